@@ -1,0 +1,24 @@
+import type { AppStatus } from '../domain/types';
+
+/** Names of the synced entities, as used in change events and the outbox. */
+export type EntityName =
+  | 'accounts'
+  | 'executions'
+  | 'trades'
+  | 'journal_entries'
+  | 'playbooks'
+  | 'tags'
+  | 'trade_tags'
+  | 'attachments'
+  | 'coach_messages'
+  | 'settings';
+
+/** Every event the core pushes to the UI. */
+export type EventMap = {
+  /** Something in the journal changed (locally or from sync): views showing these entities refresh. */
+  'journal.changed': { entities: EntityName[] };
+  status: AppStatus;
+};
+
+export type EventName = keyof EventMap;
+export const eventNames: EventName[] = ['journal.changed', 'status'];

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Trade, TradeDetail } from '../domain/types';
+import { decimal, epochMs, id, labels } from './common';
+import { method } from './define';
+
+/** Filters every trade view shares (list, stats, exports). */
+export const tradeFilter = z
+  .object({
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    accountIds: z.array(id).max(100).optional(),
+    symbol: z.string().trim().min(1).max(40).optional(),
+    side: z.enum(['long', 'short']).optional(),
+    tagId: id.optional(),
+    playbookId: id.optional(),
+    outcome: z.enum(['win', 'loss', 'breakeven']).optional(),
+    status: z.enum(['open', 'closed']).optional(),
+  })
+  .strict()
+  .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {
+    message: 'the start date must be before the end date',
+    path: ['to'],
+  });
+
+export type TradeFilter = z.infer<typeof tradeFilter>;
+
+export type TradePage = { items: Trade[]; nextCursor: string | null; total: number };
+
+const nullableDecimal = decimal.nullable();
+
+export const tradeAnnotationsPatch = z
+  .object({
+    stopPrice: nullableDecimal.optional(),
+    targetPrice: nullableDecimal.optional(),
+    riskAmount: nullableDecimal.optional(),
+    playbookId: id.nullable().optional(),
+    rating: z.number().int().min(1).max(5).nullable().optional(),
+    notes: z.string().max(200_000).optional(),
+    emotions: labels.optional(),
+    mistakes: labels.optional(),
+    tagIds: z.array(id).max(50).optional(),
+  })
+  .strict();
+
+export type TradeAnnotationsPatch = z.infer<typeof tradeAnnotationsPatch>;
+
+export const tradesContract = {
+  /** Newest first, keyset-paginated: pass `nextCursor` back to get the following page. */
+  'trades.list': method<TradePage>()(
+    z
+      .object({
+        filter: tradeFilter.default({}),
+        cursor: z.string().max(200).nullable().default(null),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+  ),
+  'trades.get': method<TradeDetail>()(z.object({ id }).strict()),
+  'trades.update': method<Trade>()(z.object({ id, patch: tradeAnnotationsPatch }).strict()),
+  'trades.delete': method<{ id: string }>()(z.object({ id }).strict()),
+  'trades.bulkTag': method<{ updated: number }>()(
+    z.object({ ids: z.array(id).min(1).max(10_000), tagId: id, action: z.enum(['add', 'remove']) }).strict(),
+  ),
+};

@@ -1,0 +1,150 @@
+/**
+ * Entity types shared by the core, the sync engine and the UI.
+ * Money and quantities are decimal strings ("-58.5", "0.0125"); times are UTC epoch ms.
+ */
+
+/** A decimal number written as a string, exact to the last digit. */
+export type Decimal = string;
+
+export type AssetClass = 'stock' | 'future' | 'option' | 'crypto' | 'forex';
+export type ExecutionSide = 'buy' | 'sell';
+export type TradeSide = 'long' | 'short';
+export type TradeStatus = 'open' | 'closed';
+export type Outcome = 'win' | 'loss' | 'breakeven';
+export type Theme = 'light' | 'dark' | 'system';
+
+/** Columns every synced row carries (DESIGN §2). */
+export type SyncedRow = {
+  id: string;
+  hlc: string;
+  deletedHlc: string | null;
+  deviceId: string;
+};
+
+export type Account = {
+  id: string;
+  name: string;
+  broker: string | null;
+  currency: string;
+  timeZone: string | null;
+  createdAt: number;
+};
+
+/** An immutable broker fact: one fill. */
+export type Execution = {
+  id: string;
+  accountId: string;
+  brokerExecId: string | null;
+  orderId: string | null;
+  symbol: string;
+  assetClass: AssetClass;
+  side: ExecutionSide;
+  quantity: Decimal;
+  price: Decimal;
+  fee: Decimal;
+  currency: string;
+  executedAt: number;
+  tradeId: string | null;
+};
+
+/** Trader annotations on a trade; everything a trader edits by hand. */
+export type TradeAnnotations = {
+  stopPrice: Decimal | null;
+  targetPrice: Decimal | null;
+  riskAmount: Decimal | null;
+  playbookId: string | null;
+  rating: number | null;
+  notes: string;
+  emotions: string[];
+  mistakes: string[];
+};
+
+/** A round trip derived from executions, plus the trader's annotations. */
+export type Trade = TradeAnnotations & {
+  id: string;
+  accountId: string;
+  symbol: string;
+  assetClass: AssetClass;
+  side: TradeSide;
+  status: TradeStatus;
+  openedAt: number;
+  closedAt: number | null;
+  quantity: Decimal;
+  /** Currency per 1.0 of price per unit: futures point value, 100 for options, 1 for stocks. */
+  multiplier: Decimal;
+  entryPrice: Decimal;
+  exitPrice: Decimal | null;
+  grossPnl: Decimal;
+  fees: Decimal;
+  netPnl: Decimal;
+  currency: string;
+  /** Multiple of the planned risk, when a stop or a risk amount is known. */
+  rMultiple: Decimal | null;
+  tagIds: string[];
+};
+
+export type TradeDetail = Trade & { executions: Execution[] };
+
+export type JournalEntryKind = 'day' | 'trade' | 'note';
+
+export type JournalEntry = {
+  id: string;
+  kind: JournalEntryKind;
+  /** Trading day, YYYY-MM-DD in the trader's time zone, for day entries. */
+  day: string | null;
+  tradeId: string | null;
+  title: string;
+  body: string;
+  mood: number | null;
+  emotions: string[];
+  mistakes: string[];
+  preMarket: string;
+  postMarket: string;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type PlaybookRule = { id: string; text: string };
+
+export type Playbook = {
+  id: string;
+  name: string;
+  description: string;
+  rules: PlaybookRule[];
+  color: string | null;
+  archived: boolean;
+  createdAt: number;
+};
+
+export type Tag = { id: string; name: string; color: string | null };
+
+export type Attachment = {
+  id: string;
+  sha256: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  tradeId: string | null;
+  journalEntryId: string | null;
+  createdAt: number;
+};
+
+export type Settings = {
+  baseCurrency: string;
+  displayTimeZone: string;
+  theme: Theme;
+};
+
+export type SyncState = 'not-configured' | 'offline' | 'syncing' | 'up-to-date' | 'error' | 'conflicts';
+
+/** What the status bar shows: sync, backups and the local store. */
+export type AppStatus = {
+  version: string;
+  deviceId: string;
+  dataDir: string;
+  schemaVersion: number;
+  counts: { accounts: number; trades: number; executions: number; journalEntries: number };
+  sync: { state: SyncState; lastSyncedAt: number | null; message: string | null };
+  backup: { lastBackupAt: number | null };
+  outboxPending: number;
+};
