@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import type { Handlers } from '../../shared/contract';
+import type { Result } from '../../shared/contract/errors';
+import { ensureDeviceId } from './db/device';
+import { openJournalDb } from './db/open';
+import { loadDemoJournal } from './demo/load';
+import { EventHub } from './events';
+import { invokeHandler, type CallMeta } from './invoke';
+import { Accounts } from './journal/accounts';
+import { Attachments } from './journal/attachments';
+import { JournalEntries } from './journal/journal-entries';
+import { Playbooks } from './journal/playbooks';
+import { SettingsService } from './journal/settings';
+import { Store } from './journal/store';
+import { Tags } from './journal/tags';
+import { Trades } from './journal/trades';
+import { silentLogger, type Logger } from './log/logger';
+import { journalPaths } from './paths';
+import { appVersion, readStatus } from './status';
+
+export type CoreOptions = {
+  dataDir: string;
+  logger?: Logger;
+  /** Wall clock, replaceable in tests. */
+  now?: () => number;
+};
+
+export type Core = {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly events: EventHub;
+  readonly handlers: Handlers;
+  readonly logger: Logger;
+  /** Validate and run one contract call; never throws. */
+  invoke(method: string, input: unknown, meta?: CallMeta): Promise<Result<unknown>>;
+  close(): void;
+};
+
+/** The application core: the journal store and every contract handler, Electron-free. */
+export function createCore(options: CoreOptions): Core {
+  const paths = journalPaths(options.dataDir);
+  mkdirSync(options.dataDir, { recursive: true });
+  const logger = options.logger ?? silentLogger();
+  const db = openJournalDb(paths.database);
+  const store = new Store(db, ensureDeviceId(db), options.now);
+  const events = new EventHub();
+
+  const accounts = new Accounts(store);
+  const trades = new Trades(store);
+  const journal = new JournalEntries(store);
+  const playbooks = new Playbooks(store);
+  const tags = new Tags(store);
+  const attachments = new Attachments(store, paths.files);
+  const settings = new SettingsService(store);
+  const status = () => readStatus(store, options.dataDir, appVersion);
+
+  const handlers: Handlers = {
+    'app.status': status,
+    'settings.get': () => settings.get(),
+    'settings.update': (i) => settings.update(i),
+    'demo.load': (i) => loadDemoJournal(store, i),
+    'accounts.list': () => accounts.list(),
+    'accounts.create': (i) => accounts.create(i),
+    'accounts.update': (i) => accounts.update(i),
+    'accounts.delete': (i) => accounts.delete(i),
+    'trades.list': (i) => trades.list(i),
+    'trades.get': (i) => trades.get(i),
+    'trades.update': (i) => trades.update(i),
+    'trades.delete': (i) => trades.delete(i),
+    'trades.bulkTag': (i) => trades.bulkTag(i),
+    'journal.list': (i) => journal.list(i),
+    'journal.get': (i) => journal.get(i),
+    'journal.create': (i) => journal.create(i),
+    'journal.update': (i) => journal.update(i),
+    'journal.delete': (i) => journal.delete(i),
+    'playbooks.list': (i) => playbooks.list(i),
+    'playbooks.get': (i) => playbooks.get(i),
+    'playbooks.create': (i) => playbooks.create(i),
+    'playbooks.update': (i) => playbooks.update(i),
+    'playbooks.delete': (i) => playbooks.delete(i),
+    'tags.list': () => tags.list(),
+    'tags.create': (i) => tags.create(i),
+    'tags.update': (i) => tags.update(i),
+    'tags.delete': (i) => tags.delete(i),
+    'attachments.list': (i) => attachments.list(i),
+    'attachments.add': (i) => attachments.add(i),
+    'attachments.read': (i) => attachments.read(i),
+    'attachments.delete': (i) => attachments.delete(i),
+  };
+
+  let statusTimer: NodeJS.Timeout | undefined;
+  const offChange = store.onChange((entities) => {
+    events.emit('journal.changed', { entities });
+    // Status counts are cheap but not free: coalesce bursts of writes into one update.
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => events.emit('status', status()), 250);
+  });
+
+  logger.info({ dataDir: options.dataDir, deviceId: store.deviceId, version: appVersion }, 'core opened');
+  return {
+    dataDir: options.dataDir,
+    store,
+    events,
+    handlers,
+    logger,
+    invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
+    close: () => {
+      clearTimeout(statusTimer);
+      offChange();
+      if (db.open) db.close();
+      logger.info('core closed');
+    },
+  };
+}

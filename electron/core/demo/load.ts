@@ -1,0 +1,173 @@
+import type { DemoSummary } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/errors';
+import { newId, type Store, type Writer } from '../journal/store';
+import { demoAccounts, demoPlaybooks, demoTags, postMarketNotes, preMarketNotes } from './catalog';
+import { averagePriceText, generateDemoTrades, priceText, type DemoTrade } from './generate';
+import { Random } from './random';
+import { formatScaled } from './scaled';
+import { writeDemoTicks } from './ticks';
+
+export type DemoOptions = { trades: number; seed: number; endDay?: string };
+
+/** Fill an empty journal with the demo, in one mutation (all of it or nothing). */
+export function loadDemoJournal(store: Store, options: DemoOptions): DemoSummary {
+  const existing = store.db.prepare(`SELECT count(*) FROM trades WHERE deleted_hlc IS NULL`).pluck().get() as number;
+  if (existing > 0) {
+    throw new CoreError(
+      'CONFLICT',
+      'The demo journal can only be loaded into an empty journal; this one already has trades.',
+    );
+  }
+  // The demo ends yesterday so no trade lies in the future.
+  const endDay = options.endDay ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const trades = generateDemoTrades(options.trades, options.seed, endDay);
+  const summary: DemoSummary = {
+    accounts: demoAccounts.length,
+    trades: trades.length,
+    executions: 0,
+    journalEntries: 0,
+  };
+  store.mutate((w) => {
+    const accountIds = new Map<string, string>();
+    for (const a of demoAccounts) {
+      const id = newId();
+      accountIds.set(a.key, id);
+      w.insert('accounts', {
+        id,
+        name: a.name,
+        broker: a.broker,
+        currency: a.currency,
+        time_zone: a.timeZone,
+        created_at: 0,
+      });
+    }
+    const playbookIds = demoPlaybooks.map((p, k) => {
+      const id = newId();
+      const rules = p.rules.map((text, r) => ({ id: `r${k}-${r}`, text }));
+      w.insert('playbooks', {
+        id,
+        name: p.name,
+        description: p.description,
+        rules: JSON.stringify(rules),
+        color: p.color,
+        archived: 0,
+        created_at: 0,
+      });
+      return id;
+    });
+    const tagIds = new Map<string, string>();
+    for (const t of demoTags) {
+      const id = newId();
+      tagIds.set(t.name, id);
+      w.insert('tags', { id, name: t.name, color: t.color });
+    }
+    trades.forEach((t, i) => {
+      const accountId = accountIds.get(t.accountKey) ?? '';
+      summary.executions += writeTrade(w, t, i, options.seed, accountId, playbookIds, tagIds).executions;
+    });
+    summary.journalEntries = writeDayNotes(w, trades, options.seed);
+    writeDemoTicks(store.db, trades.slice(-25));
+  });
+  return summary;
+}
+
+function writeTrade(
+  w: Writer,
+  t: DemoTrade,
+  index: number,
+  seed: number,
+  accountId: string,
+  playbookIds: string[],
+  tagIds: Map<string, string>,
+): { executions: number } {
+  const id = newId();
+  const inst = t.instrument;
+  const opening = t.side === 'long' ? 'buy' : 'sell';
+  const entries = t.fills.filter((f) => f.side === opening);
+  const exits = t.fills.filter((f) => f.side !== opening);
+  const first = t.fills[0];
+  const last = t.fills[t.fills.length - 1];
+  const netCents = t.grossCents - t.feeCents;
+  const entryTicks = entries[0]?.priceTicks ?? 0;
+  const stop =
+    t.stopTicks === null ? null : priceText(inst, entryTicks + (t.side === 'long' ? -t.stopTicks : t.stopTicks));
+  w.insert('trades', {
+    id,
+    account_id: accountId,
+    symbol: inst.symbol,
+    asset_class: inst.assetClass,
+    side: t.side,
+    status: 'closed',
+    opened_at: first?.at ?? 0,
+    closed_at: last?.at ?? null,
+    quantity: String(t.quantity),
+    multiplier: inst.multiplier,
+    entry_price: averagePriceText(inst, entries),
+    exit_price: averagePriceText(inst, exits),
+    gross_pnl: formatScaled(t.grossCents, 2),
+    fees: formatScaled(t.feeCents, 2),
+    net_pnl: formatScaled(netCents, 2),
+    outcome: Math.sign(netCents),
+    currency: 'USD',
+    stop_price: stop,
+    target_price: null,
+    risk_amount: null,
+    playbook_id: t.playbookIndex === null ? null : (playbookIds[t.playbookIndex] ?? null),
+    rating: t.rating,
+    notes: t.notes,
+    emotions: JSON.stringify(t.emotions),
+    mistakes: JSON.stringify(t.mistakes),
+  });
+  t.fills.forEach((f, k) => {
+    const execId = `DEMO-${seed}-${index}-${k}`;
+    w.insert('executions', {
+      id: newId(),
+      account_id: accountId,
+      dedupe_key: execId,
+      broker_exec_id: execId,
+      order_id: `DEMO-${seed}-${index}-${f.side}`,
+      symbol: inst.symbol,
+      asset_class: inst.assetClass,
+      side: f.side,
+      quantity: String(f.quantity),
+      price: priceText(inst, f.priceTicks),
+      fee: formatScaled(f.feeCents, 2),
+      currency: 'USD',
+      executed_at: f.at,
+      trade_id: id,
+      source: 'demo',
+    });
+  });
+  for (const name of t.tagNames) {
+    const tagId = tagIds.get(name);
+    if (tagId) w.insert('trade_tags', { id: newId(), trade_id: id, tag_id: tagId });
+  }
+  return { executions: t.fills.length };
+}
+
+function writeDayNotes(w: Writer, trades: readonly DemoTrade[], seed: number): number {
+  const rng = new Random(seed ^ 0x5eed);
+  const days = [...new Set(trades.map((t) => t.day))];
+  let written = 0;
+  for (const day of days) {
+    if (!rng.chance(0.7)) continue;
+    const at = Date.parse(`${day}T21:30:00Z`);
+    w.insert('journal_entries', {
+      id: newId(),
+      kind: 'day',
+      day,
+      trade_id: null,
+      title: '',
+      body: rng.chance(0.5) ? 'Stayed patient through the midday chop. Stick to the first two hours.' : '',
+      mood: rng.int(2, 5),
+      emotions: JSON.stringify(rng.chance(0.5) ? ['focused'] : ['impatient']),
+      mistakes: '[]',
+      pre_market: rng.pick(preMarketNotes),
+      post_market: rng.pick(postMarketNotes),
+      created_at: at,
+      updated_at: at,
+    });
+    written++;
+  }
+  return written;
+}

@@ -1,0 +1,97 @@
+import type { ParsedInput } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/errors';
+import type { Account } from '../../../shared/domain/types';
+import { newId, type Row, type Store } from './store';
+
+type AccountRow = {
+  id: string;
+  name: string;
+  broker: string | null;
+  currency: string;
+  time_zone: string | null;
+  created_at: number;
+};
+
+const columns = `id, name, broker, currency, time_zone, created_at`;
+
+function toAccount(r: AccountRow): Account {
+  return {
+    id: r.id,
+    name: r.name,
+    broker: r.broker,
+    currency: r.currency,
+    timeZone: r.time_zone,
+    createdAt: r.created_at,
+  };
+}
+
+/** Trading accounts: one per broker account the trader journals. */
+export class Accounts {
+  constructor(private readonly store: Store) {}
+
+  list(): Account[] {
+    const rows = this.store.db
+      .prepare(`SELECT ${columns} FROM accounts WHERE deleted_hlc IS NULL ORDER BY name COLLATE NOCASE`)
+      .all() as AccountRow[];
+    return rows.map(toAccount);
+  }
+
+  get(id: string): Account {
+    const row = this.store.db
+      .prepare(`SELECT ${columns} FROM accounts WHERE id = ? AND deleted_hlc IS NULL`)
+      .get(id) as AccountRow | undefined;
+    if (!row) throw new CoreError('NOT_FOUND', 'That account no longer exists.');
+    return toAccount(row);
+  }
+
+  create(input: ParsedInput<'accounts.create'>): Account {
+    const id = newId();
+    this.store.mutate((w) =>
+      w.insert('accounts', {
+        id,
+        name: input.name,
+        broker: input.broker,
+        currency: input.currency,
+        time_zone: input.timeZone,
+        created_at: Date.now(),
+      }),
+    );
+    return this.get(id);
+  }
+
+  update({ id, patch }: ParsedInput<'accounts.update'>): Account {
+    const row: Row = {};
+    if (patch.name !== undefined) row.name = patch.name;
+    if (patch.broker !== undefined) row.broker = patch.broker;
+    if (patch.currency !== undefined) row.currency = patch.currency;
+    if (patch.timeZone !== undefined) row.time_zone = patch.timeZone;
+    this.store.mutate((w) => w.update('accounts', id, row));
+    return this.get(id);
+  }
+
+  /** Tombstones the account and everything recorded under it, in one mutation. */
+  delete({ id }: { id: string }): { id: string } {
+    const db = this.store.db;
+    this.store.mutate((w) => {
+      const trades = db
+        .prepare(`SELECT id FROM trades WHERE account_id = ? AND deleted_hlc IS NULL`)
+        .pluck()
+        .all(id) as string[];
+      const execs = db
+        .prepare(`SELECT id FROM executions WHERE account_id = ? AND deleted_hlc IS NULL`)
+        .pluck()
+        .all(id) as string[];
+      const links = db
+        .prepare(
+          `SELECT tt.id FROM trade_tags tt JOIN trades t ON t.id = tt.trade_id WHERE t.account_id = ? AND tt.deleted_hlc IS NULL`,
+        )
+        .pluck()
+        .all(id) as string[];
+      for (const link of links) w.remove('trade_tags', link);
+      for (const exec of execs) w.remove('executions', exec);
+      for (const trade of trades) w.remove('trades', trade);
+      w.remove('accounts', id);
+    });
+    return { id };
+  }
+}

@@ -1,0 +1,187 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type { EntityName } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/errors';
+import { HybridLogicalClock } from '../../../shared/domain/hlc';
+
+export type SqlValue = string | number | bigint | null;
+export type Row = Record<string, SqlValue>;
+
+const entities = new Set<EntityName>([
+  'accounts',
+  'executions',
+  'trades',
+  'journal_entries',
+  'playbooks',
+  'tags',
+  'trade_tags',
+  'attachments',
+  'coach_messages',
+  'settings',
+]);
+
+/** Writes rows and their change-log records together; only usable inside `Store.mutate`. */
+export type Writer = {
+  /** Insert a new row (id included); the outbox gets the whole row. */
+  insert(entity: EntityName, row: Row): void;
+  /** Change columns of a live row; the outbox gets just the changed columns. */
+  update(entity: EntityName, id: string, patch: Row): void;
+  /** Mark a row deleted (a tombstone other devices will follow). */
+  remove(entity: EntityName, id: string): void;
+  /** Bring a tombstoned row back to life (a tag put back on a trade). */
+  revive(entity: EntityName, id: string): void;
+};
+
+type ChangeListener = (entities: EntityName[]) => void;
+
+/**
+ * The journal's single write path. Every mutation writes its rows and one outbox
+ * record per row in one SQLite transaction, so a failed mutation leaves neither.
+ */
+export class Store {
+  readonly clock: HybridLogicalClock;
+  private readonly statements = new Map<string, Statement>();
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly outboxInsert: Statement;
+  private readonly saveClock: Statement;
+
+  constructor(
+    readonly db: Database,
+    readonly deviceId: string,
+    now: () => number = Date.now,
+  ) {
+    const saved = db.prepare(`SELECT value FROM meta WHERE key = 'hlc'`).pluck().get() as string | undefined;
+    this.clock = new HybridLogicalClock(deviceId.replace(/-/g, '').slice(0, 16), now, undefined, saved);
+    this.outboxInsert = db.prepare(
+      `INSERT INTO outbox (mutation_id, entity, row_id, op, patch, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.saveClock = db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    );
+  }
+
+  /** Run `fn` as one atomic mutation; listeners hear about it only after it commits. */
+  mutate<T>(fn: (writer: Writer) => T): T {
+    const touched = new Set<EntityName>();
+    const writer = this.writerFor(touched);
+    const result = this.db.transaction(() => {
+      const value = fn(writer);
+      if (touched.size > 0) this.saveClock.run(this.clock.peek());
+      return value;
+    })();
+    if (touched.size > 0) {
+      const list = [...touched];
+      for (const listener of this.listeners) listener(list);
+    }
+    return result;
+  }
+
+  /** Be told, after commit, which entities a mutation changed. Returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private writerFor(touched: Set<EntityName>): Writer {
+    return {
+      insert: (entity, row) => {
+        const id = requireId(row);
+        const full = this.stamp(entity, row);
+        const cols = Object.keys(full);
+        this.statement(`i:${entity}:${cols.join(',')}`, () => {
+          assertEntity(entity);
+          return `INSERT INTO ${entity} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`;
+        }).run(full);
+        this.log(entity, id, 'upsert', full);
+        touched.add(entity);
+      },
+      update: (entity, id, patch) => {
+        const full = this.stamp(entity, patch);
+        const cols = Object.keys(full);
+        const changes = this.statement(`u:${entity}:${cols.join(',')}`, () => {
+          assertEntity(entity);
+          return `UPDATE ${entity} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @__id AND deleted_hlc IS NULL`;
+        }).run({ ...full, __id: id }).changes;
+        if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
+        this.log(entity, id, 'upsert', full);
+        touched.add(entity);
+      },
+      remove: (entity, id) => {
+        const hlc = this.clock.now();
+        const changes = this.statement(`d:${entity}`, () => {
+          assertEntity(entity);
+          return `UPDATE ${entity} SET deleted_hlc = @hlc, hlc = @hlc, device_id = @device WHERE id = @id AND deleted_hlc IS NULL`;
+        }).run({ hlc, device: this.deviceId, id }).changes;
+        if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
+        this.log(entity, id, 'delete', { deleted_hlc: hlc, hlc, device_id: this.deviceId }, hlc);
+        touched.add(entity);
+      },
+      revive: (entity, id) => {
+        const full = this.stamp(entity, { deleted_hlc: null });
+        const changes = this.statement(`r:${entity}`, () => {
+          assertEntity(entity);
+          return `UPDATE ${entity} SET deleted_hlc = NULL, hlc = @hlc, device_id = @device_id WHERE id = @id AND deleted_hlc IS NOT NULL`;
+        }).run({ ...full, id }).changes;
+        if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
+        this.log(entity, id, 'upsert', full);
+        touched.add(entity);
+      },
+    };
+  }
+
+  private stamp(entity: EntityName, row: Row): Row {
+    assertEntity(entity);
+    return { ...row, hlc: this.clock.now(), device_id: this.deviceId };
+  }
+
+  private log(entity: EntityName, rowId: string, op: 'upsert' | 'delete', patch: Row, hlc = patch.hlc): void {
+    this.outboxInsert.run(uuidv7(), entity, rowId, op, JSON.stringify(patch, bigintSafe), hlc, Date.now());
+  }
+
+  private statement(key: string, sql: () => string): Statement {
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      // Column names come from code, never from input; check anyway before they reach SQL text.
+      if (!/^[a-z_:,]+$/.test(key)) throw new Error(`Unsafe column list in ${key}`);
+      stmt = this.db.prepare(sql());
+      this.statements.set(key, stmt);
+    }
+    return stmt;
+  }
+}
+
+function assertEntity(entity: string): asserts entity is EntityName {
+  // Table names cannot be bound as parameters; only known names ever reach SQL text.
+  if (!entities.has(entity as EntityName)) throw new Error(`Unknown entity ${entity}`);
+}
+
+function requireId(row: Row): string {
+  const id = row.id;
+  if (typeof id !== 'string' || id.length === 0) throw new Error('A new row needs an id');
+  return id;
+}
+
+function bigintSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+function singular(entity: EntityName): string {
+  const names: Record<EntityName, string> = {
+    accounts: 'account',
+    executions: 'execution',
+    trades: 'trade',
+    journal_entries: 'journal entry',
+    playbooks: 'playbook',
+    tags: 'tag',
+    trade_tags: 'trade tag',
+    attachments: 'attachment',
+    coach_messages: 'coach message',
+    settings: 'setting',
+  };
+  return names[entity];
+}
+
+/** A new time-ordered id for a row (UUIDv7). */
+export function newId(): string {
+  return uuidv7();
+}

@@ -1,0 +1,75 @@
+import type { TradeFilter } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/errors';
+import type { SqlValue } from './store';
+
+/** WHERE clause and parameters for a trade filter; every trade view uses this one. */
+export function tradeWhere(filter: TradeFilter): { sql: string; params: SqlValue[] } {
+  const clauses = ['t.deleted_hlc IS NULL'];
+  const params: SqlValue[] = [];
+  if (filter.from !== undefined) {
+    clauses.push('t.opened_at >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    clauses.push('t.opened_at <= ?');
+    params.push(filter.to);
+  }
+  if (filter.accountIds && filter.accountIds.length > 0) {
+    clauses.push(`t.account_id IN (${filter.accountIds.map(() => '?').join(', ')})`);
+    params.push(...filter.accountIds);
+  }
+  if (filter.symbol !== undefined) {
+    clauses.push('t.symbol = ?');
+    params.push(filter.symbol.toUpperCase());
+  }
+  if (filter.side !== undefined) {
+    clauses.push('t.side = ?');
+    params.push(filter.side);
+  }
+  if (filter.status !== undefined) {
+    clauses.push('t.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.playbookId !== undefined) {
+    clauses.push('t.playbook_id = ?');
+    params.push(filter.playbookId);
+  }
+  if (filter.tagId !== undefined) {
+    clauses.push(
+      'EXISTS (SELECT 1 FROM trade_tags tt WHERE tt.trade_id = t.id AND tt.tag_id = ? AND tt.deleted_hlc IS NULL)',
+    );
+    params.push(filter.tagId);
+  }
+  if (filter.outcome !== undefined) {
+    clauses.push('t.outcome = ?');
+    params.push(filter.outcome === 'win' ? 1 : filter.outcome === 'loss' ? -1 : 0);
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+type Cursor = { openedAt: number; id: string };
+
+/** Opaque page cursor: the sort key of the last row shown. */
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.openedAt, c.id])).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
+      return { openedAt: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new CoreError('INVALID_INPUT', 'The page cursor is not valid; reload the list.', [
+    { path: 'cursor', message: 'is not a cursor this app issued' },
+  ]);
+}
+
+/** -1, 0 or 1 for a decimal string, without floating point. */
+export function outcomeOf(netPnl: string): number {
+  if (netPnl.startsWith('-')) return /[1-9]/.test(netPnl) ? -1 : 0;
+  return /[1-9]/.test(netPnl) ? 1 : 0;
+}

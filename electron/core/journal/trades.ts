@@ -1,0 +1,139 @@
+import type { ParsedInput, TradePage } from '../../../shared/contract';
+import { CoreError } from '../../../shared/contract/errors';
+import type { Trade, TradeDetail } from '../../../shared/domain/types';
+import { decodeCursor, encodeCursor, tradeWhere } from './trade-query';
+import { executionColumns, toExecution, toTrade, tradeColumns, type ExecutionRow, type TradeRow } from './trade-rows';
+import { newId, type Row, type Store, type Writer } from './store';
+
+/** Trades: listing, detail, the trader's annotations, deletion and bulk tagging. */
+export class Trades {
+  constructor(private readonly store: Store) {}
+
+  list({ filter, cursor, limit }: ParsedInput<'trades.list'>): TradePage {
+    const where = tradeWhere(filter);
+    const db = this.store.db;
+    const total = db
+      .prepare(`SELECT count(*) FROM trades t WHERE ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
+    let sql = `SELECT ${tradeColumns} FROM trades t WHERE ${where.sql}`;
+    const params = [...where.params];
+    if (cursor !== null) {
+      const after = decodeCursor(cursor);
+      sql += ` AND (t.opened_at, t.id) < (?, ?)`;
+      params.push(after.openedAt, after.id);
+    }
+    sql += ` ORDER BY t.opened_at DESC, t.id DESC LIMIT ?`;
+    params.push(limit + 1);
+    const rows = db.prepare(sql).all(...params) as TradeRow[];
+    const items = rows.slice(0, limit).map(toTrade);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null;
+    return { items, nextCursor, total };
+  }
+
+  get({ id }: { id: string }): TradeDetail {
+    const row = this.store.db
+      .prepare(`SELECT ${tradeColumns} FROM trades t WHERE t.id = ? AND t.deleted_hlc IS NULL`)
+      .get(id) as TradeRow | undefined;
+    if (!row) throw new CoreError('NOT_FOUND', 'That trade no longer exists.');
+    const executions = this.store.db
+      .prepare(
+        `SELECT ${executionColumns} FROM executions WHERE trade_id = ? AND deleted_hlc IS NULL ORDER BY executed_at, id`,
+      )
+      .all(id) as ExecutionRow[];
+    return { ...toTrade(row), executions: executions.map(toExecution) };
+  }
+
+  update({ id, patch }: ParsedInput<'trades.update'>): Trade {
+    const row: Row = {};
+    if (patch.stopPrice !== undefined) row.stop_price = patch.stopPrice;
+    if (patch.targetPrice !== undefined) row.target_price = patch.targetPrice;
+    if (patch.riskAmount !== undefined) row.risk_amount = patch.riskAmount;
+    if (patch.playbookId !== undefined) row.playbook_id = patch.playbookId;
+    if (patch.rating !== undefined) row.rating = patch.rating;
+    if (patch.notes !== undefined) row.notes = patch.notes;
+    if (patch.emotions !== undefined) row.emotions = JSON.stringify(patch.emotions);
+    if (patch.mistakes !== undefined) row.mistakes = JSON.stringify(patch.mistakes);
+    if (patch.playbookId) this.assertLive('playbooks', patch.playbookId, 'playbook');
+    this.store.mutate((w) => {
+      if (Object.keys(row).length > 0) w.update('trades', id, row);
+      else this.assertLive('trades', id, 'trade');
+      if (patch.tagIds !== undefined) this.setTags(w, id, patch.tagIds);
+    });
+    return this.get({ id });
+  }
+
+  delete({ id }: { id: string }): { id: string } {
+    const db = this.store.db;
+    this.store.mutate((w) => {
+      const links = db
+        .prepare(`SELECT id FROM trade_tags WHERE trade_id = ? AND deleted_hlc IS NULL`)
+        .pluck()
+        .all(id) as string[];
+      const execs = db
+        .prepare(`SELECT id FROM executions WHERE trade_id = ? AND deleted_hlc IS NULL`)
+        .pluck()
+        .all(id) as string[];
+      for (const link of links) w.remove('trade_tags', link);
+      // The fills go too (as tombstones): their dedupe keys stay, so a re-import does not bring the trade back.
+      for (const exec of execs) w.remove('executions', exec);
+      w.remove('trades', id);
+    });
+    return { id };
+  }
+
+  bulkTag({ ids, tagId, action }: ParsedInput<'trades.bulkTag'>): { updated: number } {
+    this.assertLive('tags', tagId, 'tag');
+    const db = this.store.db;
+    const link = db
+      .prepare(`SELECT id FROM trade_tags WHERE trade_id = ? AND tag_id = ? AND deleted_hlc IS NULL`)
+      .pluck();
+    const live = db.prepare(`SELECT 1 FROM trades WHERE id = ? AND deleted_hlc IS NULL`).pluck();
+    let updated = 0;
+    this.store.mutate((w) => {
+      for (const tradeId of ids) {
+        if (!live.get(tradeId)) continue;
+        const existing = link.get(tradeId, tagId) as string | undefined;
+        if (action === 'add' && !existing) {
+          this.linkTag(w, tradeId, tagId);
+          updated++;
+        } else if (action === 'remove' && existing) {
+          w.remove('trade_tags', existing);
+          updated++;
+        }
+      }
+    });
+    return { updated };
+  }
+
+  private setTags(w: Writer, tradeId: string, tagIds: string[]): void {
+    const db = this.store.db;
+    const current = db
+      .prepare(`SELECT id, tag_id FROM trade_tags WHERE trade_id = ? AND deleted_hlc IS NULL`)
+      .all(tradeId) as { id: string; tag_id: string }[];
+    const wanted = new Set(tagIds);
+    for (const link of current) if (!wanted.has(link.tag_id)) w.remove('trade_tags', link.id);
+    const have = new Set(current.map((l) => l.tag_id));
+    for (const tagId of wanted) {
+      if (have.has(tagId)) continue;
+      this.assertLive('tags', tagId, 'tag');
+      this.linkTag(w, tradeId, tagId);
+    }
+  }
+
+  private linkTag(w: Writer, tradeId: string, tagId: string): void {
+    // A tombstoned link for the same pair is revived rather than duplicated (UNIQUE(trade_id, tag_id)).
+    const dead = this.store.db
+      .prepare(`SELECT id FROM trade_tags WHERE trade_id = ? AND tag_id = ? AND deleted_hlc IS NOT NULL`)
+      .pluck()
+      .get(tradeId, tagId) as string | undefined;
+    if (dead) w.revive('trade_tags', dead);
+    else w.insert('trade_tags', { id: newId(), trade_id: tradeId, tag_id: tagId });
+  }
+
+  private assertLive(table: 'trades' | 'tags' | 'playbooks', id: string, what: string): void {
+    const found = this.store.db.prepare(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_hlc IS NULL`).pluck().get(id);
+    if (!found) throw new CoreError('NOT_FOUND', `That ${what} no longer exists.`);
+  }
+}
