@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { version } from '../package.json';
+import type { GlobalOptions } from './cli/context';
+import { registerDemo } from './cli/demo';
+import { registerDoctor } from './cli/doctor';
+import { UserError } from './cli/errors';
+import { registerServe } from './cli/serve';
+import { registerTrades } from './cli/trades';
+
+/** The `tpj` command: the same core as the app, in a terminal. Exit codes: 0 ok, 1 your input, 2 internal. */
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('tpj')
+    .description('Trading Path Journal from the command line')
+    .version(version)
+    .option('--data-dir <dir>', 'journal folder (default: $TPJ_DATA_DIR or the desktop app’s folder)')
+    .showHelpAfterError()
+    .exitOverride();
+  const globals = () => program.opts<GlobalOptions>();
+  registerDemo(program, globals);
+  registerServe(program, globals);
+  registerTrades(program, globals);
+  registerDoctor(program, globals);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
+    if (error instanceof UserError || (error instanceof Error && error.name === 'CoreError')) {
+      console.error(`tpj: ${error.message}`);
+      return 1;
+    }
+    console.error(`tpj: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv);
