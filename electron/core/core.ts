@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Handlers } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
+import { startCheckpointer } from './db/checkpointer';
 import { ensureDeviceId } from './db/device';
 import { openJournalDb } from './db/open';
 import { loadDemoJournal } from './demo/load';
@@ -89,7 +90,9 @@ export function createCore(options: CoreOptions): Core {
   };
 
   let statusTimer: NodeJS.Timeout | undefined;
+  const checkpointer = startCheckpointer(db);
   const offChange = store.onChange((entities) => {
+    checkpointer.notifyWrite();
     events.emit('journal.changed', { entities });
     // Status counts are cheap but not free: coalesce bursts of writes into one update.
     clearTimeout(statusTimer);
@@ -106,8 +109,12 @@ export function createCore(options: CoreOptions): Core {
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
     close: () => {
       clearTimeout(statusTimer);
+      checkpointer.dispose();
       offChange();
-      if (db.open) db.close();
+      if (db.open) {
+        db.pragma('optimize');
+        db.close();
+      }
       logger.info('core closed');
     },
   };

@@ -24,6 +24,7 @@ export const tradeFilter = z
 
 export type TradeFilter = z.infer<typeof tradeFilter>;
 
+/** `total` is counted when a listing starts (no cursor) and carried through its later pages. */
 export type TradePage = { items: Trade[]; nextCursor: string | null; total: number };
 
 const nullableDecimal = decimal.nullable();

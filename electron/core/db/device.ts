@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../journal/ids';
 
 /** This journal's device id, created on first open and kept in `meta`. */
 export function ensureDeviceId(db: Database): string {

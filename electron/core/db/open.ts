@@ -14,6 +14,8 @@ export function openJournalDb(file: string, options: { readonly?: boolean } = {}
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) migrate(db, migrations);
     else assertNotNewer(db, latestSchemaVersion);
+    // Let SQLite gather planner statistics where they are missing or stale (cheap, bounded).
+    db.pragma('optimize = 0x10002');
     return db;
   } catch (error) {
     db.close();

@@ -47,13 +47,14 @@ export function tradingDays(endDay: string, count: number): string[] {
 }
 
 const offsetCache = new Map<string, number>();
+const newYorkOffset = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'shortOffset' });
 
 /** UTC ms of 09:30 New York time on `day` (EST or EDT as the date requires). */
 export function sessionOpenUtc(day: string): number {
   let offsetMinutes = offsetCache.get(day);
   if (offsetMinutes === undefined) {
     const probe = new Date(`${day}T15:00:00Z`);
-    const name = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'shortOffset' })
+    const name = newYorkOffset
       .formatToParts(probe)
       .find((p) => p.type === 'timeZoneName')?.value;
     offsetMinutes = Number(/GMT([+-]\d+)/.exec(name ?? '')?.[1] ?? -5) * 60;

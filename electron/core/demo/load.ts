@@ -68,6 +68,8 @@ export function loadDemoJournal(store: Store, options: DemoOptions): DemoSummary
     summary.journalEntries = writeDayNotes(w, trades, options.seed);
     writeDemoTicks(store.db, trades.slice(-25));
   });
+  // A bulk load changes the data's shape; refresh the planner statistics so filters pick good indexes.
+  store.db.exec('ANALYZE');
   return summary;
 }
 

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './ids';
 import type { EntityName } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import { HybridLogicalClock } from '../../../shared/domain/hlc';

@@ -47,18 +47,19 @@ export function tradeWhere(filter: TradeFilter): { sql: string; params: SqlValue
   return { sql: clauses.join(' AND '), params };
 }
 
-type Cursor = { openedAt: number; id: string };
+/** Where the next page starts, and the total counted when the listing began (counted once, not per page). */
+type Cursor = { openedAt: number; id: string; total: number };
 
 /** Opaque page cursor: the sort key of the last row shown. */
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.openedAt, c.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.openedAt, c.id, c.total])).toString('base64url');
 }
 
 export function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') {
-      return { openedAt: value[0], id: value[1] };
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string' && typeof value[2] === 'number') {
+      return { openedAt: value[0], id: value[1], total: value[2] };
     }
   } catch {
     // fall through to the error below

@@ -28,7 +28,7 @@ export class Trades {
     const rows = db.prepare(sql).all(...params) as TradeRow[];
     const items = rows.slice(0, limit).map(toTrade);
     const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id }) : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id, total }) : null;
     return { items, nextCursor, total };
   }
 

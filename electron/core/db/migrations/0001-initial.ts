@@ -62,8 +62,10 @@ export const migration0001: Migration = {
         mistakes TEXT NOT NULL DEFAULT '[]',
         ${synced}
       ) STRICT;
-      CREATE INDEX trades_by_time ON trades (opened_at DESC, id DESC) WHERE deleted_hlc IS NULL;
-      CREATE INDEX trades_by_account_time ON trades (account_id, opened_at DESC, id DESC) WHERE deleted_hlc IS NULL;
+      -- Newest-first paging plus every filter column, so counts and filtered pages read
+      -- only this index and fetch full rows just for the trades on the page.
+      CREATE INDEX trades_by_time ON trades (opened_at DESC, id DESC, account_id, side, outcome, status, playbook_id, symbol)
+        WHERE deleted_hlc IS NULL;
       CREATE INDEX trades_by_symbol_time ON trades (symbol, opened_at DESC) WHERE deleted_hlc IS NULL;
       CREATE INDEX trades_by_playbook ON trades (playbook_id) WHERE playbook_id IS NOT NULL;
 
