@@ -142,7 +142,7 @@ export class Store {
     let stmt = this.statements.get(key);
     if (!stmt) {
       // Column names come from code, never from input; check anyway before they reach SQL text.
-      if (!/^[a-z_:,]+$/.test(key)) throw new Error(`Unsafe column list in ${key}`);
+      if (!/^[a-z0-9_:,]+$/.test(key)) throw new Error(`Unsafe column list in ${key}`);
       stmt = this.db.prepare(sql());
       this.statements.set(key, stmt);
     }
