@@ -26,7 +26,9 @@ export type LaunchedChromium = {
  * Headless system Chromium (Playwright cannot download its own browsers on the build
  * machines) with a fresh profile, so no test sees another's cookies or cache.
  */
-export async function launchChromium(options: { viewport?: { width: number; height: number } } = {}): Promise<LaunchedChromium> {
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<LaunchedChromium> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium was not found at ${chromiumPath}. Install Debian's chromium: apt-get install chromium ` +
@@ -40,6 +42,8 @@ export async function launchChromium(options: { viewport?: { width: number; heig
       headless: true,
       args,
       viewport: options.viewport ?? { width: 1280, height: 800 },
+      // Fixed, so numbers and dates render the same on every machine ("1,234", "Mar 14, 2025").
+      locale: 'en-US',
     });
     return {
       context,

@@ -1,0 +1,28 @@
+/** The app's pages, in navigation order; the hash is `#/<id>`. */
+export const routes = [
+  { id: 'dashboard', label: 'Dashboard', key: 'd' },
+  { id: 'trades', label: 'Trades', key: 't' },
+  { id: 'journal', label: 'Journal', key: 'j' },
+  { id: 'playbooks', label: 'Playbooks', key: 'p' },
+  { id: 'reports', label: 'Reports', key: 'r' },
+  { id: 'coach', label: 'Coach', key: 'c' },
+  { id: 'import', label: 'Import', key: 'i' },
+  { id: 'settings', label: 'Settings', key: 's' },
+] as const;
+
+export type RouteId = (typeof routes)[number]['id'];
+
+/** The page for a location hash; anything unknown (or empty) is the dashboard. */
+export function routeFromHash(hash: string): RouteId {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return routes.find((r) => r.id === id)?.id ?? 'dashboard';
+}
+
+export function hrefOf(id: RouteId): string {
+  return `#/${id}`;
+}
+
+/** Go to a page (a hash change, so Back works as the trader expects). */
+export function navigate(id: RouteId): void {
+  window.location.hash = hrefOf(id);
+}

@@ -1,0 +1,46 @@
+import type { Trade } from '../../../../shared/domain/types';
+import { formatClock, formatDate, formatDateTime } from '../../format/date';
+import { formatMoney, formatNumber, formatPrice, formatR, toneOf } from '../../format/money';
+import { Chips } from '../../ui/Chips';
+
+export type TradeLookups = {
+  timeZone: string;
+  accountName: (id: string) => string;
+  tag: (id: string) => { name: string; color: string | null } | undefined;
+};
+
+/** One trade as a table row; money and prices are formatted from their decimal strings. */
+export function TradeRow({ trade, lookups }: { trade: Trade; lookups: TradeLookups }) {
+  const tone = toneOf(trade.netPnl);
+  const tags = trade.tagIds.flatMap((id) => {
+    const tag = lookups.tag(id);
+    return tag ? [{ key: id, label: tag.name, color: tag.color }] : [];
+  });
+  return (
+    <tr data-testid="trade-row">
+      <td className="cell-when" title={formatDateTime(trade.openedAt, lookups.timeZone)}>
+        <span className="cell-when__date">{formatDate(trade.openedAt, lookups.timeZone)}</span>
+        <span className="cell-when__time">{formatClock(trade.openedAt, lookups.timeZone)}</span>
+      </td>
+      <td className="cell-account">{lookups.accountName(trade.accountId)}</td>
+      <td className="cell-symbol">{trade.symbol}</td>
+      <td>
+        <span className={`side side--${trade.side}`}>{trade.side === 'long' ? 'Long' : 'Short'}</span>
+      </td>
+      <td className="num">{formatNumber(trade.quantity)}</td>
+      <td className="num" title={trade.entryPrice}>
+        {formatPrice(trade.entryPrice)}
+      </td>
+      <td className="num" title={trade.exitPrice ?? 'still open'}>
+        {trade.exitPrice === null ? <span className="cell-muted">open</span> : formatPrice(trade.exitPrice)}
+      </td>
+      <td className={`num pnl pnl--${tone}`}>{formatMoney(trade.netPnl, trade.currency)}</td>
+      <td className={`num ${trade.rMultiple === null ? 'cell-muted' : `pnl--${toneOf(trade.rMultiple)}`}`}>
+        {trade.rMultiple === null ? '—' : formatR(trade.rMultiple)}
+      </td>
+      <td className="cell-tags">
+        <Chips items={tags} />
+      </td>
+    </tr>
+  );
+}

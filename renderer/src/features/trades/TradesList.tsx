@@ -1,0 +1,55 @@
+import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
+import { TradesTable } from './TradesTable';
+import { useTradePages } from './use-trade-pages';
+
+const count = new Intl.NumberFormat();
+
+/** The paged trades table with its "Showing N of TOTAL" line and "Load more". */
+export function TradesList() {
+  const pages = useTradePages();
+  const summary =
+    pages.total === null ? undefined : (
+      <span data-testid="trades-summary">
+        Showing {count.format(pages.items.length)} of {count.format(pages.total)} trades
+      </span>
+    );
+
+  return (
+    <>
+      <PageHeader
+        title="Trades"
+        summary={summary}
+        actions={
+          <button type="button" className="button" onClick={pages.reload} disabled={pages.loading}>
+            Refresh
+          </button>
+        }
+      />
+      {pages.loading && pages.items.length === 0 ? (
+        <Loading label="Loading trades…" />
+      ) : pages.error && pages.items.length === 0 ? (
+        <p className="card card--padded">The trades could not be loaded: {pages.error.message}</p>
+      ) : (
+        <section className="card">
+          <TradesTable trades={pages.items} caption="Trades, newest first" />
+          <div className="table-footer">
+            {pages.hasMore ? (
+              <button
+                type="button"
+                className="button"
+                onClick={pages.loadMore}
+                disabled={pages.loadingMore}
+                data-testid="load-more"
+              >
+                {pages.loadingMore ? 'Loading…' : 'Load more'}
+              </button>
+            ) : (
+              <span className="cell-muted">{pages.items.length > 0 ? 'All trades are shown.' : 'No trades.'}</span>
+            )}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
