@@ -3,6 +3,7 @@ import { version } from '../package.json';
 import type { GlobalOptions } from './cli/context';
 import { registerDemo } from './cli/demo';
 import { registerDoctor } from './cli/doctor';
+import { registerImport } from './cli/import';
 import { UserError } from './cli/errors';
 import { registerServe } from './cli/serve';
 import { registerTrades } from './cli/trades';
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
   registerServe(program, globals);
   registerTrades(program, globals);
   registerDoctor(program, globals);
+  registerImport(program, globals);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -4,6 +4,7 @@ import { appContract } from './contract/app';
 import { attachmentsContract } from './contract/attachments';
 import type { Result } from './contract/errors';
 import type { EventMap, EventName } from './contract/events';
+import { importsContract } from './contract/imports';
 import { journalContract } from './contract/journal';
 import { playbooksContract } from './contract/playbooks';
 import { tagsContract } from './contract/tags';
@@ -22,6 +23,7 @@ export const contract = {
   ...playbooksContract,
   ...tagsContract,
   ...attachmentsContract,
+  ...importsContract,
 };
 
 export type Contract = typeof contract;
@@ -51,3 +53,15 @@ export type { AppError, ErrorCode, Result } from './contract/errors';
 export type { EntityName, EventMap, EventName } from './contract/events';
 export type { TradeFilter, TradePage, TradeAnnotationsPatch } from './contract/trades';
 export type { DemoSummary } from './contract/app';
+export type {
+  AccountPlan,
+  FilePreview,
+  FormatCandidate,
+  FormatInfo,
+  ImportBatch,
+  ImportPreset,
+  ImportPreview,
+  ImportSummary,
+  ManualExecution,
+  PreviewTrade,
+} from './contract/imports';

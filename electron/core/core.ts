@@ -6,6 +6,9 @@ import { ensureDeviceId } from './db/device';
 import { openJournalDb } from './db/open';
 import { loadDemoJournal } from './demo/load';
 import { EventHub } from './events';
+import { importHistory, ImportPresets } from './import/history';
+import { addManualExecutions } from './import/manual';
+import { ImportService } from './import/service';
 import { invokeHandler, type CallMeta } from './invoke';
 import { Accounts } from './journal/accounts';
 import { Attachments } from './journal/attachments';
@@ -32,6 +35,8 @@ export type Core = {
   readonly events: EventHub;
   readonly handlers: Handlers;
   readonly logger: Logger;
+  /** Imports, also reachable with file paths (the CLI streams large files from disk). */
+  readonly imports: ImportService;
   /** Validate and run one contract call; never throws. */
   invoke(method: string, input: unknown, meta?: CallMeta): Promise<Result<unknown>>;
   close(): void;
@@ -54,6 +59,8 @@ export function createCore(options: CoreOptions): Core {
   const attachments = new Attachments(store, paths.files);
   const settings = new SettingsService(store);
   const status = () => readStatus(store, options.dataDir, appVersion);
+  const imports = new ImportService(store, (p) => events.emit('import.progress', p));
+  const presets = new ImportPresets(store);
 
   const handlers: Handlers = {
     'app.status': status,
@@ -87,6 +94,24 @@ export function createCore(options: CoreOptions): Core {
     'attachments.add': (i) => attachments.add(i),
     'attachments.read': (i) => attachments.read(i),
     'attachments.delete': (i) => attachments.delete(i),
+    'import.formats': () => imports.formats(),
+    'import.preview': ({ files, accountId, formatId, timeZone, mapping }) =>
+      imports.preview(
+        files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
+        {
+          accountId,
+          ...(formatId ? { formatId } : {}),
+          ...(timeZone ? { timeZone } : {}),
+          ...(mapping ? { mapping } : {}),
+        },
+      ),
+    'import.commit': (i) => imports.commit(i),
+    'import.cancel': ({ importId }) => imports.cancel(importId),
+    'import.history': () => importHistory(store),
+    'import.presets.list': () => presets.list(),
+    'import.presets.save': (i) => presets.save(i),
+    'import.presets.delete': (i) => presets.delete(i),
+    'executions.add': (i) => addManualExecutions(store, i),
   };
 
   let statusTimer: NodeJS.Timeout | undefined;
@@ -106,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     handlers,
     logger,
+    imports,
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
     close: () => {
       clearTimeout(statusTimer);

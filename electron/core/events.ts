@@ -1,4 +1,4 @@
-import type { EventMap, EventName } from '../../shared/contract';
+import { eventNames, type EventMap, type EventName } from '../../shared/contract/events';
 
 type Listener<E extends EventName> = (payload: EventMap[E]) => void;
 
@@ -22,7 +22,7 @@ export class EventHub {
 
   /** Any event, for doors that forward everything (HTTP event stream, IPC relay). */
   onAny(listener: <E extends EventName>(event: E, payload: EventMap[E]) => void): () => void {
-    const offs = (['journal.changed', 'status'] as const).map((e) => this.on(e, (p) => listener(e, p)));
+    const offs = eventNames.map((e) => this.on(e, (p) => listener(e, p)));
     return () => offs.forEach((off) => off());
   }
 }

@@ -40,17 +40,48 @@ export async function benchJournal(trades: number): Promise<BenchRow[]> {
   const writes: number[] = [];
   for (let i = 0; i < 3000; i++) {
     const t0 = performance.now();
-    const result = await core.invoke('trades.update', { id: ids[i % ids.length], patch: { notes: `note ${i}`, rating: (i % 5) + 1 } });
+    const result = await core.invoke('trades.update', {
+      id: ids[i % ids.length],
+      patch: { notes: `note ${i}`, rating: (i % 5) + 1 },
+    });
     writes.push(performance.now() - t0);
     if (!result.ok) throw new Error(result.error.message);
   }
   core.close();
 
   return [
-    { work: 'core cold start to first query', measured: coldStart, unit: 'ms', budget: 500, kind: 'below', note: 'median of 5 fresh processes' },
-    { work: `first journal page, ${trades / 1000}k trades (core)`, measured: quantile(firstPage, 0.5), unit: 'ms', budget: 50, kind: 'below', note: `p95 ${quantile(firstPage, 0.95).toFixed(2)} ms` },
-    { work: 'filtered page (short losers)', measured: quantile(filtered, 0.5), unit: 'ms', budget: 50, kind: 'below', note: `p95 ${quantile(filtered, 0.95).toFixed(2)} ms` },
-    { work: 'local write p99 (trade edit + outbox)', measured: quantile(writes, 0.99), unit: 'ms', budget: 2, kind: 'below', note: `p50 ${quantile(writes, 0.5).toFixed(3)} ms over ${writes.length}` },
+    {
+      work: 'core cold start to first query',
+      measured: coldStart,
+      unit: 'ms',
+      budget: 500,
+      kind: 'below',
+      note: 'median of 5 fresh processes',
+    },
+    {
+      work: `first journal page, ${trades / 1000}k trades (core)`,
+      measured: quantile(firstPage, 0.5),
+      unit: 'ms',
+      budget: 50,
+      kind: 'below',
+      note: `p95 ${quantile(firstPage, 0.95).toFixed(2)} ms`,
+    },
+    {
+      work: 'filtered page (short losers)',
+      measured: quantile(filtered, 0.5),
+      unit: 'ms',
+      budget: 50,
+      kind: 'below',
+      note: `p95 ${quantile(filtered, 0.95).toFixed(2)} ms`,
+    },
+    {
+      work: 'local write p99 (trade edit + outbox)',
+      measured: quantile(writes, 0.99),
+      unit: 'ms',
+      budget: 2,
+      kind: 'below',
+      note: `p50 ${quantile(writes, 0.5).toFixed(3)} ms over ${writes.length}`,
+    },
   ];
 }
 
@@ -68,7 +99,9 @@ async function measureColdStart(dataDir: string): Promise<number> {
   });
   const runs: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const out = execFileSync(process.execPath, [outfile, dataDir], { cwd: join(import.meta.dirname, '..', '..') }).toString();
+    const out = execFileSync(process.execPath, [outfile, dataDir], {
+      cwd: join(import.meta.dirname, '..', '..'),
+    }).toString();
     runs.push((JSON.parse(out) as { ms: number }).ms);
   }
   return quantile(runs, 0.5);

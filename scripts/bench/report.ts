@@ -24,7 +24,11 @@ export function printReport(rows: BenchRow[]): void {
   ]);
   const headers = ['work', 'measured', 'budget', 'verdict', 'note'];
   const widths = headers.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const out = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const out = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   console.log(out(headers));
   console.log(out(widths.map((w) => '-'.repeat(w))));
   for (const l of lines) console.log(out(l));

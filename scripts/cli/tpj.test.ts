@@ -11,7 +11,9 @@ const tpj = join(import.meta.dirname, '..', '..', 'bin', 'tpj.js');
 /** Run the built `tpj` and return its exit code and output, never throwing on a non-zero exit. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [tpj, ...args], { env: { ...process.env, TPJ_DATA_DIR: '' } });
+    const { stdout, stderr } = await run(process.execPath, [tpj, ...args], {
+      env: { ...process.env, TPJ_DATA_DIR: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -23,7 +25,9 @@ describe('tpj command (built CLI)', () => {
   let dir: string;
   beforeAll(() => {
     if (!existsSync(join(import.meta.dirname, '..', '..', 'out', 'cli', 'tpj.js'))) {
-      throw new Error('The CLI is not built: `npm test` builds it first; run `npm run build` when using vitest directly.');
+      throw new Error(
+        'The CLI is not built: `npm test` builds it first; run `npm run build` when using vitest directly.',
+      );
     }
     dir = mkdtempSync(join(tmpdir(), 'tpj-cli-'));
   });

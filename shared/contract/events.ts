@@ -11,14 +11,22 @@ export type EntityName =
   | 'trade_tags'
   | 'attachments'
   | 'coach_messages'
-  | 'settings';
+  | 'settings'
+  | 'import_presets';
 
 /** Every event the core pushes to the UI. */
 export type EventMap = {
   /** Something in the journal changed (locally or from sync): views showing these entities refresh. */
   'journal.changed': { entities: EntityName[] };
   status: AppStatus;
+  /** A long import moving along; `total` 0 means unknown. */
+  'import.progress': {
+    importId: string;
+    phase: 'reading' | 'writing' | 'grouping' | 'done';
+    done: number;
+    total: number;
+  };
 };
 
 export type EventName = keyof EventMap;
-export const eventNames: EventName[] = ['journal.changed', 'status'];
+export const eventNames: EventName[] = ['journal.changed', 'status', 'import.progress'];

@@ -44,7 +44,6 @@ export type Execution = {
   fee: Decimal;
   currency: string;
   executedAt: number;
-  tradeId: string | null;
 };
 
 /** Trader annotations on a trade; everything a trader edits by hand. */
@@ -83,7 +82,10 @@ export type Trade = TradeAnnotations & {
   tagIds: string[];
 };
 
-export type TradeDetail = Trade & { executions: Execution[] };
+/** The part of one execution that belongs to a trade (a reversing fill is split over two trades). */
+export type TradeLeg = { executionId: string; quantity: Decimal; fee: Decimal; role: 'open' | 'close' };
+
+export type TradeDetail = Trade & { executions: Execution[]; legs: TradeLeg[] };
 
 export type JournalEntryKind = 'day' | 'trade' | 'note';
 

@@ -51,6 +51,12 @@ export type ParseResult = {
 export type BrokerFormat = {
   id: string;
   label: string;
+  /**
+   * Rows are independent, the header is the file's first line and nothing is inferred from
+   * the whole file: a large file may be parsed in blocks of whole rows, each with the
+   * header line put in front, so it never has to be held in memory at once.
+   */
+  streamable?: boolean;
   /** Confidence 0..1 that `sample` (the first ~64 KiB of the file, decoded) is this format. */
   detect(sample: string, fileName: string): number;
   /** Parse the whole decoded text. Never throws for bad rows; throws ImportFormatError for a file it cannot read at all. */

@@ -54,9 +54,7 @@ export function sessionOpenUtc(day: string): number {
   let offsetMinutes = offsetCache.get(day);
   if (offsetMinutes === undefined) {
     const probe = new Date(`${day}T15:00:00Z`);
-    const name = newYorkOffset
-      .formatToParts(probe)
-      .find((p) => p.type === 'timeZoneName')?.value;
+    const name = newYorkOffset.formatToParts(probe).find((p) => p.type === 'timeZoneName')?.value;
     offsetMinutes = Number(/GMT([+-]\d+)/.exec(name ?? '')?.[1] ?? -5) * 60;
     offsetCache.set(day, offsetMinutes);
   }
@@ -68,6 +66,8 @@ export function generateDemoTrades(count: number, seed: number, endDay: string):
   const rng = new Random(seed);
   const days = tradingDays(endDay, Math.max(1, Math.ceil(count / 4)));
   const walk = new Map<string, number>();
+  // One position per account and symbol at a time, so each generated trade is one round trip.
+  const lastExit = new Map<string, number>();
   const trades: DemoTrade[] = [];
   for (let i = 0; i < count; i++) {
     const day = days[Math.floor((i * days.length) / count)] ?? endDay;
@@ -76,7 +76,10 @@ export function generateDemoTrades(count: number, seed: number, endDay: string):
     const level =
       (walk.get(instrument.symbol) ?? instrument.basePriceTicks) + Math.round(rng.gauss() * instrument.stopTicks * 2);
     walk.set(instrument.symbol, Math.max(instrument.basePriceTicks / 2, level));
-    trades.push(buildTrade(rng, account.key, instrument, level, day));
+    const key = `${account.key}|${instrument.symbol}`;
+    const trade = buildTrade(rng, account.key, instrument, level, day, (lastExit.get(key) ?? 0) + 60_000);
+    lastExit.set(key, trade.fills[trade.fills.length - 1]?.at ?? 0);
+    trades.push(trade);
   }
   return trades;
 }
@@ -87,6 +90,7 @@ function buildTrade(
   inst: DemoInstrument,
   level: number,
   day: string,
+  notBefore: number,
 ): DemoTrade {
   const side = rng.chance(0.58) ? 'long' : 'short';
   const dir = side === 'long' ? 1 : -1;
@@ -94,7 +98,7 @@ function buildTrade(
   const stopTicks = Math.max(2, Math.round(inst.stopTicks * (0.7 + rng.next() * 0.7)));
   const r = rng.weighted(outcomes);
   const move = Math.round(r * stopTicks) + rng.int(-1, 1);
-  const openedAt = sessionOpenUtc(day) + rng.int(0, 360) * 60_000 + rng.int(0, 59) * 1000;
+  const openedAt = Math.max(notBefore, sessionOpenUtc(day) + rng.int(0, 360) * 60_000 + rng.int(0, 59) * 1000);
   const holdMs = (r > 0 ? rng.int(3, 95) : rng.int(1, 45)) * 60_000 + rng.int(0, 59) * 1000;
 
   const entries = splitQuantity(rng, quantity, rng.chance(0.3) ? 2 : 1);
@@ -164,14 +168,4 @@ function splitQuantity(rng: Random, total: number, parts: number): number[] {
 export function priceText(inst: DemoInstrument, ticks: number): string {
   const { step, decimals } = tickScale(inst.tick);
   return formatScaled(ticks * step, decimals);
-}
-
-/** Quantity-weighted average price of some fills, exact to 6 places. */
-export function averagePriceText(inst: DemoInstrument, fills: readonly DemoFill[]): string {
-  const { step, decimals } = tickScale(inst.tick);
-  const qty = fills.reduce((s, f) => s + f.quantity, 0);
-  const sum = fills.reduce((s, f) => s + f.priceTicks * f.quantity, 0) * step;
-  // Scale up by 10^6 before the integer division so averages keep six decimals.
-  const scaled = Math.round((sum * 1_000_000) / qty);
-  return formatScaled(scaled, decimals + 6);
 }

@@ -55,7 +55,18 @@ describe('demo journal', () => {
       expect(detail.executions[0]?.side).toBe(dir === 1 ? 'buy' : 'sell');
       kinds.add(`${trade.assetClass}:${trade.side}:${detail.executions.length > 2 ? 'partials' : 'simple'}`);
     }
-    expect(kinds).toEqual(new Set(['future:long:partials', 'future:short:partials', 'stock:long:partials', 'stock:short:partials', 'future:long:simple', 'future:short:simple', 'stock:long:simple', 'stock:short:simple']));
+    expect(kinds).toEqual(
+      new Set([
+        'future:long:partials',
+        'future:short:partials',
+        'stock:long:partials',
+        'stock:short:partials',
+        'future:long:simple',
+        'future:short:simple',
+        'stock:long:simple',
+        'stock:short:simple',
+      ]),
+    );
     const notes = await t.call('journal.list', { kind: 'day' });
     expect(notes.length).toBeGreaterThan(10);
     const ticks = t.core.store.db.prepare('SELECT count(*) FROM ticks').pluck().get() as number;

@@ -2,7 +2,8 @@ import type { DemoSummary } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import { newId, type Store, type Writer } from '../journal/store';
 import { demoAccounts, demoPlaybooks, demoTags, postMarketNotes, preMarketNotes } from './catalog';
-import { averagePriceText, generateDemoTrades, priceText, type DemoTrade } from './generate';
+import { regroupSymbols } from '../journal/regroup';
+import { generateDemoTrades, priceText, type DemoTrade } from './generate';
 import { Random } from './random';
 import { formatScaled } from './scaled';
 import { writeDemoTicks } from './ticks';
@@ -61,10 +62,11 @@ export function loadDemoJournal(store: Store, options: DemoOptions): DemoSummary
       tagIds.set(t.name, id);
       w.insert('tags', { id, name: t.name, color: t.color });
     }
-    trades.forEach((t, i) => {
-      const accountId = accountIds.get(t.accountKey) ?? '';
-      summary.executions += writeTrade(w, t, i, options.seed, accountId, playbookIds, tagIds).executions;
-    });
+    const firstFills = trades.map((t, i) => writeExecutions(w, t, i, options.seed, accountIds.get(t.accountKey) ?? ''));
+    summary.executions = trades.reduce((n, t) => n + t.fills.length, 0);
+    const keys = trades.map((t) => ({ accountId: accountIds.get(t.accountKey) ?? '', symbol: t.instrument.symbol }));
+    regroupSymbols(store, w, keys);
+    trades.forEach((t, i) => annotateTrade(w, t, firstFills[i] ?? '', playbookIds, tagIds));
     summary.journalEntries = writeDayNotes(w, trades, options.seed);
     writeDemoTicks(store.db, trades.slice(-25));
   });
@@ -73,57 +75,16 @@ export function loadDemoJournal(store: Store, options: DemoOptions): DemoSummary
   return summary;
 }
 
-function writeTrade(
-  w: Writer,
-  t: DemoTrade,
-  index: number,
-  seed: number,
-  accountId: string,
-  playbookIds: string[],
-  tagIds: Map<string, string>,
-): { executions: number } {
-  const id = newId();
+/** The trade's fills as executions; its id is its first fill's, which is how the P&L engine names trades. */
+function writeExecutions(w: Writer, t: DemoTrade, index: number, seed: number, accountId: string): string {
   const inst = t.instrument;
-  const opening = t.side === 'long' ? 'buy' : 'sell';
-  const entries = t.fills.filter((f) => f.side === opening);
-  const exits = t.fills.filter((f) => f.side !== opening);
-  const first = t.fills[0];
-  const last = t.fills[t.fills.length - 1];
-  const netCents = t.grossCents - t.feeCents;
-  const entryTicks = entries[0]?.priceTicks ?? 0;
-  const stop =
-    t.stopTicks === null ? null : priceText(inst, entryTicks + (t.side === 'long' ? -t.stopTicks : t.stopTicks));
-  w.insert('trades', {
-    id,
-    account_id: accountId,
-    symbol: inst.symbol,
-    asset_class: inst.assetClass,
-    side: t.side,
-    status: 'closed',
-    opened_at: first?.at ?? 0,
-    closed_at: last?.at ?? null,
-    quantity: String(t.quantity),
-    multiplier: inst.multiplier,
-    entry_price: averagePriceText(inst, entries),
-    exit_price: averagePriceText(inst, exits),
-    gross_pnl: formatScaled(t.grossCents, 2),
-    fees: formatScaled(t.feeCents, 2),
-    net_pnl: formatScaled(netCents, 2),
-    outcome: Math.sign(netCents),
-    currency: 'USD',
-    stop_price: stop,
-    target_price: null,
-    risk_amount: null,
-    playbook_id: t.playbookIndex === null ? null : (playbookIds[t.playbookIndex] ?? null),
-    rating: t.rating,
-    notes: t.notes,
-    emotions: JSON.stringify(t.emotions),
-    mistakes: JSON.stringify(t.mistakes),
-  });
+  let firstId = '';
   t.fills.forEach((f, k) => {
     const execId = `DEMO-${seed}-${index}-${k}`;
+    const id = newId();
+    if (k === 0) firstId = id;
     w.insert('executions', {
-      id: newId(),
+      id,
       account_id: accountId,
       dedupe_key: execId,
       broker_exec_id: execId,
@@ -136,15 +97,34 @@ function writeTrade(
       fee: formatScaled(f.feeCents, 2),
       currency: 'USD',
       executed_at: f.at,
-      trade_id: id,
       source: 'demo',
     });
   });
+  return firstId;
+}
+
+/** What a trader would have written on the trade: stop, playbook, rating, notes, tags. */
+function annotateTrade(
+  w: Writer,
+  t: DemoTrade,
+  tradeId: string,
+  playbookIds: string[],
+  tagIds: Map<string, string>,
+): void {
+  const entryTicks = t.fills[0]?.priceTicks ?? 0;
+  const stopTicks = t.stopTicks === null ? null : entryTicks + (t.side === 'long' ? -t.stopTicks : t.stopTicks);
+  w.update('trades', tradeId, {
+    stop_price: stopTicks === null ? null : priceText(t.instrument, stopTicks),
+    playbook_id: t.playbookIndex === null ? null : (playbookIds[t.playbookIndex] ?? null),
+    rating: t.rating,
+    notes: t.notes,
+    emotions: JSON.stringify(t.emotions),
+    mistakes: JSON.stringify(t.mistakes),
+  });
   for (const name of t.tagNames) {
     const tagId = tagIds.get(name);
-    if (tagId) w.insert('trade_tags', { id: newId(), trade_id: id, tag_id: tagId });
+    if (tagId) w.insert('trade_tags', { id: newId(), trade_id: tradeId, tag_id: tagId });
   }
-  return { executions: t.fills.length };
 }
 
 function writeDayNotes(w: Writer, trades: readonly DemoTrade[], seed: number): number {

@@ -88,6 +88,7 @@ export class Accounts {
         .pluck()
         .all(id) as string[];
       for (const link of links) w.remove('trade_tags', link);
+      db.prepare(`DELETE FROM trade_legs WHERE trade_id IN (SELECT id FROM trades WHERE account_id = ?)`).run(id);
       for (const exec of execs) w.remove('executions', exec);
       for (const trade of trades) w.remove('trades', trade);
       w.remove('accounts', id);

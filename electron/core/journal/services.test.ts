@@ -15,7 +15,10 @@ describe('journal services a trader uses every day', () => {
     expect(entry).toMatchObject({ kind: 'day', day: '2025-03-14', preMarket: 'CPI 8:30', mood: 4, body: '' });
     const clash = await t.core.invoke('journal.create', { kind: 'day', day: '2025-03-14' });
     expect(clash).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const edited = await t.call('journal.update', { id: entry.id, patch: { body: 'Followed the plan.', emotions: ['calm'] } });
+    const edited = await t.call('journal.update', {
+      id: entry.id,
+      patch: { body: 'Followed the plan.', emotions: ['calm'] },
+    });
     expect(edited).toMatchObject({ body: 'Followed the plan.', emotions: ['calm'], preMarket: 'CPI 8:30' });
     expect(edited.updatedAt).toBeGreaterThanOrEqual(entry.updatedAt);
     expect(await t.call('journal.list', { from: '2025-03-01', to: '2025-03-31' })).toHaveLength(1);
@@ -40,13 +43,24 @@ describe('journal services a trader uses every day', () => {
 
   it('refuses a second tag with the same name in any case', async () => {
     await t.call('tags.create', { name: 'FOMO' });
-    expect(await t.core.invoke('tags.create', { name: 'fomo' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await t.core.invoke('tags.create', { name: 'fomo' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
   });
 
   it('stores attachments once per content and reads them back byte for byte', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    const a = await t.call('attachments.add', { fileName: 'entry.png', mime: 'image/png', dataBase64: png.toString('base64') });
-    const b = await t.call('attachments.add', { fileName: 'copy.png', mime: 'image/png', dataBase64: png.toString('base64') });
+    const a = await t.call('attachments.add', {
+      fileName: 'entry.png',
+      mime: 'image/png',
+      dataBase64: png.toString('base64'),
+    });
+    const b = await t.call('attachments.add', {
+      fileName: 'copy.png',
+      mime: 'image/png',
+      dataBase64: png.toString('base64'),
+    });
     expect(a.sha256).toBe(b.sha256);
     const file = join(t.dataDir, 'files', a.sha256);
     expect(readFileSync(file)).toEqual(png);

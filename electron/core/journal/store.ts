@@ -18,6 +18,7 @@ const entities = new Set<EntityName>([
   'attachments',
   'coach_messages',
   'settings',
+  'import_presets',
 ]);
 
 /** Writes rows and their change-log records together; only usable inside `Store.mutate`. */
@@ -30,6 +31,11 @@ export type Writer = {
   remove(entity: EntityName, id: string): void;
   /** Bring a tombstoned row back to life (a tag put back on a trade). */
   revive(entity: EntityName, id: string): void;
+  /**
+   * For set-based SQL (INSERT ... SELECT) too big to write row by row: `run` gets one clock
+   * stamp for the whole batch and must write the rows' outbox records itself, in SQL.
+   */
+  bulk(entity: EntityName, run: (stamp: { hlc: string; deviceId: string }) => void): void;
 };
 
 type ChangeListener = (entities: EntityName[]) => void;
@@ -126,6 +132,11 @@ export class Store {
         this.log(entity, id, 'upsert', full);
         touched.add(entity);
       },
+      bulk: (entity, run) => {
+        assertEntity(entity);
+        run({ hlc: this.clock.now(), deviceId: this.deviceId });
+        touched.add(entity);
+      },
     };
   }
 
@@ -177,6 +188,7 @@ function singular(entity: EntityName): string {
     attachments: 'attachment',
     coach_messages: 'coach message',
     settings: 'setting',
+    import_presets: 'import preset',
   };
   return names[entity];
 }

@@ -80,11 +80,10 @@ export type ExecutionRow = {
   fee: string;
   currency: string;
   executed_at: number;
-  trade_id: string | null;
 };
 
 export const executionColumns = `id, account_id, broker_exec_id, order_id, symbol, asset_class, side, quantity, price, fee,
-  currency, executed_at, trade_id`;
+  currency, executed_at`;
 
 export function toExecution(r: ExecutionRow): Execution {
   return {
@@ -100,6 +99,5 @@ export function toExecution(r: ExecutionRow): Execution {
     fee: r.fee,
     currency: r.currency,
     executedAt: r.executed_at,
-    tradeId: r.trade_id,
   };
 }

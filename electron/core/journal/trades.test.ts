@@ -14,7 +14,10 @@ describe('trades: list, annotate, tag and delete', () => {
     const seen: Trade[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof t.call<'trades.list'>>> = await t.call('trades.list', { cursor, limit: 40 });
+      const page: Awaited<ReturnType<typeof t.call<'trades.list'>>> = await t.call('trades.list', {
+        cursor,
+        limit: 40,
+      });
       expect(page.total).toBe(250);
       seen.push(...page.items);
       cursor = page.nextCursor;
@@ -46,7 +49,10 @@ describe('trades: list, annotate, tag and delete', () => {
     for (const c of cases) {
       const page = await t.call('trades.list', { filter: c.filter, limit: 1000 });
       const expected = all.filter(c.expect).map((x) => x.id);
-      expect(page.items.map((x) => x.id), JSON.stringify(c.filter)).toEqual(expected);
+      expect(
+        page.items.map((x) => x.id),
+        JSON.stringify(c.filter),
+      ).toEqual(expected);
       expect(page.total).toBe(expected.length);
       expect(expected.length).toBeGreaterThan(0);
     }
@@ -59,7 +65,13 @@ describe('trades: list, annotate, tag and delete', () => {
     const stop = first.side === 'long' ? String(Number(first.entryPrice) - 2) : String(Number(first.entryPrice) + 2);
     const updated = await t.call('trades.update', {
       id: first.id,
-      patch: { stopPrice: stop, notes: 'Entered early.', rating: 2, tagIds: [tag?.id ?? ''], mistakes: ['chased entry'] },
+      patch: {
+        stopPrice: stop,
+        notes: 'Entered early.',
+        rating: 2,
+        tagIds: [tag?.id ?? ''],
+        mistakes: ['chased entry'],
+      },
     });
     expect(updated).toMatchObject({ stopPrice: stop, notes: 'Entered early.', rating: 2, mistakes: ['chased entry'] });
     expect(updated.tagIds).toEqual([tag?.id]);
@@ -87,13 +99,19 @@ describe('trades: list, annotate, tag and delete', () => {
     expect(detail.executions.length).toBeGreaterThan(1);
     const rowsBefore = countRows(t.core, 'executions');
     await t.call('trades.delete', { id: victim.id });
-    expect(await t.core.invoke('trades.get', { id: victim.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await t.core.invoke('trades.get', { id: victim.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(countRows(t.core, 'executions')).toBe(rowsBefore);
-    const live = t.core.store.db
-      .prepare(`SELECT count(*) FROM executions WHERE trade_id = ? AND deleted_hlc IS NULL`)
-      .pluck()
-      .get(victim.id);
-    expect(live).toBe(0);
+    const live = (ids: string[]) =>
+      t.core.store.db
+        .prepare(
+          `SELECT count(*) FROM executions WHERE id IN (${ids.map(() => '?').join(',')}) AND deleted_hlc IS NULL`,
+        )
+        .pluck()
+        .get(...ids);
+    expect(live(detail.executions.map((e) => e.id))).toBe(0);
     expect((await t.call('trades.list', {})).total).toBe(249);
   });
 });

@@ -1,6 +1,7 @@
 import type { ParsedInput, TradePage } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
-import type { Trade, TradeDetail } from '../../../shared/domain/types';
+import type { Trade, TradeDetail, TradeLeg } from '../../../shared/domain/types';
+import { regroupSymbols } from './regroup';
 import { decodeCursor, encodeCursor, tradeWhere } from './trade-query';
 import { executionColumns, toExecution, toTrade, tradeColumns, type ExecutionRow, type TradeRow } from './trade-rows';
 import { newId, type Row, type Store, type Writer } from './store';
@@ -28,7 +29,8 @@ export class Trades {
     const rows = db.prepare(sql).all(...params) as TradeRow[];
     const items = rows.slice(0, limit).map(toTrade);
     const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id, total }) : null;
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id, total }) : null;
     return { items, nextCursor, total };
   }
 
@@ -39,10 +41,15 @@ export class Trades {
     if (!row) throw new CoreError('NOT_FOUND', 'That trade no longer exists.');
     const executions = this.store.db
       .prepare(
-        `SELECT ${executionColumns} FROM executions WHERE trade_id = ? AND deleted_hlc IS NULL ORDER BY executed_at, id`,
+        `SELECT ${executionColumns} FROM executions
+         WHERE id IN (SELECT execution_id FROM trade_legs WHERE trade_id = ?) AND deleted_hlc IS NULL
+         ORDER BY executed_at, id`,
       )
       .all(id) as ExecutionRow[];
-    return { ...toTrade(row), executions: executions.map(toExecution) };
+    const legs = this.store.db
+      .prepare(`SELECT execution_id AS executionId, quantity, fee, role FROM trade_legs WHERE trade_id = ?`)
+      .all(id) as TradeLeg[];
+    return { ...toTrade(row), executions: executions.map(toExecution), legs };
   }
 
   update({ id, patch }: ParsedInput<'trades.update'>): Trade {
@@ -64,21 +71,27 @@ export class Trades {
     return this.get({ id });
   }
 
+  /**
+   * Deletes a trade with its fills (as tombstones: their dedupe keys stay, so re-importing
+   * the file does not bring it back). A fill that reversed the position also fed the next
+   * trade, so the symbol's trades are re-derived afterwards.
+   */
   delete({ id }: { id: string }): { id: string } {
     const db = this.store.db;
+    const trade = db.prepare(`SELECT account_id, symbol FROM trades WHERE id = ? AND deleted_hlc IS NULL`).get(id) as
+      { account_id: string; symbol: string } | undefined;
+    if (!trade) throw new CoreError('NOT_FOUND', 'That trade no longer exists.');
     this.store.mutate((w) => {
       const links = db
         .prepare(`SELECT id FROM trade_tags WHERE trade_id = ? AND deleted_hlc IS NULL`)
         .pluck()
         .all(id) as string[];
-      const execs = db
-        .prepare(`SELECT id FROM executions WHERE trade_id = ? AND deleted_hlc IS NULL`)
-        .pluck()
-        .all(id) as string[];
+      const execs = db.prepare(`SELECT execution_id FROM trade_legs WHERE trade_id = ?`).pluck().all(id) as string[];
       for (const link of links) w.remove('trade_tags', link);
-      // The fills go too (as tombstones): their dedupe keys stay, so a re-import does not bring the trade back.
       for (const exec of execs) w.remove('executions', exec);
+      db.prepare(`DELETE FROM trade_legs WHERE trade_id = ?`).run(id);
       w.remove('trades', id);
+      regroupSymbols(this.store, w, [{ accountId: trade.account_id, symbol: trade.symbol }]);
     });
     return { id };
   }

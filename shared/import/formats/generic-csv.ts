@@ -115,6 +115,8 @@ export function createGenericCsvFormat(input: GenericCsvMappingInput, id = 'gene
   return {
     id,
     label: 'CSV with a custom column mapping',
+    // Every choice is in the mapping, so blocks of rows parse the same as the whole file.
+    streamable: true,
     detect: (sample) => detectByHeader(sample, required),
     parse: (text, ctx) => parseWithMapping(text, ctx, mapping),
   };

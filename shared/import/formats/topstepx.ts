@@ -32,6 +32,7 @@ const HAS_OFFSET = /(?:[+-]\d{2}:?\d{2}|Z)$/;
 /** TopstepX (ProjectX) trades export CSV. */
 export const topstepxFormat: BrokerFormat = {
   id: 'topstepx',
+  streamable: true,
   label: 'TopstepX trades export',
   detect: (sample) => detectByHeader(sample, REQUIRED, DISTINCTIVE),
   parse: parseTopstepX,

@@ -51,6 +51,7 @@ const OCC_OPTION = /^[A-Z]{1,6}\d{6}[CP]\d{8}$/;
 /** TradeZero trade export CSV. */
 export const tradezeroFormat: BrokerFormat = {
   id: 'tradezero',
+  streamable: true,
   label: 'TradeZero trades',
   detect: (sample) => detectByHeader(sample, REQUIRED, DISTINCTIVE),
   parse: parseTradeZero,

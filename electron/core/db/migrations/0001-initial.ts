@@ -84,13 +84,25 @@ export const migration0001: Migration = {
         fee TEXT NOT NULL,
         currency TEXT NOT NULL,
         executed_at INTEGER NOT NULL,
-        trade_id TEXT REFERENCES trades(id),
+        -- the import batch (or 'demo', 'manual') the fill came from
         source TEXT,
         ${synced},
         UNIQUE (account_id, dedupe_key)
       ) STRICT;
-      CREATE INDEX executions_by_trade ON executions (trade_id);
       CREATE INDEX executions_by_symbol_time ON executions (account_id, symbol, executed_at);
+
+      -- Which part of which fill belongs to which trade. Derived by the P&L engine from the
+      -- executions, so it is local only (each device derives it); a fill that reverses a
+      -- position has one leg in each of two trades.
+      CREATE TABLE trade_legs (
+        trade_id TEXT NOT NULL REFERENCES trades(id),
+        execution_id TEXT NOT NULL REFERENCES executions(id),
+        quantity TEXT NOT NULL,
+        fee TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('open','close')),
+        PRIMARY KEY (trade_id, execution_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX trade_legs_by_execution ON trade_legs (execution_id);
 
       CREATE TABLE tags (
         id TEXT PRIMARY KEY,

@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countRows, tempCore } from '../../../tests/support/temp-core';
+
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'tests', 'fixtures', 'brokers');
+const file = (name: string) => ({ fileName: name, dataBase64: readFileSync(join(fixtures, name)).toString('base64') });
+const inline = (name: string, text: string) => ({ fileName: name, dataBase64: Buffer.from(text).toString('base64') });
+
+describe('importing broker files', () => {
+  let t: ReturnType<typeof tempCore>;
+  beforeEach(() => {
+    t = tempCore();
+  });
+  afterEach(() => t.dispose());
+
+  const journalShape = () => ({
+    accounts: countRows(t.core, 'accounts'),
+    executions: countRows(t.core, 'executions'),
+    trades: countRows(t.core, 'trades'),
+    outbox: countRows(t.core, 'outbox'),
+  });
+
+  it('previews without writing, then imports round trips with exact P&L into the accounts the file names', async () => {
+    const before = journalShape();
+    const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+    expect(journalShape()).toEqual(before);
+    expect(preview.files[0]?.format?.id).toBe('ninjatrader8');
+    expect(preview.totals).toMatchObject({ executions: 7, new: 7, duplicate: 0, errors: 0 });
+    expect(preview.accounts.map((a) => [a.label, a.create]).sort()).toEqual([
+      ['PA-APEX-001', true],
+      ['Sim101', true],
+    ]);
+    expect(preview.trades).toHaveLength(3);
+
+    const summary = await t.call('import.commit', { importId: preview.importId });
+    expect(summary).toMatchObject({
+      executions: { new: 7, duplicate: 0 },
+      trades: { created: 3, updated: 0, removed: 0 },
+    });
+    const { items } = await t.call('trades.list', { limit: 10 });
+    const bySymbol = new Map(items.map((x) => [x.symbol, x]));
+    // ES JUN25 long 2 @ 5701.25; out 1 @ 5703.00 (+1.75 pt) and 1 @ 5699.50 (-1.75 pt): gross 0.
+    // Fees 4.10 + 2.05 + 2.05 = 8.20, so net -8.20. ES is $50 a point.
+    expect(bySymbol.get('ES JUN25')).toMatchObject({
+      side: 'long',
+      quantity: '2',
+      grossPnl: '0',
+      fees: '8.2',
+      netPnl: '-8.2',
+      multiplier: '50',
+    });
+    // CL MAY25 short 3 @ 68.42, covered @ 68.10: 0.32 x 3 x $1000 = 960; fees 6.15 x 2 = 12.30; net 947.70.
+    expect(bySymbol.get('CL MAY25')).toMatchObject({ side: 'short', grossPnl: '960', fees: '12.3', netPnl: '947.7' });
+    // EURUSD 100,000 units, 1.08345 -> 1.08401: 0.00056 x 100,000 = 56.
+    expect(bySymbol.get('$EURUSD')).toMatchObject({ side: 'long', netPnl: '56' });
+  });
+
+  it('makes re-importing the same file a no-op', async () => {
+    const first = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+    await t.call('import.commit', { importId: first.importId });
+    const before = journalShape();
+    const again = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+    expect(again.totals).toMatchObject({ new: 0, duplicate: 7 });
+    expect(again.accounts.every((a) => !a.create)).toBe(true);
+    const summary = await t.call('import.commit', { importId: again.importId });
+    expect(summary).toMatchObject({
+      executions: { new: 0, duplicate: 7 },
+      trades: { created: 0, updated: 0, removed: 0 },
+    });
+    expect(journalShape()).toEqual(before);
+    expect((await t.call('import.history', {})).map((b) => b.executionsNew)).toEqual([0, 7]);
+  });
+
+  it('reports bad rows by file, line and column and imports the rest only when asked', async () => {
+    const text = readFileSync(join(fixtures, 'tradezero.csv'), 'utf8').replace('200,106.50', 'two hundred,106.50');
+    const preview = await t.call('import.preview', { files: [inline('tz.csv', text)] });
+    expect(preview.totals.errors).toBe(1);
+    expect(preview.files[0]?.errors[0]).toMatchObject({ file: 'tz.csv', line: 3, column: 'Qty' });
+    const refused = await t.core.invoke('import.commit', { importId: preview.importId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    if (!refused.ok) expect(refused.error.message).toContain('tz.csv line 3, column Qty');
+    expect(countRows(t.core, 'executions')).toBe(0);
+    const summary = await t.call('import.commit', { importId: preview.importId, skipInvalid: true });
+    expect(summary.executions.new).toBe(preview.totals.executions);
+    expect(summary.errors).toBe(1);
+  });
+
+  it('refuses a file it cannot recognise, naming it, and writes nothing', async () => {
+    const before = journalShape();
+    const result = await t.core.invoke('import.preview', {
+      files: [inline('notes.txt', 'just some notes\nnothing else\n')],
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    if (!result.ok) expect(result.error.message).toContain('notes.txt');
+    expect(journalShape()).toEqual(before);
+  });
+
+  it('keeps a trader’s notes when a later file closes a position opened in an earlier one', async () => {
+    const header =
+      'Account,T/D,S/D,Currency,Type,Side,Symbol,Qty,Price,Exec Time,Comm,SEC,TAF,NSCC,Nasdaq,ECN Remove,ECN Add,Gross Proceeds,Net Proceeds,Clr Broker,Liq,Note';
+    const buy = 'TZ1,03/07/2025,03/10/2025,USD,2,B,AMD,100,100,10:00:00,1,0,0,0,0,0,0,-10000,-10001,VELO,R,';
+    const sell = 'TZ1,03/10/2025,03/11/2025,USD,2,S,AMD,100,103,10:00:00,1,0,0,0,0,0,0,10300,10299,VELO,R,';
+    const one = await t.call('import.preview', { files: [inline('day1.csv', `${header}\n${buy}\n`)] });
+    await t.call('import.commit', { importId: one.importId });
+    const [open] = (await t.call('trades.list', {})).items;
+    expect(open).toMatchObject({ status: 'open', symbol: 'AMD' });
+    await t.call('trades.update', {
+      id: open?.id ?? '',
+      patch: { notes: 'Held overnight on purpose.', stopPrice: '98' },
+    });
+
+    const two = await t.call('import.preview', { files: [inline('day2.csv', `${header}\n${buy}\n${sell}\n`)] });
+    expect(two.totals).toMatchObject({ new: 1, duplicate: 1 });
+    const summary = await t.call('import.commit', { importId: two.importId });
+    expect(summary.trades).toEqual({ created: 0, updated: 1, removed: 0 });
+    const [closed] = (await t.call('trades.list', {})).items;
+    // 100 x (103 - 100) = 300 gross, 2 fees: net 298; risk 100 x 2 = 200, so 1.49R.
+    expect(closed).toMatchObject({
+      id: open?.id,
+      status: 'closed',
+      netPnl: '298',
+      notes: 'Held overnight on purpose.',
+      rMultiple: '1.49',
+    });
+  });
+
+  it('adds fills typed by hand and groups them with the account’s trades', async () => {
+    const account = await t.call('accounts.create', { name: 'Futures' });
+    const at = Date.parse('2025-05-01T14:00:00Z');
+    const summary = await t.call('executions.add', {
+      accountId: account.id,
+      executions: [
+        {
+          symbol: 'mesm5',
+          assetClass: 'future',
+          side: 'buy',
+          quantity: '2',
+          price: '5600.25',
+          fee: '1.24',
+          executedAt: at,
+        },
+        {
+          symbol: 'MESM5',
+          assetClass: 'future',
+          side: 'sell',
+          quantity: '2',
+          price: '5603.75',
+          fee: '1.24',
+          executedAt: at + 60_000,
+        },
+      ],
+    });
+    expect(summary.trades.created).toBe(1);
+    const [trade] = (await t.call('trades.list', {})).items;
+    // 2 x 3.5 pt x $5 = 35 gross, minus 2.48 fees.
+    expect(trade).toMatchObject({ symbol: 'MESM5', grossPnl: '35', netPnl: '32.52', accountId: account.id });
+  });
+
+  it('asks which account when a file names none and several exist', async () => {
+    await t.call('accounts.create', { name: 'One' });
+    await t.call('accounts.create', { name: 'Two' });
+    const result = await t.core.invoke('import.preview', { files: [file('topstepx.csv')] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'accountId' }] } });
+  });
+});

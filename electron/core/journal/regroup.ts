@@ -1,0 +1,145 @@
+import {
+  groupExecutionsIntoTrades,
+  type EngineExecution,
+  type EngineTrade,
+  type EngineWarning,
+} from '../../../shared/domain/pnl';
+import { outcomeOf } from './trade-query';
+import type { Row, Store, Writer } from './store';
+import { carryAnnotations } from './regroup-carry';
+
+/** One position history: the fills of one symbol in one account. */
+export type SymbolKey = { accountId: string; symbol: string };
+
+export type RegroupResult = { created: number; updated: number; removed: number; warnings: EngineWarning[] };
+
+type StoredTrade = Record<(typeof derivedColumns)[number], string | number | null> & { id: string };
+
+/** Columns the engine owns; everything else on a trade is the trader's. */
+const derivedColumns = [
+  'account_id',
+  'symbol',
+  'asset_class',
+  'side',
+  'status',
+  'opened_at',
+  'closed_at',
+  'quantity',
+  'multiplier',
+  'entry_price',
+  'exit_price',
+  'gross_pnl',
+  'fees',
+  'net_pnl',
+  'outcome',
+  'currency',
+] as const;
+
+/**
+ * Re-derive the trades of some symbols from all their live executions and reconcile them
+ * with what is stored: unchanged trades are left alone, changed ones updated, new ones
+ * inserted, vanished ones tombstoned after their annotations move to the trade that now
+ * holds their first fill. Runs inside the caller's mutation.
+ */
+export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey[]): RegroupResult {
+  const db = store.db;
+  const loadExecutions = db.prepare(
+    `SELECT id, account_id AS accountId, symbol, asset_class AS assetClass, side, quantity, price, fee, currency, executed_at AS executedAt
+     FROM executions WHERE account_id = ? AND symbol = ? AND deleted_hlc IS NULL`,
+  );
+  const loadTrades = db.prepare(
+    `SELECT id, ${derivedColumns.join(', ')} FROM trades WHERE account_id = ? AND symbol = ? AND deleted_hlc IS NULL`,
+  );
+  const firstLeg = db.prepare(
+    `SELECT l.execution_id FROM trade_legs l JOIN executions e ON e.id = l.execution_id
+     WHERE l.trade_id = ? ORDER BY e.executed_at, e.id LIMIT 1`,
+  );
+  const deleteLegs = db.prepare(`DELETE FROM trade_legs WHERE trade_id = ?`);
+  const tombstoned = db.prepare(`SELECT 1 FROM trades WHERE id = ? AND deleted_hlc IS NOT NULL`).pluck();
+  const insertLeg = db.prepare(
+    `INSERT INTO trade_legs (trade_id, execution_id, quantity, fee, role) VALUES (?, ?, ?, ?, ?)`,
+  );
+  const result: RegroupResult = { created: 0, updated: 0, removed: 0, warnings: [] };
+
+  for (const key of dedupeKeys(keys)) {
+    const executions = loadExecutions.all(key.accountId, key.symbol) as EngineExecution[];
+    const { trades, warnings } = groupExecutionsIntoTrades(executions);
+    result.warnings.push(...warnings);
+    const stored = new Map((loadTrades.all(key.accountId, key.symbol) as StoredTrade[]).map((t) => [t.id, t]));
+    const firstFillOf = new Map<string, string>();
+    for (const id of stored.keys()) {
+      const exec = firstLeg.pluck().get(id) as string | undefined;
+      if (exec) firstFillOf.set(id, exec);
+      deleteLegs.run(id);
+    }
+    const tradeOfExecution = new Map<string, string>();
+    for (const trade of trades) {
+      const row = derivedRow(trade);
+      const old = stored.get(trade.id);
+      if (!old && tombstoned.get(trade.id)) {
+        // The same first fill once started a trade that was later merged away: bring that row back.
+        w.revive('trades', trade.id);
+        w.update('trades', trade.id, row);
+        result.created++;
+      } else if (!old) {
+        w.insert('trades', { id: trade.id, ...row });
+        result.created++;
+      } else {
+        const patch = changedColumns(old, row);
+        if (Object.keys(patch).length > 0) {
+          w.update('trades', trade.id, patch);
+          result.updated++;
+        }
+      }
+      for (const leg of trade.legs) {
+        insertLeg.run(trade.id, leg.executionId, leg.quantity, leg.fee, leg.role);
+        if (!tradeOfExecution.has(leg.executionId)) tradeOfExecution.set(leg.executionId, trade.id);
+      }
+    }
+    const live = new Set(trades.map((t) => t.id));
+    for (const oldId of stored.keys()) {
+      if (live.has(oldId)) continue;
+      const first = firstFillOf.get(oldId);
+      const successor = first === undefined ? undefined : tradeOfExecution.get(first);
+      if (successor !== undefined) carryAnnotations(db, w, oldId, successor);
+      w.remove('trades', oldId);
+      result.removed++;
+    }
+  }
+  return result;
+}
+
+function derivedRow(t: EngineTrade): Row {
+  return {
+    account_id: t.accountId,
+    symbol: t.symbol,
+    asset_class: t.assetClass,
+    side: t.side,
+    status: t.status,
+    opened_at: t.openedAt,
+    closed_at: t.closedAt,
+    quantity: t.quantity,
+    multiplier: t.multiplier,
+    entry_price: t.entryPrice,
+    exit_price: t.exitPrice,
+    gross_pnl: t.grossPnl,
+    fees: t.fees,
+    net_pnl: t.netPnl,
+    outcome: outcomeOf(t.netPnl),
+    currency: t.currency,
+  };
+}
+
+function changedColumns(old: StoredTrade, next: Row): Row {
+  const patch: Row = {};
+  for (const column of derivedColumns) {
+    if (old[column] !== next[column]) patch[column] = next[column] ?? null;
+  }
+  return patch;
+}
+
+function dedupeKeys(keys: readonly SymbolKey[]): SymbolKey[] {
+  const seen = new Map<string, SymbolKey>();
+  for (const k of keys) seen.set(`${k.accountId}\u0000${k.symbol}`, k);
+  return [...seen.values()];
+}
