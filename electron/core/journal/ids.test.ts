@@ -9,7 +9,10 @@ describe('uuidv7', () => {
     expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(at);
   });
   it('is strictly increasing in creation order, within a millisecond and when the clock steps back', () => {
-    const times = Array.from({ length: 50_000 }, (_, i) => 1_800_000_000_000 + Math.floor(i / 100) - (i % 7 === 0 ? 5 : 0));
+    const times = Array.from(
+      { length: 50_000 },
+      (_, i) => 1_800_000_000_000 + Math.floor(i / 100) - (i % 7 === 0 ? 5 : 0),
+    );
     const ids = times.map((ms) => uuidv7(ms));
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
