@@ -15,6 +15,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require() packages: bundle what it uses (zod via the contract).
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { index: 'electron/preload/index.ts' },

@@ -1,7 +1,7 @@
 import { SqliteError } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import { contract, isMethodName, type Handlers } from '../../shared/contract';
+import { isMethodName, type Handlers } from '../../shared/contract';
+import { validateInput } from '../../shared/contract/validate';
 import { CoreError, fail, ok, type Result } from '../../shared/contract/errors';
 import type { Logger } from './log/logger';
 
@@ -26,20 +26,14 @@ export async function invokeHandler(
     log.warn('unknown method');
     return fail('UNKNOWN_METHOD', `"${method}" is not something this version of the app can do.`);
   }
-  const parsed = (contract[method].input as z.ZodType).safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join('.') || '(input)',
-      message: i.message,
-    }));
-    log.info({ fields }, 'invalid input');
-    const first = fields[0];
-    const summary = first ? `${first.path} ${first.message}` : 'the request was not understood';
-    return fail('INVALID_INPUT', `Please check the form: ${summary}.`, fields);
+  const parsed = validateInput(method, rawInput);
+  if (!parsed.ok) {
+    log.info({ fields: parsed.error.fields }, 'invalid input');
+    return parsed;
   }
   try {
     const handler = handlers[method] as (input: unknown) => unknown;
-    const value = await handler(parsed.data);
+    const value = await handler(parsed.value);
     log.debug({ ms: round(performance.now() - started) }, 'ok');
     return ok(value);
   } catch (error) {

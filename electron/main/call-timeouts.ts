@@ -1,0 +1,16 @@
+import type { MethodName } from '../../shared/contract';
+
+/** Most calls answer in milliseconds; past this the core is stuck, and the UI should say so. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+/** Calls that legitimately run long (bulk writes), with room to finish on a slow disk. */
+const slowCalls: Partial<Record<MethodName, number>> = {
+  'demo.load': 10 * 60_000,
+  'attachments.add': 2 * 60_000,
+  'trades.bulkTag': 2 * 60_000,
+};
+
+/** How long main waits for the core to answer `method` before answering UNAVAILABLE. */
+export function callTimeoutMs(method: MethodName): number {
+  return slowCalls[method] ?? DEFAULT_CALL_TIMEOUT_MS;
+}

@@ -1,0 +1,138 @@
+import { EventEmitter } from 'node:events';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { methodNames } from '../../shared/contract';
+
+// A stand-in Electron, rich enough for index.ts to run its whole lifecycle in plain Node.
+const fake = vi.hoisted(() => ({
+  state: {} as {
+    app: EventEmitter;
+    calls: string[];
+    paths: Record<string, string>;
+    lock: boolean;
+    handlers: Map<string, unknown>;
+    windows: unknown[];
+    forks: { path: string; posted: unknown[] }[];
+    ports: { posted: unknown[]; emit(event: string, value: unknown): boolean }[];
+  },
+}));
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  const s = fake.state;
+  class Port extends Emitter {
+    posted: unknown[] = [];
+    postMessage(message: unknown) {
+      this.posted.push(message);
+    }
+    start() {}
+    close() {}
+  }
+  class Window extends Emitter {
+    webContents = { id: 1, mainFrame: { url: '', parent: null, processId: 1, routingId: 1 }, send: () => {} };
+    constructor(readonly options: unknown) {
+      super();
+      s.windows.push(this);
+    }
+    loadURL() {
+      return Promise.resolve();
+    }
+    isDestroyed() {
+      return false;
+    }
+  }
+  return {
+    get app() {
+      return s.app;
+    },
+    BrowserWindow: Window,
+    MessageChannelMain: class {
+      port1 = new Port();
+      port2 = new Port();
+      constructor() {
+        s.ports.push(this.port1);
+      }
+    },
+    utilityProcess: {
+      fork(path: string) {
+        const record = { path, posted: [] as unknown[] };
+        s.forks.push(record);
+        return Object.assign(new Emitter(), { kill: () => true, postMessage: (m: unknown) => record.posted.push(m) });
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, listener: unknown) => s.handlers.set(channel, listener),
+      removeHandler: (channel: string) => s.handlers.delete(channel),
+    },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: () => {} },
+        setPermissionRequestHandler: () => {},
+        setPermissionCheckHandler: () => {},
+      },
+    },
+    dialog: { showErrorBox: () => {} },
+    shell: { openExternal: () => Promise.resolve() },
+  };
+});
+
+function freshApp() {
+  const s = fake.state;
+  s.calls = [];
+  s.paths = {};
+  s.handlers = new Map();
+  s.windows = [];
+  s.forks = [];
+  s.ports = [];
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: true,
+    setName: (name: string) => s.calls.push(`setName:${name}`),
+    setPath: (name: string, value: string) => (s.paths[name] = value),
+    enableSandbox: () => s.calls.push('enableSandbox'),
+    requestSingleInstanceLock: () => s.lock,
+    whenReady: () => Promise.resolve(),
+    quit: () => {
+      s.calls.push('quit');
+      app.emit('before-quit', { preventDefault: () => s.calls.push('quit-deferred') });
+    },
+    exit: (code: number) => s.calls.push(`exit:${code}`),
+  });
+  s.app = app;
+}
+
+describe('main process lifecycle', () => {
+  beforeEach(() => {
+    vi.resetModules();
+    vi.stubEnv('TPJ_DATA_DIR', '/tmp/tpj-lifecycle-journal');
+    freshApp();
+  });
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('uses the journal folder as userData and quits when another instance holds it', async () => {
+    fake.state.lock = false;
+    await import('./index');
+    expect(fake.state.paths.userData).toBe(resolve('/tmp/tpj-lifecycle-journal'));
+    expect(fake.state.calls).toEqual(['setName:Trading Path Journal', 'enableSandbox', 'quit']);
+    expect(fake.state.forks).toEqual([]);
+  });
+
+  it('starts the core worker, registers every contract method, opens one window, and closes the core before quitting', async () => {
+    fake.state.lock = true;
+    await import('./index');
+    await vi.waitFor(() => expect(fake.state.windows).toHaveLength(1));
+    expect([...fake.state.handlers.keys()].sort()).toEqual(methodNames.map((m) => `tpj:${m}`).sort());
+    const fork = fake.state.forks[0];
+    expect(fork?.path).toMatch(/core-worker\.js$/);
+    expect(fork?.posted).toEqual([{ type: 'init', dataDir: resolve('/tmp/tpj-lifecycle-journal') }]);
+
+    fake.state.app.emit('before-quit', { preventDefault: () => fake.state.calls.push('quit-deferred') });
+    expect(fake.state.calls).toContain('quit-deferred');
+    expect(fake.state.calls).not.toContain('quit');
+    const port = fake.state.ports[0];
+    await vi.waitFor(() => expect(port?.posted).toContainEqual({ type: 'shutdown' }));
+    port?.emit('message', { data: { type: 'closed' } });
+    await vi.waitFor(() => expect(fake.state.calls).toContain('quit'));
+    fake.state.app.emit('will-quit');
+    expect(fake.state.handlers.size).toBe(0);
+  });
+});
