@@ -28,6 +28,11 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    // Tool configuration files must default-export their config.
+    files: ['*.config.ts', '*.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
     // shared/ is pure: no Node, no Electron, no DOM, and nothing from the layers above it.
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
