@@ -61,7 +61,6 @@ describe('parseCsv', () => {
       }),
     );
   });
-
 });
 
 describe('detectDelimiter', () => {

@@ -124,7 +124,6 @@ describe('parseBrokerTime in a zone', () => {
       { numRuns: 2000 },
     );
   });
-
 });
 
 describe('inferDateOrder', () => {
