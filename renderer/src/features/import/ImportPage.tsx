@@ -1,12 +1,51 @@
-import { ComingSoon } from '../../ui/ComingSoon';
+import { useMemo, useState } from 'react';
+import { PageHeader } from '../../ui/PageHeader';
+import { useRemote } from '../../state/use-remote';
+import { FileImport } from './FileImport';
+import { ImportHistory } from './ImportHistory';
+import { ImportTabs, panelId, tabId, type ImportTab } from './ImportTabs';
+import { ManualEntry } from './ManualEntry';
 
+/** Broker files or fills typed by hand into the journal, and the history of both. */
 export function ImportPage() {
+  const [tab, setTab] = useState<ImportTab>('files');
+  const formats = useRemote('import.formats', {}, []);
+  const presets = useRemote('import.presets.list', {}, ['import_presets']);
+  const history = useRemote('import.history', {}, ['executions']);
+  const labels = useMemo(() => new Map((formats.value ?? []).map((f) => [f.id, f.label])), [formats.value]);
+
+  // Both panels stay mounted, so switching tabs keeps a preview or half-typed fills.
   return (
-    <ComingSoon title="Import">
-      <p>
-        Importing broker statements from this window arrives in a coming version. While your journal is empty, the
-        Dashboard offers a demo journal to explore the app with.
-      </p>
-    </ComingSoon>
+    <>
+      <PageHeader
+        title="Import"
+        summary="Bring in your broker's exports, or type fills by hand. Everything stays in this journal on this computer."
+      />
+      <ImportTabs current={tab} onChange={setTab} />
+      <div
+        className="import-panel"
+        role="tabpanel"
+        id={panelId('files')}
+        aria-labelledby={tabId('files')}
+        hidden={tab !== 'files'}
+      >
+        <FileImport
+          active={tab === 'files'}
+          formats={formats.value ?? []}
+          presets={presets}
+          onImported={history.reload}
+        />
+      </div>
+      <div
+        className="import-panel"
+        role="tabpanel"
+        id={panelId('manual')}
+        aria-labelledby={tabId('manual')}
+        hidden={tab !== 'manual'}
+      >
+        <ManualEntry onAdded={history.reload} />
+      </div>
+      <ImportHistory history={history} formatLabel={(id) => labels.get(id) ?? id} />
+    </>
   );
 }
