@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../package.json';
+import { registerBackup } from './cli/backup';
 import type { GlobalOptions } from './cli/context';
 import { registerDemo } from './cli/demo';
 import { registerDoctor } from './cli/doctor';
@@ -7,6 +8,7 @@ import { registerImport } from './cli/import';
 import { UserError } from './cli/errors';
 import { registerServe } from './cli/serve';
 import { registerTrades } from './cli/trades';
+import { registerVerify } from './cli/verify';
 
 /** The `tpj` command: the same core as the app, in a terminal. Exit codes: 0 ok, 1 your input, 2 internal. */
 async function main(argv: string[]): Promise<number> {
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
   registerTrades(program, globals);
   registerDoctor(program, globals);
   registerImport(program, globals);
+  registerBackup(program, globals);
+  registerVerify(program, globals);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

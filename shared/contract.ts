@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountsContract } from './contract/accounts';
 import { appContract } from './contract/app';
 import { attachmentsContract } from './contract/attachments';
+import { backupsContract } from './contract/backups';
 import type { Result } from './contract/errors';
 import type { EventMap, EventName } from './contract/events';
 import { importsContract } from './contract/imports';
@@ -23,6 +24,7 @@ export const contract = {
   ...playbooksContract,
   ...tagsContract,
   ...attachmentsContract,
+  ...backupsContract,
   ...importsContract,
 };
 

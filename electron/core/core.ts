@@ -5,7 +5,7 @@ import { startCheckpointer } from './db/checkpointer';
 import { ensureDeviceId } from './db/device';
 import { openJournalDb } from './db/open';
 import { loadDemoJournal } from './demo/load';
-import { EventHub } from './events';
+import type { EventHub } from './events';
 import { importHistory, ImportPresets } from './import/history';
 import { addManualExecutions } from './import/manual';
 import { ImportService } from './import/service';
@@ -20,6 +20,7 @@ import { Tags } from './journal/tags';
 import { Trades } from './journal/trades';
 import { silentLogger, type Logger } from './log/logger';
 import { journalPaths } from './paths';
+import { createJournalSession, type BackupCoreOptions, type SessionShared } from './session';
 import { appVersion, readStatus } from './status';
 
 export type CoreOptions = {
@@ -27,6 +28,8 @@ export type CoreOptions = {
   logger?: Logger;
   /** Wall clock, replaceable in tests. */
   now?: () => number;
+  /** Scheduled backups (off unless asked for) and test doubles for backup writes. */
+  backup?: BackupCoreOptions;
 };
 
 export type Core = {
@@ -42,14 +45,22 @@ export type Core = {
   close(): void;
 };
 
-/** The application core: the journal store and every contract handler, Electron-free. */
+/**
+ * The application core: the journal store and every contract handler, Electron-free. A
+ * restore swaps the open journal underneath; see session.ts.
+ */
 export function createCore(options: CoreOptions): Core {
+  return createJournalSession(options, openJournal);
+}
+
+/** One open journal with its services and handlers; the session reopens it after a restore. */
+function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const paths = journalPaths(options.dataDir);
   mkdirSync(options.dataDir, { recursive: true });
   const logger = options.logger ?? silentLogger();
   const db = openJournalDb(paths.database);
   const store = new Store(db, ensureDeviceId(db), options.now);
-  const events = new EventHub();
+  const events = shared.events;
 
   const accounts = new Accounts(store);
   const trades = new Trades(store);
@@ -112,6 +123,7 @@ export function createCore(options: CoreOptions): Core {
     'import.presets.save': (i) => presets.save(i),
     'import.presets.delete': (i) => presets.delete(i),
     'executions.add': (i) => addManualExecutions(store, i),
+    ...shared.backupHandlers,
   };
 
   let statusTimer: NodeJS.Timeout | undefined;

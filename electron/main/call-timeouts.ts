@@ -8,6 +8,10 @@ const slowCalls: Partial<Record<MethodName, number>> = {
   'demo.load': 10 * 60_000,
   'attachments.add': 2 * 60_000,
   'trades.bulkTag': 2 * 60_000,
+  // Backups read, write and check the whole journal; a big one on a USB drive takes minutes.
+  'backups.create': 30 * 60_000,
+  'backups.restore': 30 * 60_000,
+  'journal.verify': 10 * 60_000,
 };
 
 /** How long main waits for the core to answer `method` before answering UNAVAILABLE. */

@@ -11,7 +11,8 @@ import type { WorkerCore } from './worker-handler';
 function openCore(dataDir: string): WorkerCore {
   const log = createFileLogger(dataDir);
   try {
-    const core = createCore({ dataDir, logger: log.logger });
+    // The desktop app keeps the backup schedule (one-shot CLI commands do not).
+    const core = createCore({ dataDir, logger: log.logger, backup: { schedule: true } });
     return {
       invoke: (method, input, meta) => core.invoke(method, input, meta),
       events: core.events,

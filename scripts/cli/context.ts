@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core } from '../../electron/core/core';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/core';
 import { createFileLogger } from '../../electron/core/log/logger';
 import { defaultDataDir } from '../../electron/core/paths';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
@@ -15,14 +15,17 @@ export function resolveDataDir(options: GlobalOptions): string {
 }
 
 /** Open the core for one command; `call` unwraps results into values or thrown errors. */
-export function openCore(options: GlobalOptions): {
+export function openCore(
+  options: GlobalOptions,
+  coreOptions: Pick<CoreOptions, 'backup'> = {},
+): {
   core: Core;
   call: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
   close: () => void;
 } {
   const dataDir = resolveDataDir(options);
   const { logger, close: closeLog } = createFileLogger(dataDir);
-  const core = createCore({ dataDir, logger });
+  const core = createCore({ dataDir, logger, ...coreOptions });
   return {
     core,
     call: async (method, input) =>

@@ -16,7 +16,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .option('--open', 'open the app in the default browser')
     .option('--json', 'print {url, port, token} as one JSON line when ready')
     .action(async (opts: { port: number; open?: boolean; json?: boolean }) => {
-      const { core, close } = openCore(globals());
+      // A long-running app: it keeps the backup schedule, as the desktop app does.
+      const { core, close } = openCore(globals(), { backup: { schedule: true } });
       const rendererDir = join(projectRoot(), 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html'))) {
         console.error('Note: the app UI has not been built (run `npm run build`); serving the API only.');

@@ -8,6 +8,7 @@ export const errorCodes = [
   'SCHEMA_TOO_NEW',
   'STORAGE',
   'UNAVAILABLE',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

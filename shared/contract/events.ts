@@ -1,4 +1,5 @@
 import type { AppStatus } from '../domain/types';
+import type { BackupProgress } from './backups';
 
 /** Names of the synced entities, as used in change events and the outbox. */
 export type EntityName =
@@ -26,7 +27,9 @@ export type EventMap = {
     done: number;
     total: number;
   };
+  /** A backup, restore or verification moving along. */
+  'backup.progress': BackupProgress;
 };
 
 export type EventName = keyof EventMap;
-export const eventNames: EventName[] = ['journal.changed', 'status', 'import.progress'];
+export const eventNames: EventName[] = ['journal.changed', 'status', 'import.progress', 'backup.progress'];

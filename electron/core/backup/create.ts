@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { appVersion } from '../status';
+import { writeArchive, type ArchiveSource } from './archive-writer';
+import { writeFailure, type BackupFs } from './durable-fs';
+import {
+  BACKUP_FORMAT,
+  backupFileName,
+  compactUtc,
+  DATABASE_MEMBER,
+  FORMAT_VERSION,
+  memberPathProblem,
+  PARTIAL_SUFFIX,
+  type Manifest,
+} from './format';
+import { abortError } from './hashing';
+import { tableCounts } from './tables';
+
+/** Reports how far a phase has come. */
+export type Progress = (phase: string, done: number, total: number) => void;
+
+export type CreateBackupOptions = {
+  /** The live journal; read with SQLite's online backup, so it may keep being written. */
+  db: Db;
+  deviceId: string;
+  filesDir: string;
+  embeddingsDir: string;
+  /** Where the archive goes. */
+  folder: string;
+  /** Scratch space on the journal's own disk (the database snapshot is made here). */
+  workRoot: string;
+  includeEmbeddings: boolean;
+  fs: BackupFs;
+  now: number;
+  signal: AbortSignal;
+  progress: Progress;
+};
+
+export type CreatedArchive = { file: string; size: number; createdAt: number; manifest: Manifest };
+
+/** Pages copied per step of the online backup: large enough to be quick, small enough to let calls in between. */
+const PAGES_PER_STEP = 4096;
+
+/** Write one backup archive: database snapshot, attachment files, optional embeddings, manifest. */
+export async function createBackupArchive(o: CreateBackupOptions): Promise<CreatedArchive> {
+  try {
+    await o.fs.mkdir(o.folder);
+  } catch (error) {
+    throw writeFailure(error, o.folder);
+  }
+  const target = freeName(o.folder, o.now);
+  const work = makeWorkDir(o.workRoot, 'backup', o.now);
+  try {
+    const snapshot = join(work, DATABASE_MEMBER);
+    await snapshotDatabase(o.db, snapshot, o.signal, (done, total) => o.progress('snapshot', done, total));
+    const { tables, schemaVersion } = describeSnapshot(snapshot);
+    const sources: ArchiveSource[] = [
+      { path: DATABASE_MEMBER, file: snapshot, size: statSync(snapshot).size, hashInWorker: true },
+      ...attachmentSources(o.filesDir),
+      ...(o.includeEmbeddings ? embeddingSources(o.embeddingsDir) : []),
+    ];
+    let manifest: Manifest | undefined;
+    const written = await writeArchive({
+      target,
+      sources,
+      fs: o.fs,
+      signal: o.signal,
+      mtime: new Date(o.now),
+      onProgress: (done, total) => o.progress('archive', done, total),
+      manifest: (members) =>
+        (manifest = {
+          format: BACKUP_FORMAT,
+          formatVersion: FORMAT_VERSION,
+          appVersion,
+          schemaVersion,
+          deviceId: o.deviceId,
+          createdAt: o.now,
+          tables,
+          includesEmbeddings: o.includeEmbeddings && sources.some((s) => s.path.startsWith('embeddings/')),
+          members,
+        }),
+    });
+    if (!manifest) throw new Error('The archive was written without a manifest.');
+    return { file: target, size: written.size, createdAt: o.now, manifest };
+  } finally {
+    await o.fs.remove(work).catch(() => undefined);
+  }
+}
+
+/** SQLite's online backup into `dest`: a consistent copy even while the journal is being written. */
+export async function snapshotDatabase(
+  db: Db,
+  dest: string,
+  signal: AbortSignal,
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
+  await db.backup(dest, {
+    progress: ({ totalPages, remainingPages }) => {
+      // Throwing here makes better-sqlite3 stop the backup and reject.
+      if (signal.aborted) throw abortError(signal);
+      onProgress(totalPages - remainingPages, totalPages);
+      return PAGES_PER_STEP;
+    },
+  });
+}
+
+function describeSnapshot(file: string): { tables: Record<string, number>; schemaVersion: number } {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    return { tables: tableCounts(db), schemaVersion: db.pragma('user_version', { simple: true }) as number };
+  } finally {
+    db.close();
+  }
+}
+
+/** Content-addressed attachment files; half-written temporaries (`*.tmp`) are not attachments. */
+function attachmentSources(dir: string): ArchiveSource[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name))
+    .map((e) => {
+      const file = join(dir, e.name);
+      return { path: `files/${e.name}`, file, size: statSync(file).size };
+    });
+}
+
+function embeddingSources(dir: string): ArchiveSource[] {
+  if (!existsSync(dir)) return [];
+  const sources: ArchiveSource[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue; // symbolic links are never followed into an archive
+    const file = join(entry.parentPath, entry.name);
+    const path = `embeddings/${relative(dir, file).split(sep).join('/')}`;
+    if (memberPathProblem(path) === null) sources.push({ path, file, size: statSync(file).size });
+  }
+  return sources;
+}
+
+/** The archive name for this instant, or `-1`, `-2`… when another backup took that second. */
+function freeName(folder: string, now: number): string {
+  for (let attempt = 0; ; attempt++) {
+    const file = join(folder, backupFileName(now, attempt));
+    if (!existsSync(file) && !existsSync(file + PARTIAL_SUFFIX)) return file;
+  }
+}
+
+/** A private scratch folder under `<root>`, removed by its user (or swept a day later). */
+export function makeWorkDir(root: string, purpose: string, now: number): string {
+  const dir = join(root, `${purpose}-${compactUtc(now)}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

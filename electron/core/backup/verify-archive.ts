@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { CoreError } from '../../../shared/contract/errors';
+import { latestSchemaVersion } from '../db/migrations';
+import { checkMemberSet, damaged, extractMember, openArchive, readManifest } from './archive-reader';
+import { DATABASE_MEMBER, type Manifest } from './format';
+import { tableCounts } from './tables';
+
+export type VerifyOptions = {
+  /** Extract the members here; null only checks them. */
+  extractTo: string | null;
+  signal: AbortSignal;
+  onProgress: (phase: string, done: number, total: number) => void;
+  /** Reading back an archive just written checks its bytes, not whether this app could restore it. */
+  skipVersionCheck?: boolean;
+};
+
+/**
+ * Check every byte of an archive against its manifest (and extract it when asked). Nothing
+ * outside `extractTo` is touched, so a refusal leaves the journal as it was.
+ */
+export async function verifyArchive(
+  file: string,
+  options: VerifyOptions,
+): Promise<{ manifest: Manifest; size: number }> {
+  const archive = await openArchive(file);
+  try {
+    const manifest = await readManifest(archive);
+    if (!options.skipVersionCheck) assertRestorableVersion(file, manifest.schemaVersion);
+    checkMemberSet(archive, manifest);
+    if (!manifest.members.some((m) => m.path === DATABASE_MEMBER)) throw damaged(file, 'journal.sqlite is missing');
+    const total = manifest.members.reduce((sum, m) => sum + m.size, 0);
+    let done = 0;
+    options.onProgress('checksums', 0, total);
+    for (const member of manifest.members) {
+      await extractMember(archive, member, options.extractTo, options.signal, (n) =>
+        options.onProgress('checksums', (done += n), total),
+      );
+    }
+    return { manifest, size: archive.size };
+  } finally {
+    archive.zip.close();
+  }
+}
+
+/** Refuse a backup from a newer schema than this app knows, before reading its bytes. */
+export function assertRestorableVersion(file: string, schemaVersion: number): void {
+  if (schemaVersion > latestSchemaVersion) {
+    throw new CoreError(
+      'SCHEMA_TOO_NEW',
+      `${file} was made by a newer version of Trading Path Journal (schema ${schemaVersion}; this app knows ${latestSchemaVersion}). Update the app to restore it. Your journal was not changed.`,
+    );
+  }
+}
+
+/**
+ * The extracted database is sound: its schema version is the manifest's and not newer
+ * than this app, SQLite's integrity and foreign-key checks pass, and every table holds
+ * exactly the rows the manifest counted.
+ */
+export function checkExtractedDatabase(archiveFile: string, dbFile: string, manifest: Manifest): void {
+  let db: Database.Database;
+  try {
+    db = new Database(dbFile, { fileMustExist: true });
+  } catch (error) {
+    throw damaged(
+      archiveFile,
+      `journal.sqlite cannot be opened (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    assertRestorableVersion(archiveFile, version);
+    if (version !== manifest.schemaVersion) {
+      throw damaged(archiveFile, `journal.sqlite has schema ${version}, the manifest says ${manifest.schemaVersion}`);
+    }
+    const integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    if (integrity.length !== 1 || integrity[0] !== 'ok') {
+      throw damaged(archiveFile, `journal.sqlite fails SQLite's integrity check (${integrity.slice(0, 3).join('; ')})`);
+    }
+    const brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
+    if (brokenLinks > 0) throw damaged(archiveFile, `journal.sqlite has ${brokenLinks} broken references`);
+    const counts = tableCounts(db);
+    const names = new Set([...Object.keys(counts), ...Object.keys(manifest.tables)]);
+    for (const name of names) {
+      if (counts[name] !== manifest.tables[name]) {
+        throw damaged(
+          archiveFile,
+          `table ${name} has ${counts[name] ?? 'no'} rows but the manifest says ${manifest.tables[name] ?? 'none'}`,
+        );
+      }
+    }
+  } catch (error) {
+    if (error instanceof CoreError) throw error;
+    throw damaged(archiveFile, `journal.sqlite is damaged (${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    db.close();
+  }
+}

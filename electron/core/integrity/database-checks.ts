@@ -1,0 +1,71 @@
+import type { Database } from 'better-sqlite3';
+import type { IntegrityCheck } from '../../../shared/contract/backups';
+import { hasColumn, hasTable } from '../backup/tables';
+import { check, plural } from './check';
+
+/** SQLite's own full check of every page and index. */
+export function databaseIntegrity(db: Database): IntegrityCheck {
+  const rows = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const ok = rows.length === 1 && rows[0] === 'ok';
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  return ok
+    ? check('database integrity', 'pass', `journal.sqlite passes integrity_check (${plural(pages, 'page')})`, { pages })
+    : check('database integrity', 'fail', `integrity_check: ${rows.slice(0, 3).join('; ')}`, { problems: rows.length });
+}
+
+/** Every reference points at a row that exists. */
+export function foreignKeys(db: Database): IntegrityCheck {
+  const broken = db.pragma('foreign_key_check') as { table: string }[];
+  const byTable: Record<string, number> = {};
+  for (const b of broken) byTable[b.table] = (byTable[b.table] ?? 0) + 1;
+  return broken.length === 0
+    ? check('foreign keys', 'pass', 'no broken references', { broken: 0 })
+    : check(
+        'foreign keys',
+        'fail',
+        `${plural(broken.length, 'broken reference')} in ${Object.keys(byTable).join(', ')}`,
+        { broken: broken.length, ...byTable },
+      );
+}
+
+type Link = { name: string; table: string; column: string; parent: string };
+
+/** Live links whose other end was deleted: hidden from every view, and noise for sync. */
+const links: Link[] = [
+  { name: 'tag links to deleted trades', table: 'trade_tags', column: 'trade_id', parent: 'trades' },
+  { name: 'tag links to deleted tags', table: 'trade_tags', column: 'tag_id', parent: 'tags' },
+  { name: 'journal entries of deleted trades', table: 'journal_entries', column: 'trade_id', parent: 'trades' },
+  { name: 'attachments of deleted trades', table: 'attachments', column: 'trade_id', parent: 'trades' },
+  {
+    name: 'attachments of deleted journal entries',
+    table: 'attachments',
+    column: 'journal_entry_id',
+    parent: 'journal_entries',
+  },
+];
+
+/** Tag links, journal entries and attachments still alive while what they belong to is deleted. */
+export function orphans(db: Database): IntegrityCheck {
+  const counts: Record<string, number> = {};
+  let total = 0;
+  for (const l of links) {
+    if (!hasTable(db, l.table) || !hasTable(db, l.parent) || !hasColumn(db, l.table, l.column)) continue;
+    // Names come from the fixed list above, never from input.
+    const n = db
+      .prepare(
+        `SELECT count(*) FROM ${l.table} c WHERE c.deleted_hlc IS NULL AND c.${l.column} IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM ${l.parent} p WHERE p.id = c.${l.column} AND p.deleted_hlc IS NULL)`,
+      )
+      .pluck()
+      .get() as number;
+    counts[l.name] = n;
+    total += n;
+  }
+  if (total === 0)
+    return check('orphaned links', 'pass', 'tags, journal entries and attachments all belong to live rows', counts);
+  const worst = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${n} ${name}`)
+    .join(', ');
+  return check('orphaned links', 'warn', worst, counts);
+}

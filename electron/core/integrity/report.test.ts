@@ -1,0 +1,91 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IntegrityReport } from '../../../shared/contract/backups';
+import { tempCore } from '../../../tests/support/temp-core';
+import { sameDecimal } from './trade-checks';
+
+const statusOf = (report: IntegrityReport, name: string) => report.checks.find((c) => c.name === name);
+
+describe('journal integrity report', () => {
+  let t: ReturnType<typeof tempCore>;
+  beforeEach(async () => {
+    t = tempCore();
+    await t.call('demo.load', { trades: 60, seed: 4 });
+  });
+  afterEach(() => t.dispose());
+
+  it('passes a healthy journal, with n/a where there is nothing to check yet', async () => {
+    const report = await t.call('journal.verify', {});
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([
+      ['database integrity', 'pass'],
+      ['foreign keys', 'pass'],
+      ['trades ⇄ executions', 'pass'],
+      ['orphaned links', 'pass'],
+      ['clock stamps', 'pass'],
+      ['change log', 'pass'],
+      ['attachment files', 'n/a'],
+      ['embedding coverage', 'n/a'],
+      ['tick coverage', 'pass'],
+      ['backup freshness', 'warn'],
+    ]);
+    expect(statusOf(report, 'trades ⇄ executions')?.counts.checked).toBe(60);
+  });
+
+  it('finds a trade whose stored P&L no longer matches its executions', async () => {
+    const db = t.core.store.db;
+    const id = db.prepare(`SELECT id FROM trades LIMIT 1`).pluck().get() as string;
+    db.prepare(`UPDATE trades SET net_pnl = '123456.78' WHERE id = ?`).run(id);
+    const report = await t.call('journal.verify', {});
+    expect(report.ok).toBe(false);
+    expect(statusOf(report, 'trades ⇄ executions')).toMatchObject({ status: 'fail', counts: { mismatched: 1 } });
+    expect(statusOf(report, 'trades ⇄ executions')?.detail).toContain(id);
+  });
+
+  it('finds missing and damaged attachment files', async () => {
+    const a = await t.call('attachments.add', {
+      fileName: 'a.png',
+      mime: 'image/png',
+      dataBase64: Buffer.from('one').toString('base64'),
+    });
+    const b = await t.call('attachments.add', {
+      fileName: 'b.png',
+      mime: 'image/png',
+      dataBase64: Buffer.from('two').toString('base64'),
+    });
+    rmSync(join(t.dataDir, 'files', a.sha256));
+    writeFileSync(join(t.dataDir, 'files', b.sha256), 'tampered');
+    const report = await t.call('journal.verify', {});
+    expect(statusOf(report, 'attachment files')).toMatchObject({ status: 'fail', counts: { missing: 1, damaged: 1 } });
+  });
+
+  it('finds clock stamps from the future, change-log records without rows and orphaned tag links', async () => {
+    const db = t.core.store.db;
+    db.prepare(`UPDATE tags SET hlc = '999999999999999-000000-abc' WHERE id = (SELECT id FROM tags LIMIT 1)`).run();
+    db.prepare(
+      `INSERT INTO outbox (mutation_id, entity, row_id, op, patch, hlc, created_at) VALUES ('m', 'trades', 'gone', 'upsert', '{}', 'x', 0)`,
+    ).run();
+    const link = db
+      .prepare(`SELECT trade_id FROM trade_tags WHERE deleted_hlc IS NULL LIMIT 1`)
+      .pluck()
+      .get() as string;
+    db.prepare(`UPDATE trades SET deleted_hlc = hlc WHERE id = ?`).run(link);
+    const report = await t.call('journal.verify', {});
+    expect(statusOf(report, 'clock stamps')).toMatchObject({ status: 'fail', counts: { future: 1 } });
+    expect(statusOf(report, 'change log')).toMatchObject({ status: 'fail', counts: { orphaned: 1 } });
+    expect(statusOf(report, 'orphaned links')?.status).toBe('warn');
+  });
+
+  it('calls a fresh backup fresh', async () => {
+    await t.call('backups.create', {});
+    expect(statusOf(await t.call('journal.verify', {}), 'backup freshness')?.status).toBe('pass');
+  });
+
+  it('compares decimals as numbers', () => {
+    expect(sameDecimal('2.50', '2.5')).toBe(true);
+    expect(sameDecimal('-0.0', '0')).toBe(true);
+    expect(sameDecimal('007', '7')).toBe(true);
+    expect(sameDecimal('1.2', '1.25')).toBe(false);
+  });
+});

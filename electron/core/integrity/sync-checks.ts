@@ -1,0 +1,72 @@
+import type { Database } from 'better-sqlite3';
+import type { IntegrityCheck } from '../../../shared/contract/backups';
+import { DEFAULT_MAX_DRIFT_MS } from '../../../shared/domain/hlc';
+import { quoteIdent, syncedTables } from '../backup/tables';
+import { check, plural } from './check';
+
+const DIGIT = '[0-9]';
+/** `001732384800000-000000-<node>`: 15 digits, 6 digits, a node id of lowercase letters and digits. */
+const HLC_GLOB = `${DIGIT.repeat(15)}-${DIGIT.repeat(6)}-?*`;
+
+/**
+ * Every synced row's clock stamp is well formed and none lies far in the future: a stamp
+ * ahead of the clock would win every later conflict on other devices.
+ */
+export function hlcSanity(db: Database, now: number): IntegrityCheck {
+  const horizon = `${String(now + DEFAULT_MAX_DRIFT_MS).padStart(15, '0')}-999999-~`;
+  const counts: Record<string, number> = { malformed: 0, future: 0 };
+  let rows = 0;
+  for (const table of syncedTables(db)) {
+    const t = quoteIdent(table);
+    rows += db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+    const malformed = db
+      .prepare(
+        `SELECT count(*) FROM ${t} WHERE NOT (hlc GLOB @glob AND substr(hlc, 24) NOT GLOB '*[^0-9a-z]*' AND length(hlc) <= 55)
+           OR (deleted_hlc IS NOT NULL AND NOT (deleted_hlc GLOB @glob AND substr(deleted_hlc, 24) NOT GLOB '*[^0-9a-z]*'))`,
+      )
+      .pluck()
+      .get({ glob: HLC_GLOB }) as number;
+    const future = db.prepare(`SELECT count(*) FROM ${t} WHERE hlc > ?`).pluck().get(horizon) as number;
+    if (malformed > 0) counts[`malformed in ${table}`] = malformed;
+    if (future > 0) counts[`future in ${table}`] = future;
+    counts.malformed = (counts.malformed ?? 0) + malformed;
+    counts.future = (counts.future ?? 0) + future;
+  }
+  counts.rows = rows;
+  const malformed = counts.malformed ?? 0;
+  const future = counts.future ?? 0;
+  if (malformed + future === 0)
+    return check('clock stamps', 'pass', `${plural(rows, 'row')} with well-formed stamps`, counts);
+  const parts = [
+    malformed > 0 ? `${plural(malformed, 'malformed stamp')}` : '',
+    future > 0 ? `${plural(future, 'stamp')} more than 5 minutes in the future (check the system clock)` : '',
+  ].filter(Boolean);
+  return check('clock stamps', 'fail', parts.join('; '), counts);
+}
+
+/** Every change waiting to sync belongs to a row that exists (or a known table). */
+export function outboxSanity(db: Database): IntegrityCheck {
+  const tables = new Set(syncedTables(db));
+  const pending = db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number;
+  const entities = db.prepare(`SELECT entity, count(*) AS n FROM outbox GROUP BY entity`).all() as {
+    entity: string;
+    n: number;
+  }[];
+  const counts: Record<string, number> = { pending, orphaned: 0 };
+  for (const { entity, n } of entities) {
+    const orphaned = tables.has(entity)
+      ? (db
+          .prepare(
+            `SELECT count(*) FROM outbox o WHERE o.entity = ? AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(entity)} r WHERE r.id = o.row_id)`,
+          )
+          .pluck()
+          .get(entity) as number)
+      : n;
+    if (orphaned > 0) counts[entity] = orphaned;
+    counts.orphaned = (counts.orphaned ?? 0) + orphaned;
+  }
+  const orphaned = counts.orphaned ?? 0;
+  return orphaned === 0
+    ? check('change log', 'pass', `${plural(pending, 'change')} waiting to sync, each for a row that exists`, counts)
+    : check('change log', 'fail', `${plural(orphaned, 'change')} waiting to sync for rows that do not exist`, counts);
+}

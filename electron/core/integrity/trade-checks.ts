@@ -1,0 +1,154 @@
+import type { Database } from 'better-sqlite3';
+import type { IntegrityCheck } from '../../../shared/contract/backups';
+import { groupExecutionsIntoTrades, type EngineExecution, type EngineTrade } from '../../../shared/domain/pnl';
+import { hasColumn, hasTable } from '../backup/tables';
+import { check, plural } from './check';
+
+type StoredTrade = { id: string; side: string; status: string; opened_at: number; quantity: string; net_pnl: string };
+type StoredLeg = { trade_id: string; execution_id: string; quantity: string };
+
+/** Where the link from trades to their fills is kept: `trade_legs` now, `executions.trade_id` before it. */
+type LegSource = 'trade_legs' | 'executions.trade_id' | null;
+
+/**
+ * Recompute every trade from its executions with the P&L engine (per account and symbol,
+ * as the importer does) and compare quantity, net P&L, status and which fills belong to
+ * it with what is stored.
+ */
+export function tradesMatchExecutions(db: Database): IntegrityCheck {
+  const legSource: LegSource = hasTable(db, 'trade_legs')
+    ? 'trade_legs'
+    : hasColumn(db, 'executions', 'trade_id')
+      ? 'executions.trade_id'
+      : null;
+  const storedOf = db.prepare(
+    `SELECT id, side, status, opened_at, quantity, net_pnl FROM trades WHERE account_id = ? AND symbol = ? AND deleted_hlc IS NULL`,
+  );
+  const legsOf =
+    legSource === 'trade_legs'
+      ? db.prepare(
+          `SELECT l.trade_id, l.execution_id, l.quantity FROM trade_legs l JOIN trades t ON t.id = l.trade_id
+           WHERE t.account_id = ? AND t.symbol = ? AND t.deleted_hlc IS NULL`,
+        )
+      : legSource === 'executions.trade_id'
+        ? db.prepare(
+            `SELECT trade_id, id AS execution_id, '' AS quantity FROM executions
+             WHERE account_id = ? AND symbol = ? AND deleted_hlc IS NULL AND trade_id IS NOT NULL`,
+          )
+        : null;
+  const counts = { trades: 0, checked: 0, mismatched: 0, missing: 0, extra: 0, legsDiffer: 0, warnings: 0 };
+  const examples: string[] = [];
+  const note = (id: string) => examples.length < 3 && examples.push(id);
+
+  const compareGroup = (accountId: string, symbol: string, executions: EngineExecution[]) => {
+    const { trades: derived, warnings } = groupExecutionsIntoTrades(executions);
+    counts.warnings += warnings.length;
+    const stored = storedOf.all(accountId, symbol) as StoredTrade[];
+    const byId = new Map(stored.map((t) => [t.id, t]));
+    const byStart = new Map(stored.map((t) => [`${t.opened_at}|${t.side}`, t]));
+    const legs = groupLegs(legsOf ? (legsOf.all(accountId, symbol) as StoredLeg[]) : []);
+    const matched = new Set<string>();
+    for (const trade of derived) {
+      const row = byId.get(trade.id) ?? byStart.get(`${trade.openedAt}|${trade.side}`);
+      if (!row || matched.has(row.id)) {
+        counts.missing++;
+        note(trade.id);
+        continue;
+      }
+      matched.add(row.id);
+      counts.checked++;
+      const same =
+        row.status === trade.status &&
+        sameDecimal(row.quantity, trade.quantity) &&
+        sameDecimal(row.net_pnl, trade.netPnl);
+      if (!same) {
+        counts.mismatched++;
+        note(row.id);
+      }
+      if (legSource && !sameLegs(legs.get(row.id) ?? [], trade, legSource)) {
+        counts.legsDiffer++;
+        note(row.id);
+      }
+    }
+    counts.extra += stored.filter((t) => !matched.has(t.id)).length;
+  };
+
+  let group: EngineExecution[] = [];
+  for (const e of db
+    .prepare(
+      `SELECT id, account_id AS accountId, symbol, asset_class AS assetClass, side, quantity, price, fee, currency, executed_at AS executedAt
+       FROM executions WHERE deleted_hlc IS NULL ORDER BY account_id, symbol`,
+    )
+    .iterate() as IterableIterator<EngineExecution>) {
+    const first = group[0];
+    if (first && (first.accountId !== e.accountId || first.symbol !== e.symbol)) {
+      compareGroup(first.accountId, first.symbol, group);
+      group = [];
+    }
+    group.push(e);
+  }
+  if (group[0]) compareGroup(group[0].accountId, group[0].symbol, group);
+
+  counts.trades = db.prepare(`SELECT count(*) FROM trades WHERE deleted_hlc IS NULL`).pluck().get() as number;
+  // Trades in an account and symbol with no executions at all were never visited above.
+  const withoutFills = db
+    .prepare(
+      `SELECT count(*) FROM trades t WHERE t.deleted_hlc IS NULL AND NOT EXISTS
+         (SELECT 1 FROM executions e WHERE e.account_id = t.account_id AND e.symbol = t.symbol AND e.deleted_hlc IS NULL)`,
+    )
+    .pluck()
+    .get() as number;
+  counts.extra += withoutFills;
+  const problems = counts.mismatched + counts.missing + counts.extra + counts.legsDiffer;
+  if (problems > 0) {
+    const parts = [
+      counts.mismatched &&
+        `${plural(counts.mismatched, 'trade')} ${counts.mismatched === 1 ? 'differs' : 'differ'} from the executions`,
+      counts.missing && `${plural(counts.missing, 'trade')} the executions imply are not stored`,
+      counts.extra && `${plural(counts.extra, 'stored trade')} no execution explains`,
+      counts.legsDiffer && `${plural(counts.legsDiffer, 'trade')} with other fills than the engine assigns`,
+    ].filter(Boolean);
+    return check('trades ⇄ executions', 'fail', `${parts.join('; ')} (e.g. ${examples.join(', ')})`, counts);
+  }
+  const detail = `${plural(counts.checked, 'trade')} recomputed from their executions; all match`;
+  if (counts.warnings > 0) {
+    return check('trades ⇄ executions', 'warn', `${detail}; ${plural(counts.warnings, 'engine warning')}`, counts);
+  }
+  return check('trades ⇄ executions', 'pass', detail, counts);
+}
+
+function groupLegs(rows: StoredLeg[]): Map<string, StoredLeg[]> {
+  const map = new Map<string, StoredLeg[]>();
+  for (const r of rows) {
+    const list = map.get(r.trade_id);
+    if (list) list.push(r);
+    else map.set(r.trade_id, [r]);
+  }
+  return map;
+}
+
+function sameLegs(stored: StoredLeg[], trade: EngineTrade, source: LegSource): boolean {
+  // Before trade_legs a reversing fill belonged to one trade only: compare just which fills.
+  const key = source === 'trade_legs' ? (id: string, q: string) => `${id}:${normalizeDecimal(q)}` : (id: string) => id;
+  const a = [...new Set(stored.map((l) => key(l.execution_id, l.quantity)))].sort();
+  const b = [...new Set(trade.legs.map((l) => key(l.executionId, l.quantity)))].sort();
+  // There, every fill stored on the trade must be one the engine puts into it.
+  if (source === 'executions.trade_id') return a.every((id) => b.includes(id));
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Decimal strings equal as numbers ("2.50" = "2.5", "-0" = "0"). */
+export function sameDecimal(a: string, b: string): boolean {
+  return normalizeDecimal(a) === normalizeDecimal(b);
+}
+
+function normalizeDecimal(text: string): string {
+  let t = text.trim().replace(/^\+/, '');
+  const negative = t.startsWith('-');
+  if (negative) t = t.slice(1);
+  let [whole = '0', fraction = ''] = t.split('.');
+  whole = whole.replace(/^0+(?=\d)/, '');
+  fraction = fraction.replace(/0+$/, '');
+  const body = fraction ? `${whole}.${fraction}` : whole;
+  return negative && body !== '0' ? `-${body}` : body;
+}
