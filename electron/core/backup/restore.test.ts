@@ -65,8 +65,9 @@ describe('restoring a backup', () => {
     };
     expect(note.deviceId).toBe(oldDevice);
     const account = await t.call('accounts.create', { name: 'After restore', currency: 'EUR' });
-    const logged = db.prepare(`SELECT patch FROM outbox WHERE row_id = ?`).pluck().get(account.id) as string;
-    expect(JSON.parse(logged)).toMatchObject({ device_id: summary.deviceId });
+    const logged = db.prepare(`SELECT device_id FROM accounts WHERE id = ?`).pluck().get(account.id) as string;
+    expect(logged).toBe(summary.deviceId);
+    expect(db.prepare(`SELECT count(*) FROM outbox WHERE row_id = ?`).pluck().get(account.id)).toBe(1);
   });
 
   it('refuses while another program has the journal open, and changes nothing', async () => {

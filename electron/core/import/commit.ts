@@ -1,7 +1,7 @@
 import type { AccountPlan, ImportSummary } from '../../../shared/contract';
 import type { ImportIssue } from '../../../shared/import/types';
 import { regroupSymbols, type SymbolKey } from '../journal/regroup';
-import { newId, type Store } from '../journal/store';
+import { newId, WHOLE_ROW, type Store } from '../journal/store';
 
 export type CommitInput = {
   session: string;
@@ -14,10 +14,6 @@ export type CommitInput = {
   errors: number;
 };
 
-const executionJson = `json_object('id', e.id, 'account_id', e.account_id, 'dedupe_key', e.dedupe_key,
-  'broker_exec_id', e.broker_exec_id, 'order_id', e.order_id, 'symbol', e.symbol, 'asset_class', e.asset_class,
-  'side', e.side, 'quantity', e.quantity, 'price', e.price, 'fee', e.fee, 'currency', e.currency,
-  'executed_at', e.executed_at, 'source', e.source, 'hlc', e.hlc, 'device_id', e.device_id)`;
 
 /**
  * Write a staged import as one mutation: new accounts, the executions not already present
@@ -62,10 +58,10 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
         .run({ batch: batchId, hlc, device: deviceId, session: input.session }).changes;
       db.prepare(
         `INSERT INTO outbox (mutation_id, entity, row_id, op, patch, hlc, created_at)
-         SELECT s.mutation_id, 'executions', e.id, 'upsert', ${executionJson}, @hlc, @now
+         SELECT s.mutation_id, 'executions', e.id, 'upsert', @whole, @hlc, @now
          FROM temp.import_stage s JOIN executions e ON e.id = s.exec_id
          WHERE s.session = @session ORDER BY s.rowid`,
-      ).run({ hlc, now, session: input.session });
+      ).run({ hlc, now, session: input.session, whole: WHOLE_ROW });
     });
     keys = db
       .prepare(

@@ -23,7 +23,8 @@ describe('journal store: every mutation writes its rows and its change log toget
       ['accounts', account.id, 'upsert'],
       ['accounts', account.id, 'upsert'],
     ]);
-    expect(JSON.parse(rows[1]?.patch ?? '{}')).toMatchObject({ name: 'Main (IBKR)' });
+    expect(JSON.parse(rows[0]?.patch ?? '')).toEqual(['*']);
+    expect(JSON.parse(rows[1]?.patch ?? '')).toEqual(['name']);
     expect((rows[0]?.hlc ?? '') < (rows[1]?.hlc ?? '')).toBe(true);
   });
 

@@ -98,7 +98,7 @@ export class Store {
           assertEntity(entity);
           return `INSERT INTO ${entity} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`;
         }).run(full);
-        this.log(entity, id, 'upsert', full);
+        this.log(entity, id, 'upsert', WHOLE_ROW, full.hlc);
         touched.add(entity);
       },
       update: (entity, id, patch) => {
@@ -109,7 +109,7 @@ export class Store {
           return `UPDATE ${entity} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @__id AND deleted_hlc IS NULL`;
         }).run({ ...full, __id: id }).changes;
         if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
-        this.log(entity, id, 'upsert', full);
+        this.log(entity, id, 'upsert', changedColumns(patch), full.hlc);
         touched.add(entity);
       },
       remove: (entity, id) => {
@@ -119,7 +119,7 @@ export class Store {
           return `UPDATE ${entity} SET deleted_hlc = @hlc, hlc = @hlc, device_id = @device WHERE id = @id AND deleted_hlc IS NULL`;
         }).run({ hlc, device: this.deviceId, id }).changes;
         if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
-        this.log(entity, id, 'delete', { deleted_hlc: hlc, hlc, device_id: this.deviceId }, hlc);
+        this.log(entity, id, 'delete', '["deleted_hlc"]', hlc);
         touched.add(entity);
       },
       revive: (entity, id) => {
@@ -129,7 +129,7 @@ export class Store {
           return `UPDATE ${entity} SET deleted_hlc = NULL, hlc = @hlc, device_id = @device_id WHERE id = @id AND deleted_hlc IS NOT NULL`;
         }).run({ ...full, id }).changes;
         if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
-        this.log(entity, id, 'upsert', full);
+        this.log(entity, id, 'upsert', '["deleted_hlc"]', full.hlc);
         touched.add(entity);
       },
       bulk: (entity, run) => {
@@ -145,8 +145,8 @@ export class Store {
     return { ...row, hlc: this.clock.now(), device_id: this.deviceId };
   }
 
-  private log(entity: EntityName, rowId: string, op: 'upsert' | 'delete', patch: Row, hlc = patch.hlc): void {
-    this.outboxInsert.run(uuidv7(), entity, rowId, op, JSON.stringify(patch, bigintSafe), hlc, Date.now());
+  private log(entity: EntityName, rowId: string, op: 'upsert' | 'delete', patch: string, hlc: SqlValue | undefined): void {
+    this.outboxInsert.run(uuidv7(), entity, rowId, op, patch, hlc, Date.now());
   }
 
   private statement(key: string, sql: () => string): Statement {
@@ -172,8 +172,15 @@ function requireId(row: Row): string {
   return id;
 }
 
-function bigintSafe(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
+/**
+ * An outbox record names the row and the columns that changed, not their values: sync
+ * pushes the row as it is when it is pushed (last writer wins per row), so copying whole
+ * rows into the outbox only doubled the journal's size.
+ */
+export const WHOLE_ROW = '["*"]';
+
+function changedColumns(patch: Row): string {
+  return JSON.stringify(Object.keys(patch));
 }
 
 function singular(entity: EntityName): string {
