@@ -106,11 +106,12 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'attachments.read': (i) => attachments.read(i),
     'attachments.delete': (i) => attachments.delete(i),
     'import.formats': () => imports.formats(),
-    'import.preview': ({ files, accountId, formatId, timeZone, mapping }) =>
+    'import.preview': ({ files, accountId, importId, formatId, timeZone, mapping }) =>
       imports.preview(
         files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
         {
           accountId,
+          ...(importId ? { importId } : {}),
           ...(formatId ? { formatId } : {}),
           ...(timeZone ? { timeZone } : {}),
           ...(mapping ? { mapping } : {}),

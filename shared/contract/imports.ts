@@ -44,8 +44,17 @@ export type PreviewTrade = {
   netPnl: string;
 };
 
-/** Where each account label found in the files will go. */
-export type AccountPlan = { label: string; accountId: string | null; accountName: string; create: boolean };
+/**
+ * Where the rows of one account label go. `named` is false for files that do not name an
+ * account; their `label` is then the file format's name.
+ */
+export type AccountPlan = {
+  label: string;
+  named: boolean;
+  accountId: string | null;
+  accountName: string;
+  create: boolean;
+};
 
 export type ImportPreview = {
   importId: string;
@@ -86,6 +95,8 @@ export type ImportPreset = {
 };
 
 const importOptions = {
+  /** The caller's id for this import, so it can follow progress and cancel from the start. */
+  importId: z.uuid().optional(),
   /** Every file in this account; null: by the account named in the file, else the only account, else a new one. */
   accountId: id.nullable().default(null),
   /** Read the files as this format instead of the detected one. */

@@ -20,7 +20,8 @@ export type HostOptions = {
 
 export type Host = { url: string; port: number; token: string; close: () => Promise<void> };
 
-const MAX_BODY_BYTES = 40 * 1024 * 1024;
+// Room for a 30 MB import file as base64 (40 MB) plus its JSON framing.
+const MAX_BODY_BYTES = 48 * 1024 * 1024;
 
 /**
  * The loopback door: the contract over `POST /rpc/<method>`, events over

@@ -31,26 +31,28 @@ export function planAccounts(db: Database, session: string, chosen: string | nul
     .all(session) as string[];
   const plans: AccountPlan[] = [];
   for (const label of labels) {
+    const plan = (p: Omit<AccountPlan, 'label' | 'named'>) =>
+      plans.push({ label, named: !label.startsWith(UNNAMED), ...p });
     if (chosen !== null) {
       const account = accounts.find((a) => a.id === chosen);
       if (!account) throw new CoreError('NOT_FOUND', 'The account chosen for this import no longer exists.');
-      plans.push({ label, accountId: account.id, accountName: account.name, create: false });
+      plan({ accountId: account.id, accountName: account.name, create: false });
     } else if (!label.startsWith(UNNAMED)) {
       const same = accounts.find((a) => a.name.toLowerCase() === label.toLowerCase());
-      plans.push(
+      plan(
         same
-          ? { label, accountId: same.id, accountName: same.name, create: false }
-          : { label, accountId: newId(), accountName: label, create: true },
+          ? { accountId: same.id, accountName: same.name, create: false }
+          : { accountId: newId(), accountName: label, create: true },
       );
     } else if (accounts.some((a) => a.name === unnamedAccountName(label))) {
       // The account an earlier import of this format created: re-imports land in the same place.
       const same = accounts.find((a) => a.name === unnamedAccountName(label));
-      if (same) plans.push({ label, accountId: same.id, accountName: same.name, create: false });
+      if (same) plan({ accountId: same.id, accountName: same.name, create: false });
     } else if (accounts.length === 1 && accounts[0]) {
-      plans.push({ label, accountId: accounts[0].id, accountName: accounts[0].name, create: false });
+      plan({ accountId: accounts[0].id, accountName: accounts[0].name, create: false });
     } else if (accounts.length === 0) {
       // Several formats without account names, into an empty journal: one new account per format.
-      plans.push({ label, accountId: newId(), accountName: unnamedAccountName(label), create: true });
+      plan({ accountId: newId(), accountName: unnamedAccountName(label), create: true });
     } else {
       throw new CoreError(
         'INVALID_INPUT',
@@ -63,7 +65,8 @@ export function planAccounts(db: Database, session: string, chosen: string | nul
   db.transaction(() => {
     for (const p of plans) assign.run(p.accountId, session, p.label);
   })();
-  return plans;
+  // The staged label stays internal; the trader sees the format's name for unnamed rows.
+  return plans.map((p) => (p.named ? p : { ...p, label: p.label.slice(UNNAMED.length) }));
 }
 
 /** The time zone an import should assume for zone-less times: the trader's choice, else the chosen account's. */

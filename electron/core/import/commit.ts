@@ -14,7 +14,6 @@ export type CommitInput = {
   errors: number;
 };
 
-
 /**
  * Write a staged import as one mutation: new accounts, the executions not already present
  * (set-based, with their outbox records), the re-derived trades of every touched symbol,

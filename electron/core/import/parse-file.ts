@@ -155,6 +155,7 @@ function chooseFormat(
     throw new CoreError(
       'INVALID_INPUT',
       `${fileName}: the format was not recognised. Choose the broker format, or map the columns of a CSV file yourself.`,
+      [{ path: 'formatId', message: `${fileName}: choose a format or map the columns` }],
     );
   }
   return { format, candidates };

@@ -29,7 +29,7 @@ type Emit = (payload: EventMap['import.progress']) => void;
 const SESSION_TTL_MS = 30 * 60_000;
 const ISSUES_SHOWN = 200;
 
-export type PreviewOptions = { accountId: string | null } & FileOptions;
+export type PreviewOptions = { accountId: string | null; importId?: string } & FileOptions;
 
 /**
  * Imports in two steps: `preview` reads and stages the files and reports what would change
@@ -51,8 +51,11 @@ export class ImportService {
   /** Preview files sent by the UI (bytes) or named by the CLI (paths). */
   async preview(sources: ImportSource[], options: PreviewOptions): Promise<ImportPreview> {
     this.expireSessions();
+    if (options.importId && this.sessions.has(options.importId)) {
+      throw new CoreError('CONFLICT', 'An import with this id is already under way.');
+    }
     const session: Session = {
-      id: uuidv7(),
+      id: options.importId ?? uuidv7(),
       preview: null,
       files: sources.map((s) => s.fileName),
       formats: [],

@@ -11,7 +11,7 @@ export function AccountPlanList({ plans }: { plans: AccountPlan[] }) {
       <ul className="account-plan" data-testid="account-plan">
         {plans.map((plan) => (
           <li key={plan.label} className="account-plan__item">
-            <span className="account-plan__label">{displayLabel(plan.label)}</span>
+            <span className="account-plan__label">{plan.named ? plan.label : `No account named (${plan.label})`}</span>
             <span className="account-plan__arrow" aria-label="goes to">
               →
             </span>
@@ -26,9 +26,4 @@ export function AccountPlanList({ plans }: { plans: AccountPlan[] }) {
       </ul>
     </section>
   );
-}
-
-// Rows of files that name no account are planned under an internal label: show what it means.
-function displayLabel(label: string): string {
-  return label.startsWith('\u0000') ? `No account named (${label.slice(1)})` : label;
 }

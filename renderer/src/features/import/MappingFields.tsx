@@ -1,4 +1,4 @@
-import { GENERIC_DATE_FORMATS } from '../../../../shared/import/formats/generic-csv';
+import { GENERIC_DATE_FORMATS } from '../../../../shared/import/formats/generic-csv-constants';
 import type { AssetClass } from '../../../../shared/domain/types';
 import { ColumnSelect } from './ColumnSelect';
 import { assetClasses } from './fills';

@@ -55,8 +55,8 @@ export function useFileImport(onImported: () => void): FileImport {
   const [stage, setStage] = useState<ImportStage>({ kind: 'empty' });
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const latest = useRef(0);
-  // The core's id for the import on screen. A preview's id is known only from its answer,
-  // or earlier from its first progress event, which is what lets Escape stop a long read.
+  // The id of the import on screen. The page chooses it before asking for a preview, so
+  // progress and Escape work from the first moment of a long read.
   const session = useRef<{ id: string | null; waiting: boolean }>({ id: null, waiting: false });
   const dropped = useRef(new Set<string>());
 
@@ -72,7 +72,6 @@ export function useFileImport(onImported: () => void): FileImport {
     const off = client.on('import.progress', (p) => {
       const s = session.current;
       if (dropped.current.has(p.importId)) return;
-      if (s.id === null && s.waiting && p.phase === 'reading') s.id = p.importId;
       if (p.importId === s.id) setProgress(p);
     });
     return () => {
@@ -86,10 +85,11 @@ export function useFileImport(onImported: () => void): FileImport {
     async (next: LoadedFile[], nextChoices: ImportChoices, fresh: boolean) => {
       const request = ++latest.current;
       discard();
-      session.current = { id: null, waiting: true };
+      const importId = crypto.randomUUID();
+      session.current = { id: importId, waiting: true };
       setProgress(null);
       setStage({ kind: 'previewing' });
-      const result = await callQuietly('import.preview', previewInput(next, nextChoices));
+      const result = await callQuietly('import.preview', { ...previewInput(next, nextChoices), importId });
       if (request !== latest.current) {
         if (result.ok) void callQuietly('import.cancel', { importId: result.value.importId });
         return;
