@@ -1,8 +1,12 @@
 // `npm run bench`: each figure from DESIGN §8 that exists so far, beside its budget.
+import { benchBackup } from './backup';
 import { benchJournal } from './journal';
 import { printReport } from './report';
+import { benchStats } from './stats';
 
 const trades = Number(process.env.BENCH_TRADES ?? 100_000);
 const rows = await benchJournal(trades);
+rows.push(...(await benchStats(trades)));
+rows.push(...(await benchBackup(trades)));
 console.log('');
 printReport(rows);
