@@ -27,3 +27,16 @@ export function detectFormat(
 export function getFormat(id: string, formats: readonly BrokerFormat[] = brokerFormats): BrokerFormat | undefined {
   return formats.find((format) => format.id === id);
 }
+
+/** Formats that recognise a binary file (xlsx) from its first bytes, best first. */
+export function detectBinaryFormat(
+  head: Uint8Array,
+  fileName: string,
+  formats: readonly BrokerFormat[] = brokerFormats,
+): FormatMatch[] {
+  return formats
+    .filter((format) => format.detectBytes !== undefined)
+    .map((format) => ({ format, confidence: Math.min(1, Math.max(0, format.detectBytes?.(head, fileName) ?? 0)) }))
+    .filter((match) => match.confidence > 0)
+    .sort((a, b) => b.confidence - a.confidence);
+}

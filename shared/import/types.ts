@@ -61,6 +61,14 @@ export type BrokerFormat = {
   detect(sample: string, fileName: string): number;
   /** Parse the whole decoded text. Never throws for bad rows; throws ImportFormatError for a file it cannot read at all. */
   parse(text: string, ctx: ParseContext): ParseResult;
+  /**
+   * Binary formats (xlsx) read the raw bytes instead; the importer calls this, when present,
+   * for files that are not text (a zip signature). `detect` then sees an empty sample and the
+   * file name, and `detectBytes` the bytes.
+   */
+  parseBytes?(bytes: Uint8Array, ctx: ParseContext): ParseResult;
+  /** Confidence 0..1 for a binary file, from its first bytes (up to 64 KiB) and name. */
+  detectBytes?(bytes: Uint8Array, fileName: string): number;
 };
 
 /** The whole file cannot be read as the chosen format. */

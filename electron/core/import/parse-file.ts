@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { CoreError } from '../../../shared/contract/errors';
 import type { FormatCandidate } from '../../../shared/contract';
 import { decodeBytes } from '../../../shared/import/decode';
-import { DETECT_SAMPLE_CHARS, detectFormat, getFormat } from '../../../shared/import/detect';
+import { DETECT_SAMPLE_CHARS, detectBinaryFormat, detectFormat, getFormat } from '../../../shared/import/detect';
 import { createGenericCsvFormat, type GenericCsvMappingInput } from '../../../shared/import/formats/generic-csv';
 import {
   ImportFormatError,
@@ -11,7 +11,8 @@ import {
   type ParseResult,
   type ParsedExecution,
 } from '../../../shared/import/types';
-import { MAX_WHOLE_FILE_BYTES, readSample, streamRowBlocks } from './read-text';
+import { readFile } from 'node:fs/promises';
+import { MAX_WHOLE_FILE_BYTES, readHead, streamRowBlocks } from './read-text';
 
 /** A file to import: bytes sent by the UI, or a path on this computer (CLI). */
 export type ImportSource = { fileName: string; bytes: Uint8Array } | { fileName: string; path: string };
@@ -49,8 +50,15 @@ export async function parseSource(
   signal: AbortSignal,
 ): Promise<ParsedFileInfo> {
   const size = 'bytes' in source ? source.bytes.length : statSync(source.path).size;
-  const sample = 'bytes' in source ? decodeBytes(source.bytes.subarray(0, 64 * 1024)) : readSample(source.path);
-  const { format, candidates } = chooseFormat(source.fileName, sample.text.slice(0, DETECT_SAMPLE_CHARS), options);
+  const head = 'bytes' in source ? source.bytes.subarray(0, 64 * 1024) : readHead(source.path);
+  const binary = isZip(head);
+  const sample = binary ? { text: '', encoding: 'utf-8' as const, bom: false } : decodeBytes(head);
+  const { format, candidates } = chooseFormat(
+    source.fileName,
+    sample.text.slice(0, DETECT_SAMPLE_CHARS),
+    options,
+    binary ? head : null,
+  );
   const ctx = options.timeZone
     ? { fileName: source.fileName, timeZone: options.timeZone }
     : { fileName: source.fileName };
@@ -120,6 +128,26 @@ async function parseStreaming(
   return total;
 }
 
+function runBinaryParser(
+  format: BrokerFormat,
+  bytes: Uint8Array,
+  ctx: { fileName: string; timeZone?: string },
+): ParseResult {
+  if (!format.parseBytes)
+    throw new CoreError('INVALID_INPUT', `${ctx.fileName} is not a text file; the ${format.label} format reads text.`);
+  try {
+    return format.parseBytes(bytes, ctx);
+  } catch (error) {
+    if (error instanceof ImportFormatError) throw new CoreError('INVALID_INPUT', error.message);
+    throw error;
+  }
+}
+
+/** Zip containers (xlsx) start with "PK\x03\x04". */
+function isZip(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
 function runParser(format: BrokerFormat, text: string, ctx: { fileName: string; timeZone?: string }): ParseResult {
   try {
     return format.parse(text, ctx);
@@ -133,8 +161,10 @@ function chooseFormat(
   fileName: string,
   sample: string,
   options: FileOptions,
+  binaryHead: Uint8Array | null,
 ): { format: BrokerFormat; candidates: FormatCandidate[] } {
-  const candidates = detectFormat(sample, fileName).map((m) => ({
+  const matches = binaryHead === null ? detectFormat(sample, fileName) : detectBinaryFormat(binaryHead, fileName);
+  const candidates = matches.map((m) => ({
     id: m.format.id,
     label: m.format.label,
     confidence: round(m.confidence),

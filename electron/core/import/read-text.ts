@@ -1,19 +1,16 @@
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { decodeBytes, type TextEncodingName } from '../../../shared/import/decode';
+import type { TextEncodingName } from '../../../shared/import/decode';
 
 /** Whole-file reads stop here; larger files must be in a streamable format. */
 export const MAX_WHOLE_FILE_BYTES = 64 * 1024 * 1024;
 
-/** The first bytes of a file, decoded, for format detection. */
-export function readSample(
-  path: string,
-  bytes = 64 * 1024,
-): { text: string; encoding: TextEncodingName; bom: boolean } {
+/** The first bytes of a file, for format detection. */
+export function readHead(path: string, bytes = 64 * 1024): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(Math.min(bytes, statSync(path).size));
     readSync(fd, buffer, 0, buffer.length, 0);
-    return decodeBytes(buffer);
+    return buffer;
   } finally {
     closeSync(fd);
   }
