@@ -145,7 +145,13 @@ export class Store {
     return { ...row, hlc: this.clock.now(), device_id: this.deviceId };
   }
 
-  private log(entity: EntityName, rowId: string, op: 'upsert' | 'delete', patch: string, hlc: SqlValue | undefined): void {
+  private log(
+    entity: EntityName,
+    rowId: string,
+    op: 'upsert' | 'delete',
+    patch: string,
+    hlc: SqlValue | undefined,
+  ): void {
     this.outboxInsert.run(uuidv7(), entity, rowId, op, patch, hlc, Date.now());
   }
 
