@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import type { AppStatus, Settings } from '../domain/types';
-import { currency, timeZone } from './common';
+import { currency, positiveDecimal, timeZone } from './common';
 import { method } from './define';
 
+const fxRates = z
+  .record(currency, positiveDecimal)
+  .refine((rates) => Object.keys(rates).length <= 100, 'can hold at most 100 currencies');
+
 export const settingsPatch = z
-  .object({ baseCurrency: currency, displayTimeZone: timeZone, theme: z.enum(['light', 'dark', 'system']) })
+  .object({ baseCurrency: currency, displayTimeZone: timeZone, theme: z.enum(['light', 'dark', 'system']), fxRates })
   .partial()
   .strict();
 

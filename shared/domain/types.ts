@@ -77,6 +77,8 @@ export type Trade = TradeAnnotations & {
   fees: Decimal;
   netPnl: Decimal;
   currency: string;
+  /** Net P&L in the base currency; null when the trade's currency has no rate set. */
+  netPnlBase: Decimal | null;
   /** Multiple of the planned risk, when a stop or a risk amount is known. */
   rMultiple: Decimal | null;
   tagIds: string[];
@@ -135,6 +137,8 @@ export type Settings = {
   baseCurrency: string;
   displayTimeZone: string;
   theme: Theme;
+  /** Currency code → how many units of the base currency one unit buys ("1.0832" for EUR in USD). */
+  fxRates: Record<string, Decimal>;
 };
 
 export type SyncState = 'not-configured' | 'offline' | 'syncing' | 'up-to-date' | 'error' | 'conflicts';

@@ -7,6 +7,7 @@ import {
 import { outcomeOf } from './trade-query';
 import type { Row, Store, Writer } from './store';
 import { carryAnnotations } from './regroup-carry';
+import { conversionOptions } from './settings';
 
 /** One position history: the fills of one symbol in one account. */
 export type SymbolKey = { accountId: string; symbol: string };
@@ -31,6 +32,7 @@ const derivedColumns = [
   'gross_pnl',
   'fees',
   'net_pnl',
+  'net_pnl_base',
   'outcome',
   'currency',
 ] as const;
@@ -60,10 +62,11 @@ export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey
     `INSERT INTO trade_legs (trade_id, execution_id, quantity, fee, role) VALUES (?, ?, ?, ?, ?)`,
   );
   const result: RegroupResult = { created: 0, updated: 0, removed: 0, warnings: [] };
+  const conversion = conversionOptions(db);
 
   for (const key of dedupeKeys(keys)) {
     const executions = loadExecutions.all(key.accountId, key.symbol) as EngineExecution[];
-    const { trades, warnings } = groupExecutionsIntoTrades(executions);
+    const { trades, warnings } = groupExecutionsIntoTrades(executions, conversion);
     result.warnings.push(...warnings);
     const stored = new Map((loadTrades.all(key.accountId, key.symbol) as StoredTrade[]).map((t) => [t.id, t]));
     const firstFillOf = new Map<string, string>();
@@ -125,6 +128,7 @@ function derivedRow(t: EngineTrade): Row {
     gross_pnl: t.grossPnl,
     fees: t.fees,
     net_pnl: t.netPnl,
+    net_pnl_base: t.netPnlBase,
     outcome: outcomeOf(t.netPnl),
     currency: t.currency,
   };

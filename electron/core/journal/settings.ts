@@ -1,6 +1,9 @@
 import type { ParsedInput } from '../../../shared/contract';
 import type { Settings } from '../../../shared/domain/types';
-import type { Store } from './store';
+import type { Database } from 'better-sqlite3';
+import type { EngineOptions } from '../../../shared/domain/pnl';
+import { basePnl } from './base-pnl';
+import type { Store, Writer } from './store';
 
 /** What a new journal starts with. */
 export function defaultSettings(): Settings {
@@ -8,6 +11,7 @@ export function defaultSettings(): Settings {
     baseCurrency: 'USD',
     displayTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
     theme: 'system',
+    fxRates: {},
   };
 }
 
@@ -26,6 +30,7 @@ export class SettingsService {
       if (id === 'baseCurrency' && typeof parsed === 'string') settings.baseCurrency = parsed;
       if (id === 'displayTimeZone' && typeof parsed === 'string') settings.displayTimeZone = parsed;
       if (id === 'theme' && (parsed === 'light' || parsed === 'dark' || parsed === 'system')) settings.theme = parsed;
+      if (id === 'fxRates' && isRates(parsed)) settings.fxRates = parsed;
     }
     return settings;
   }
@@ -38,7 +43,46 @@ export class SettingsService {
         if (exists.get(key)) w.update('settings', key, { value: JSON.stringify(value) });
         else w.insert('settings', { id: key, value: JSON.stringify(value) });
       }
+      // New rates or a new base currency change every trade's base-currency P&L.
+      if (patch.fxRates !== undefined || patch.baseCurrency !== undefined) recomputeBasePnl(this.store.db, w);
     });
     return this.get();
+  }
+}
+
+function isRates(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.entries(value).every(([k, v]) => /^[A-Z]{3}$/.test(k) && typeof v === 'string')
+  );
+}
+
+/** The P&L engine's conversion options from the stored settings. */
+export function conversionOptions(db: Database): EngineOptions {
+  const rows = db
+    .prepare(`SELECT id, value FROM settings WHERE id IN ('baseCurrency', 'fxRates') AND deleted_hlc IS NULL`)
+    .all() as {
+    id: string;
+    value: string;
+  }[];
+  const options: EngineOptions = { baseCurrency: defaultSettings().baseCurrency, fxRates: {} };
+  for (const { id, value } of rows) {
+    const parsed: unknown = JSON.parse(value);
+    if (id === 'baseCurrency' && typeof parsed === 'string') options.baseCurrency = parsed;
+    if (id === 'fxRates' && isRates(parsed)) options.fxRates = parsed;
+  }
+  return options;
+}
+
+/** Re-convert every live trade's net P&L with the current rates; writes only what changed. */
+function recomputeBasePnl(db: Database, w: Writer): void {
+  const options = conversionOptions(db);
+  const trades = db
+    .prepare(`SELECT id, net_pnl, currency, net_pnl_base FROM trades WHERE deleted_hlc IS NULL`)
+    .all() as { id: string; net_pnl: string; currency: string; net_pnl_base: string | null }[];
+  for (const t of trades) {
+    const next = basePnl(t.net_pnl, t.currency, options);
+    if (next !== t.net_pnl_base) w.update('trades', t.id, { net_pnl_base: next });
   }
 }

@@ -18,6 +18,7 @@ export type TradeRow = {
   gross_pnl: string;
   fees: string;
   net_pnl: string;
+  net_pnl_base: string | null;
   currency: string;
   stop_price: string | null;
   target_price: string | null;
@@ -32,7 +33,7 @@ export type TradeRow = {
 
 /** Columns read for a trade, with its live tag ids folded into one JSON column. */
 export const tradeColumns = `t.id, t.account_id, t.symbol, t.asset_class, t.side, t.status, t.opened_at, t.closed_at,
-  t.quantity, t.multiplier, t.entry_price, t.exit_price, t.gross_pnl, t.fees, t.net_pnl, t.currency, t.stop_price, t.target_price,
+  t.quantity, t.multiplier, t.entry_price, t.exit_price, t.gross_pnl, t.fees, t.net_pnl, t.net_pnl_base, t.currency, t.stop_price, t.target_price,
   t.risk_amount, t.playbook_id, t.rating, t.notes, t.emotions, t.mistakes,
   (SELECT json_group_array(tt.tag_id) FROM trade_tags tt WHERE tt.trade_id = t.id AND tt.deleted_hlc IS NULL) AS tag_ids`;
 
@@ -53,6 +54,7 @@ export function toTrade(r: TradeRow): Trade {
     grossPnl: r.gross_pnl,
     fees: r.fees,
     netPnl: r.net_pnl,
+    netPnlBase: r.net_pnl_base,
     currency: r.currency,
     stopPrice: r.stop_price,
     targetPrice: r.target_price,
