@@ -2,6 +2,7 @@ import { useJournal } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { AccountsTable } from './AccountsTable';
+import { FxRatesForm } from './FxRatesForm';
 import { SettingsForm } from './SettingsForm';
 
 /** Preferences, accounts, and where this journal is stored. */
@@ -24,6 +25,12 @@ export function SettingsPage() {
             <h2 id="accounts-title">Accounts</h2>
           </header>
           <AccountsTable accounts={accounts} />
+        </section>
+        <section className="card" aria-labelledby="fx-title">
+          <header className="card__header">
+            <h2 id="fx-title">Exchange rates</h2>
+          </header>
+          {settings ? <FxRatesForm settings={settings} accounts={accounts} /> : <Loading label="Loading settings…" />}
         </section>
         {status && (
           <section className="card" aria-labelledby="about-title">
