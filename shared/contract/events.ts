@@ -15,6 +15,21 @@ export type EntityName =
   | 'settings'
   | 'import_presets';
 
+/** Every entity name, for clients that must refresh everything (after a reconnect). */
+export const entityNames: EntityName[] = [
+  'accounts',
+  'executions',
+  'trades',
+  'journal_entries',
+  'playbooks',
+  'tags',
+  'trade_tags',
+  'attachments',
+  'coach_messages',
+  'settings',
+  'import_presets',
+];
+
 /** Every event the core pushes to the UI. */
 export type EventMap = {
   /** Something in the journal changed (locally or from sync): views showing these entities refresh. */

@@ -118,4 +118,16 @@ describe('HTTP client events', () => {
     expect(seenA).toEqual([{ entities: ['trades'] }]);
     expect(seenB).toEqual([{ entities: ['trades'] }, { entities: ['tags'] }]);
   });
+
+  it('asks every view to refresh when the stream (re)opens, since changes made meanwhile were not sent', () => {
+    const domListeners = new Map<string, (e: { data: string }) => void>();
+    const fakeSource = {
+      addEventListener: (name: string, fn: (e: { data: string }) => void) => domListeners.set(name, fn),
+    } as unknown as EventSource;
+    const client = createHttpClient({ eventSource: () => fakeSource });
+    const seen: { entities: string[] }[] = [];
+    client.on('journal.changed', (p) => seen.push(p));
+    (domListeners.get('open') as unknown as () => void)();
+    expect(seen[0]?.entities).toEqual(expect.arrayContaining(['trades', 'accounts', 'settings']));
+  });
 });

@@ -1,4 +1,5 @@
 import type { EventMap, EventName, MethodName, Result, TpjClient } from '../../../shared/contract';
+import { entityNames } from '../../../shared/contract/events';
 import { unavailableError } from './unavailable';
 
 type Fetch = typeof fetch;
@@ -83,7 +84,14 @@ function createEventStream(url: string, open: EventSourceFactory) {
   const listeners = new Map<EventName, Set<AnyListener>>();
 
   function ensureSource(): EventSource {
-    source ??= open(url);
+    if (source) return source;
+    source = open(url);
+    // Changes made while the stream was (re)connecting were not sent to us: when it opens,
+    // tell every view to refresh, as if everything had changed.
+    source.addEventListener('open', () => {
+      const set = listeners.get('journal.changed');
+      for (const listener of [...(set ?? [])]) (listener as (p: unknown) => void)({ entities: entityNames });
+    });
     return source;
   }
 
