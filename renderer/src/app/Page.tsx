@@ -1,3 +1,4 @@
+import { BackupsPage } from '../features/backups/BackupsPage';
 import { CoachPage } from '../features/coach/CoachPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ImportPage } from '../features/import/ImportPage';
@@ -25,6 +26,8 @@ export function Page({ route }: { route: RouteId }) {
       return <CoachPage />;
     case 'import':
       return <ImportPage />;
+    case 'backups':
+      return <BackupsPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -9,6 +9,7 @@ const paths: Record<RouteId, string> = {
   reports: 'M4 20h16M7 16v-5M12 16V6M17 16v-8',
   coach: 'M4 5h16v11H9l-5 4zM8 10h8',
   import: 'M12 4v11M7 10l5 5 5-5M4 19h16',
+  backups: 'M4 5h16v4H4zM5 9v10h14V9M10 13h4',
   settings: 'M4 7h10M18 7h2M4 17h4M12 17h8M14 5v4M8 15v4',
 };
 

@@ -7,6 +7,7 @@ export const routes = [
   { id: 'reports', label: 'Reports', key: 'r' },
   { id: 'coach', label: 'Coach', key: 'c' },
   { id: 'import', label: 'Import', key: 'i' },
+  { id: 'backups', label: 'Backups', key: 'b' },
   { id: 'settings', label: 'Settings', key: 's' },
 ] as const;
 
