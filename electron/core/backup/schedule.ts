@@ -73,6 +73,8 @@ export class BackupScheduler {
     clearTimeout(this.timer);
   }
 
+  private catchUpPlannedAt: number | null = null;
+
   private plan(atStart: boolean): void {
     clearTimeout(this.timer);
     const settings = this.o.settings();
@@ -80,6 +82,7 @@ export class BackupScheduler {
     const now = this.o.now();
     try {
       const catchUp = atStart && missedRun(settings.schedule, this.o.lastBackupAt(), now);
+      this.catchUpPlannedAt = catchUp ? now : null;
       this.dueAt = catchUp ? now + this.o.catchUpDelayMs : nextRunAfter(settings.schedule, now);
     } catch (error) {
       this.o.logger.error({ err: error, schedule: settings.schedule }, 'backup schedule not usable');
@@ -92,7 +95,9 @@ export class BackupScheduler {
 
   private async fire(): Promise<void> {
     if (this.disposed) return;
-    if (this.o.now() >= this.dueAt) {
+    // A catch-up is moot when the trader backed up by hand while it waited.
+    const caughtUp = this.catchUpPlannedAt !== null && (this.o.lastBackupAt() ?? -1) >= this.catchUpPlannedAt;
+    if (this.o.now() >= this.dueAt && !caughtUp) {
       try {
         await this.o.run();
       } catch (error) {
