@@ -84,9 +84,25 @@ describe('getFormat and the registry', () => {
     expect(getFormat('no-such-broker')).toBeUndefined();
   });
 
-  it('has unique ids and every format from the brief', () => {
+  it('has unique ids and every format the import issue lists', () => {
     const ids = brokerFormats.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...Object.values(EXPECTED), 'generic-csv'].sort());
+    // Formats without a real file in ../shared: each is tested on our own fixtures beside it.
+    const withoutRealFiles = [
+      'ibkr-activity-csv',
+      'ibkr-flex-csv',
+      'ibkr-transactions-csv',
+      'tradovate-fills',
+      'tradovate-orders',
+      'webull-orders',
+      'mt5-report',
+      'mt5-xlsx',
+      'tradestation',
+      'binance-spot',
+      'generic-csv',
+    ];
+    expect([...ids].sort()).toEqual([...Object.values(EXPECTED), ...withoutRealFiles].sort());
+    // The guessing reader is the fallback: it must come last so dedicated readers win ties.
+    expect(ids[ids.length - 1]).toBe('generic-csv');
   });
 });

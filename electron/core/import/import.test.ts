@@ -163,4 +163,12 @@ describe('importing broker files', () => {
     const result = await t.core.invoke('import.preview', { files: [file('topstepx.csv')] });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'accountId' }] } });
   });
+
+  it('reads binary Excel reports through the same preview and commit', async () => {
+    const preview = await t.call('import.preview', { files: [file('mt5-report.xlsx')], timeZone: 'Europe/Athens' });
+    expect(preview.files[0]?.format?.id).toBe('mt5-xlsx');
+    expect(preview.totals).toMatchObject({ executions: 11, new: 11, errors: 0 });
+    const summary = await t.call('import.commit', { importId: preview.importId });
+    expect(summary.executions.new).toBe(11);
+  });
 });

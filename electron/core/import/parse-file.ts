@@ -82,9 +82,8 @@ export async function parseSource(
       `${source.fileName} is ${Math.round(size / 1024 / 1024)} MB; files in the ${format.label} format can be read up to 64 MB at once. Export a shorter date range.`,
     );
   }
-  const bytes =
-    'bytes' in source ? source.bytes : await import('node:fs/promises').then((fs) => fs.readFile(source.path));
-  const result = runParser(format, decodeBytes(bytes).text, ctx);
+  const bytes = 'bytes' in source ? source.bytes : await readFile(source.path);
+  const result = binary ? runBinaryParser(format, bytes, ctx) : runParser(format, decodeBytes(bytes).text, ctx);
   sink(result.executions, format.label);
   progress(size, size);
   return info(result);
