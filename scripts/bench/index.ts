@@ -1,5 +1,6 @@
 // `npm run bench`: each figure from DESIGN §8 that exists so far, beside its budget.
 import { benchBackup } from './backup';
+import { benchImport } from './import';
 import { benchJournal } from './journal';
 import { printReport } from './report';
 import { benchStats } from './stats';
@@ -8,5 +9,6 @@ const trades = Number(process.env.BENCH_TRADES ?? 100_000);
 const rows = await benchJournal(trades);
 rows.push(...(await benchStats(trades)));
 rows.push(...(await benchBackup(trades)));
+rows.push(...(await benchImport()));
 console.log('');
 printReport(rows);
