@@ -48,13 +48,22 @@ describeRealBrokerFile(FILE, () => {
       'AUDCAD is priced in CAD, but its commission and swap are in USD and were imported unconverted.',
       "NDX is not a currency pair: its size is kept in lots, as if one lot were one unit; the broker's contract size is not in the statement.",
     ]);
-    expect(summary.warnings.map((w) => w.message)).toEqual(
-      ['XAUUSD', 'XTIUSD', 'NDX'].map(
+    expect(summary.warnings.map((w) => w.message)).toEqual([
+      // The journal's base currency is USD and no JPY or CAD rate is set: those pairs stay out of base totals.
+      ...[
+        ['JPY', 'USDJPY'],
+        ['CAD', 'USDCAD'],
+        ['JPY', 'GBPJPY'],
+        ['CAD', 'AUDCAD'],
+      ].map(
+        ([ccy, pair]) => `No usable exchange rate from ${ccy} to USD: ${pair} P&L is left out of base-currency totals.`,
+      ),
+      ...['XAUUSD', 'XTIUSD', 'NDX'].map(
         (root) =>
           `Unknown futures contract "${root}" (symbol ${root}): its point value is not in the instruments table, ` +
           'so P&L is shown in price points × contracts (multiplier 1), not in money.',
       ),
-    );
+    ]);
 
     const trades = await journalTrades(t);
     expect(tradeCounts(trades)).toEqual({ closed: 124, open: 1 });
