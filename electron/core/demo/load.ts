@@ -2,6 +2,7 @@ import type { DemoSummary } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import { newId, type Store, type Writer } from '../journal/store';
 import { demoAccounts, demoPlaybooks, demoTags, postMarketNotes, preMarketNotes } from './catalog';
+import { analyzeQuickly } from '../db/analyze';
 import { regroupSymbols } from '../journal/regroup';
 import { generateDemoTrades, priceText, type DemoTrade } from './generate';
 import { Random } from './random';
@@ -71,7 +72,7 @@ export function loadDemoJournal(store: Store, options: DemoOptions): DemoSummary
     writeDemoTicks(store.db, trades.slice(-25));
   });
   // A bulk load changes the data's shape; refresh the planner statistics so filters pick good indexes.
-  store.db.exec('ANALYZE');
+  analyzeQuickly(store.db);
   return summary;
 }
 

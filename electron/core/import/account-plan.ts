@@ -61,9 +61,15 @@ export function planAccounts(db: Database, session: string, chosen: string | nul
       );
     }
   }
-  const assign = db.prepare(`UPDATE temp.import_stage SET account_id = ? WHERE session = ? AND label = ?`);
+  // One pass over the staged rows, however many accounts: a per-label UPDATE rescanned them all each time.
+  const plan = db.prepare(`INSERT OR REPLACE INTO temp.import_plan (session, label, account_id) VALUES (?, ?, ?)`);
   db.transaction(() => {
-    for (const p of plans) assign.run(p.accountId, session, p.label);
+    for (const p of plans) if (p.accountId !== null) plan.run(session, p.label, p.accountId);
+    db.prepare(
+      `UPDATE temp.import_stage SET account_id = (SELECT p.account_id FROM temp.import_plan p
+         WHERE p.session = import_stage.session AND p.label = import_stage.label)
+       WHERE session = ?`,
+    ).run(session);
   })();
   // The staged label stays internal; the trader sees the format's name for unnamed rows.
   return plans.map((p) => (p.named ? p : { ...p, label: p.label.slice(UNNAMED.length) }));

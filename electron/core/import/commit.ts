@@ -1,5 +1,6 @@
 import type { AccountPlan, ImportSummary } from '../../../shared/contract';
 import type { ImportIssue } from '../../../shared/import/types';
+import { analyzeQuickly } from '../db/analyze';
 import { regroupSymbols, type SymbolKey } from '../journal/regroup';
 import { newId, WHOLE_ROW, type Store } from '../journal/store';
 
@@ -62,11 +63,10 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
          WHERE s.session = @session ORDER BY s.rowid`,
       ).run({ hlc, now, session: input.session, whole: WHOLE_ROW });
     });
+    // Every staged symbol, new fills or not: cheaper than joining to find only the new ones,
+    // and re-grouping an unchanged symbol writes nothing.
     keys = db
-      .prepare(
-        `SELECT DISTINCT e.account_id AS accountId, e.symbol FROM temp.import_stage s JOIN executions e ON e.id = s.exec_id
-         WHERE s.session = ?`,
-      )
+      .prepare(`SELECT DISTINCT account_id AS accountId, symbol FROM temp.import_stage WHERE session = ?`)
       .all(input.session) as SymbolKey[];
     const grouped = regroupSymbols(store, w, keys);
     db.prepare(
@@ -102,6 +102,6 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
     };
   });
   // Large imports reshape the data: refresh planner statistics outside the write.
-  if (inserted > 10_000) db.exec('ANALYZE');
+  if (inserted > 10_000) analyzeQuickly(db);
   return summary;
 }
