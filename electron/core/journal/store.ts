@@ -1,25 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { uuidv7 } from './ids';
 import type { EntityName } from '../../../shared/contract';
+import { entityNames } from '../../../shared/contract/events';
 import { CoreError } from '../../../shared/contract/errors';
 import { HybridLogicalClock } from '../../../shared/domain/hlc';
 
 export type SqlValue = string | number | bigint | null;
 export type Row = Record<string, SqlValue>;
 
-const entities = new Set<EntityName>([
-  'accounts',
-  'executions',
-  'trades',
-  'journal_entries',
-  'playbooks',
-  'tags',
-  'trade_tags',
-  'attachments',
-  'coach_messages',
-  'settings',
-  'import_presets',
-]);
+const entities = new Set<EntityName>(entityNames);
 
 /** Writes rows and their change-log records together; only usable inside `Store.mutate`. */
 export type Writer = {

@@ -8,7 +8,7 @@ import { createdText } from './backup-list';
 import { BackupsTable } from './BackupsTable';
 import { ExportForm } from './ExportForm';
 import { OperationProgress } from './OperationProgress';
-import { callQuietly } from './quiet-call';
+import { callQuietly } from '../../client/quiet-call';
 import type { Operation } from './use-operation';
 
 type Props = {

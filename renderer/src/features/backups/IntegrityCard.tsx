@@ -5,7 +5,7 @@ import { formatDateTime } from '../../format/date';
 import { useTimeZone } from '../../state/journal-store';
 import { checkTitle, countPairs, reportHeadline, sortChecks, statusLabels, worstStatus } from './integrity';
 import { OperationProgress } from './OperationProgress';
-import { callQuietly } from './quiet-call';
+import { callQuietly } from '../../client/quiet-call';
 import type { Operation } from './use-operation';
 
 /** `journal.verify` on demand: every check with its status, failures first. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BackupSettings } from '../../../../shared/contract/backups';
 import { Field } from './Field';
-import { callQuietly } from './quiet-call';
+import { callQuietly } from '../../client/quiet-call';
 import { choiceOf, cronFor, scheduleChoices, type ScheduleChoice } from './schedule';
 import {
   checkDraft,

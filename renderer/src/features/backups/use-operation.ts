@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackupOperation, BackupProgress } from '../../../../shared/contract/backups';
 import { client } from '../../client/client';
-import { callQuietly } from './quiet-call';
+import { callQuietly } from '../../client/quiet-call';
 
 /** The one backup, restore or check this page runs at a time (the core runs one at a time too). */
 export type Operation = {

@@ -4,7 +4,7 @@ import type { BackupInspection, RestoreSummary } from '../../../../shared/contra
 import type { AppStatus } from '../../../../shared/domain/types';
 import { useJournal } from '../../state/journal-store';
 import { backupPathProblem, cleanPastedPath } from './paths';
-import { callQuietly } from './quiet-call';
+import { callQuietly } from '../../client/quiet-call';
 import type { Operation } from './use-operation';
 
 type LiveCounts = AppStatus['counts'];

@@ -9,7 +9,7 @@ import {
   type ImportChoices,
   type PreviewProblem,
 } from './preview-request';
-import { callQuietly } from './quiet-call';
+import { callQuietly } from '../../client/quiet-call';
 
 export type ImportProgress = EventMap['import.progress'];
 
