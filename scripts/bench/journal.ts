@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -48,6 +48,7 @@ export async function benchJournal(trades: number): Promise<BenchRow[]> {
     if (!result.ok) throw new Error(result.error.message);
   }
   core.close();
+  rmSync(dataDir, { recursive: true, force: true });
 
   return [
     {
