@@ -5,6 +5,9 @@ import { ZipFile } from 'yazl';
 import { MANIFEST_MEMBER, PARTIAL_SUFFIX, type Manifest, type MemberRecord } from './format';
 import { writeFailure, type BackupFs, type WriteTarget } from './durable-fs';
 import { abortError, hashFileInWorker, HashingTap } from './hashing';
+import { useNativeCrc32ForZip } from './native-crc32';
+
+useNativeCrc32ForZip();
 
 /** One file to put into the archive. */
 export type ArchiveSource = {

@@ -12,6 +12,9 @@ const stallAfterFirstWrite: BackupFs = {
       ...real,
       write: async (chunk) => {
         await real.write(chunk);
+        // Writes are pipelined: wait until this chunk has really reached the file before
+        // telling the test it may kill us, or it can find an empty partial file.
+        await real.sync();
         process.stdout.write(`writing ${path}\n`);
         await new Promise<never>(() => undefined);
       },
