@@ -1,3 +1,5 @@
+import { zonedTimeToUtc } from '../../shared/import/time';
+
 /** Render rows as an aligned plain-text table; numbers-looking columns align right. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -35,14 +37,16 @@ export function dateTime(ms: number, timeZone: string): string {
 
 /** Start of a calendar day in a time zone, as UTC ms. */
 export function startOfDay(day: string, timeZone: string): number {
-  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(midnightUtc)) throw new Error(`not a date: ${day}`);
-  // The zone's offset a few hours into the day; exact except on the rare days a zone changes offset at midnight.
-  const probe = midnightUtc + 12 * 3_600_000;
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(probe)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-  const offsetMin = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return midnightUtc - offsetMin * 60_000;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new Error(`not a date: ${day}`);
+  const local = {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: 0,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  };
+  return zonedTimeToUtc(local, timeZone);
 }

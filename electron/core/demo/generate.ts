@@ -1,3 +1,4 @@
+import { zonedTimeToUtc } from '../../../shared/import/time';
 import { demoAccounts, emotions, mistakes, tradeNotes, type DemoInstrument } from './catalog';
 import { Random } from './random';
 import { formatScaled, tickScale } from './scaled';
@@ -46,19 +47,10 @@ export function tradingDays(endDay: string, count: number): string[] {
   return days.reverse();
 }
 
-const offsetCache = new Map<string, number>();
-const newYorkOffset = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'shortOffset' });
-
 /** UTC ms of 09:30 New York time on `day` (EST or EDT as the date requires). */
 export function sessionOpenUtc(day: string): number {
-  let offsetMinutes = offsetCache.get(day);
-  if (offsetMinutes === undefined) {
-    const probe = new Date(`${day}T15:00:00Z`);
-    const name = newYorkOffset.formatToParts(probe).find((p) => p.type === 'timeZoneName')?.value;
-    offsetMinutes = Number(/GMT([+-]\d+)/.exec(name ?? '')?.[1] ?? -5) * 60;
-    offsetCache.set(day, offsetMinutes);
-  }
-  return Date.parse(`${day}T09:30:00Z`) - offsetMinutes * 60_000;
+  const [year = 0, month = 0, date = 0] = day.split('-').map(Number);
+  return zonedTimeToUtc({ year, month, day: date, hour: 9, minute: 30, second: 0, millisecond: 0 }, 'America/New_York');
 }
 
 /** Build `count` realistic trades across trading days ending at `endDay`. Same inputs, same trades. */

@@ -1,12 +1,9 @@
-/** Format an integer count of 10^-decimals units as a canonical decimal string ("-58.5", "6050.25", "12"). */
+import { formatScaled as formatUnits } from '../../../shared/domain/pnl/fixed';
+
+/** Format an integer count of 10^-decimals units as a canonical decimal string ("-58.5", "12"). */
 export function formatScaled(units: number, decimals: number): string {
   if (!Number.isSafeInteger(units)) throw new Error(`Not a safe integer: ${units}`);
-  const negative = units < 0;
-  const digits = String(Math.abs(units)).padStart(decimals + 1, '0');
-  const whole = digits.slice(0, digits.length - decimals);
-  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '');
-  const text = fraction ? `${whole}.${fraction}` : whole;
-  return negative && text !== '0' ? `-${text}` : text;
+  return formatUnits(BigInt(units), decimals);
 }
 
 /** A tick size such as "0.25" as an integer step over a power of ten: {step: 25, decimals: 2}. */

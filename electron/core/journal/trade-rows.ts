@@ -1,6 +1,6 @@
 import type { Execution, Trade } from '../../../shared/domain/types';
 import { stringList } from './json';
-import { rMultipleOf } from './r-multiple';
+import { computeRMultiple } from '../../../shared/domain/pnl';
 
 export type TradeRow = {
   id: string;
@@ -66,7 +66,7 @@ export function toTrade(r: TradeRow): Trade {
     mistakes: stringList(r.mistakes),
     tagIds: stringList(r.tag_ids),
   };
-  return { ...base, rMultiple: rMultipleOf(base) };
+  return { ...base, rMultiple: computeRMultiple(base) };
 }
 
 export type ExecutionRow = {
