@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { AccountPlan } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import { newId } from '../journal/store';
+import type { Stage } from './stage';
 
 type AccountRow = { id: string; name: string; time_zone: string | null };
 
@@ -21,14 +22,11 @@ function unnamedAccountName(label: string): string {
  * chose; else an account with the same name; else a new one named after the label. Files
  * that name no account go to the only account, or a new one when there is none.
  */
-export function planAccounts(db: Database, session: string, chosen: string | null): AccountPlan[] {
+export function planAccounts(db: Database, stage: Stage, chosen: string | null): AccountPlan[] {
   const accounts = db
     .prepare(`SELECT id, name, time_zone FROM accounts WHERE deleted_hlc IS NULL`)
     .all() as AccountRow[];
-  const labels = db
-    .prepare(`SELECT DISTINCT label FROM temp.import_stage WHERE session = ?`)
-    .pluck()
-    .all(session) as string[];
+  const labels = db.prepare(`SELECT DISTINCT label FROM ${stage.rows}`).pluck().all() as string[];
   const plans: AccountPlan[] = [];
   for (const label of labels) {
     const plan = (p: Omit<AccountPlan, 'label' | 'named'>) =>
@@ -61,15 +59,10 @@ export function planAccounts(db: Database, session: string, chosen: string | nul
       );
     }
   }
-  // One pass over the staged rows, however many accounts: a per-label UPDATE rescanned them all each time.
-  const plan = db.prepare(`INSERT OR REPLACE INTO temp.import_plan (session, label, account_id) VALUES (?, ?, ?)`);
+  // Staged rows keep their label; the commit and the counts join this small table.
+  const plan = db.prepare(`INSERT OR REPLACE INTO ${stage.plan} (label, account_id) VALUES (?, ?)`);
   db.transaction(() => {
-    for (const p of plans) if (p.accountId !== null) plan.run(session, p.label, p.accountId);
-    db.prepare(
-      `UPDATE temp.import_stage SET account_id = (SELECT p.account_id FROM temp.import_plan p
-         WHERE p.session = import_stage.session AND p.label = import_stage.label)
-       WHERE session = ?`,
-    ).run(session);
+    for (const p of plans) if (p.accountId !== null) plan.run(p.label, p.accountId);
   })();
   // The staged label stays internal; the trader sees the format's name for unnamed rows.
   return plans.map((p) => (p.named ? p : { ...p, label: p.label.slice(UNNAMED.length) }));

@@ -2,10 +2,11 @@ import type { AccountPlan, ImportSummary } from '../../../shared/contract';
 import type { ImportIssue } from '../../../shared/import/types';
 import { analyzeQuickly } from '../db/analyze';
 import { regroupSymbols, type SymbolKey } from '../journal/regroup';
-import { newId, WHOLE_ROW, type Store } from '../journal/store';
+import { logExecutionsOfSource, newId, type Store } from '../journal/store';
+import type { Stage } from './stage';
 
 export type CommitInput = {
-  session: string;
+  stage: Stage;
   importId: string;
   accounts: AccountPlan[];
   brokerLabel: string;
@@ -17,7 +18,7 @@ export type CommitInput = {
 
 /**
  * Write a staged import as one mutation: new accounts, the executions not already present
- * (set-based, with their outbox records), the re-derived trades of every touched symbol,
+ * (set-based, with one outbox record for the batch), the re-derived trades of every touched symbol,
  * and a line of import history. Anything that fails rolls all of it back.
  */
 export function commitStaged(store: Store, input: CommitInput): ImportSummary {
@@ -25,7 +26,9 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
   const batchId = newId();
   const now = Date.now();
   let inserted = 0;
-  let staged = 0;
+  let stagedRows = 0;
+  // Rows the stage refused as repeats of an earlier row of this import count as duplicates.
+  const repeated = [...input.stage.repeated.values()].reduce((a, b) => a + b, 0);
   let keys: SymbolKey[] = [];
   const summary = store.mutate((w) => {
     for (const plan of input.accounts) {
@@ -39,35 +42,36 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
         created_at: now,
       });
     }
+    const { rows, plan } = input.stage;
     w.bulk('executions', ({ hlc, deviceId }) => {
-      staged = db
-        .prepare(`SELECT count(*) FROM temp.import_stage WHERE session = ?`)
-        .pluck()
-        .get(input.session) as number;
+      stagedRows = db.prepare(`SELECT count(*) FROM ${rows}`).pluck().get() as number;
       inserted = db
         .prepare(
           `INSERT INTO executions (id, account_id, dedupe_key, broker_exec_id, order_id, symbol, asset_class, side,
              quantity, price, fee, currency, executed_at, source, hlc, device_id)
-           SELECT s.exec_id, s.account_id, s.dedupe_key, s.broker_exec_id, s.order_id, s.symbol, s.asset_class, s.side,
+           SELECT s.exec_id, p.account_id, s.dedupe_key, s.broker_exec_id, s.order_id, s.symbol, s.asset_class, s.side,
              s.quantity, s.price, s.fee, coalesce(s.currency, a.currency), s.executed_at, @batch, @hlc, @device
-           FROM temp.import_stage s JOIN accounts a ON a.id = s.account_id
-           WHERE s.session = @session
+           FROM ${rows} s JOIN ${plan} p ON p.label = s.label JOIN accounts a ON a.id = p.account_id
            ORDER BY s.rowid
            ON CONFLICT (account_id, dedupe_key) DO NOTHING`,
         )
-        .run({ batch: batchId, hlc, device: deviceId, session: input.session }).changes;
-      db.prepare(
-        `INSERT INTO outbox (mutation_id, entity, row_id, op, patch, hlc, created_at)
-         SELECT s.mutation_id, 'executions', e.id, 'upsert', @whole, @hlc, @now
-         FROM temp.import_stage s JOIN executions e ON e.id = s.exec_id
-         WHERE s.session = @session ORDER BY s.rowid`,
-      ).run({ hlc, now, session: input.session, whole: WHOLE_ROW });
+        .run({ batch: batchId, hlc, device: deviceId }).changes;
+      // Executions never change once written, so one change-log record names the whole
+      // batch (every execution whose source is it) instead of one record per fill.
+      if (inserted > 0) logExecutionsOfSource(db, batchId, hlc, now);
     });
-    // Every staged symbol, new fills or not: cheaper than joining to find only the new ones,
-    // and re-grouping an unchanged symbol writes nothing.
-    keys = db
-      .prepare(`SELECT DISTINCT account_id AS accountId, symbol FROM temp.import_stage WHERE session = ?`)
-      .all(input.session) as SymbolKey[];
+    // The symbols that gained fills, in file order (so warnings are); a re-import of a known file regroups nothing.
+    keys =
+      inserted === 0
+        ? []
+        : (db
+            .prepare(
+              inserted === stagedRows
+                ? `SELECT p.account_id AS accountId, s.symbol FROM ${rows} s JOIN ${plan} p ON p.label = s.label
+                   GROUP BY 1, 2 ORDER BY min(s.rowid)`
+                : `SELECT account_id AS accountId, symbol FROM executions WHERE source = ? GROUP BY 1, 2 ORDER BY min(rowid)`,
+            )
+            .all(...(inserted === stagedRows ? [] : [batchId])) as SymbolKey[]);
     const grouped = regroupSymbols(store, w, keys);
     db.prepare(
       `INSERT INTO import_batches (id, created_at, files, formats, executions_new, executions_duplicate, ignored, errors,
@@ -78,7 +82,7 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
       JSON.stringify(input.files),
       JSON.stringify(input.formats),
       inserted,
-      staged - inserted,
+      stagedRows + repeated - inserted,
       input.ignored,
       input.errors,
       grouped.created,
@@ -88,7 +92,7 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
     return {
       importId: input.importId,
       batchId,
-      executions: { new: inserted, duplicate: staged - inserted },
+      executions: { new: inserted, duplicate: stagedRows + repeated - inserted },
       ignored: input.ignored,
       errors: input.errors,
       trades: { created: grouped.created, updated: grouped.updated, removed: grouped.removed },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, tempCore } from '../../../tests/support/temp-core';
+import { outboxSanity } from '../integrity/sync-checks';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'tests', 'fixtures', 'brokers');
 const file = (name: string) => ({ fileName: name, dataBase64: readFileSync(join(fixtures, name)).toString('base64') });
@@ -70,6 +71,21 @@ describe('importing broker files', () => {
     });
     expect(journalShape()).toEqual(before);
     expect((await t.call('import.history', {})).map((b) => b.executionsNew)).toEqual([0, 7]);
+  });
+
+  it('logs the imported fills as one change-log record that the integrity check accepts', async () => {
+    const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+    const summary = await t.call('import.commit', { importId: preview.importId });
+    const db = t.core.store.db;
+    const records = db.prepare(`SELECT row_id, patch FROM outbox WHERE entity = 'executions'`).all();
+    expect(records).toEqual([{ row_id: summary.batchId, patch: JSON.stringify({ source: summary.batchId }) }]);
+    const covered = db.prepare(`SELECT count(*) FROM executions WHERE source = ?`).pluck().get(summary.batchId);
+    expect(covered).toBe(7);
+    expect(outboxSanity(db)).toMatchObject({ status: 'pass', counts: { orphaned: 0 } });
+    // A batch record whose fills are gone is an orphan like any other.
+    db.prepare(`DELETE FROM trade_legs`).run();
+    db.prepare(`UPDATE executions SET source = 'elsewhere'`).run();
+    expect(outboxSanity(db)).toMatchObject({ status: 'fail', counts: { orphaned: 1 } });
   });
 
   it('reports bad rows by file, line and column and imports the rest only when asked', async () => {

@@ -4,7 +4,7 @@ import { uuidv7 } from '../journal/ids';
 import type { Store } from '../journal/store';
 import { planAccounts } from './account-plan';
 import { commitStaged } from './commit';
-import { dropStage, StageWriter } from './stage';
+import { Stage } from './stage';
 
 /**
  * Fills typed in by hand go through the same staging and commit as a file, so they are
@@ -18,33 +18,31 @@ export function addManualExecutions(store: Store, input: ParsedInput<'executions
     .get(input.accountId);
   if (!account) throw new CoreError('NOT_FOUND', 'That account no longer exists.');
   const session = uuidv7();
+  const stage = new Stage(store.db);
   try {
-    new StageWriter(store.db, session).write(
-      input.executions.map((e, i) => {
-        const execId = uuidv7();
-        return {
-          brokerExecId: null,
-          orderId: null,
-          account: '',
-          symbol: e.symbol.toUpperCase(),
-          assetClass: e.assetClass,
-          side: e.side,
-          quantity: e.quantity,
-          price: e.price,
-          fee: e.fee,
-          currency: null,
-          executedAt: e.executedAt,
-          line: i + 1,
-          fileIndex: 0,
-          execId,
-          mutationId: uuidv7(),
-          dedupeKey: `m:${execId}`,
-        };
-      }),
+    stage.write(
+      input.executions.map((e, i) => ({
+        brokerExecId: null,
+        orderId: null,
+        account: '',
+        symbol: e.symbol.toUpperCase(),
+        assetClass: e.assetClass,
+        side: e.side,
+        quantity: e.quantity,
+        price: e.price,
+        fee: e.fee,
+        currency: null,
+        executedAt: e.executedAt,
+        line: i + 1,
+      })),
+      0,
+      '',
+      // Each fill typed by hand is its own: a key no other fill can have.
+      () => `m:${uuidv7()}`,
     );
-    const accounts = planAccounts(store.db, session, input.accountId);
+    const accounts = planAccounts(store.db, stage, input.accountId);
     return commitStaged(store, {
-      session,
+      stage,
       importId: session,
       accounts,
       brokerLabel: 'Manual',
@@ -54,6 +52,6 @@ export function addManualExecutions(store: Store, input: ParsedInput<'executions
       errors: 0,
     });
   } finally {
-    dropStage(store.db, session);
+    stage.drop();
   }
 }

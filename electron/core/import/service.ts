@@ -10,10 +10,11 @@ import { commitStaged } from './commit';
 import { previewTrades, stagedCounts } from './counts';
 import { DedupeKeys } from './dedupe';
 import { parseSource, type FileOptions, type ImportSource, type ParsedFileInfo } from './parse-file';
-import { dropStage, StageWriter } from './stage';
+import { Stage } from './stage';
 
 type Session = {
   id: string;
+  stage: Stage;
   preview: ImportPreview | null;
   files: string[];
   formats: string[];
@@ -56,6 +57,7 @@ export class ImportService {
     }
     const session: Session = {
       id: options.importId ?? uuidv7(),
+      stage: new Stage(this.store.db),
       preview: null,
       files: sources.map((s) => s.fileName),
       formats: [],
@@ -71,7 +73,7 @@ export class ImportService {
       const infos = await this.stageFiles(session, sources, { ...options, ...(timeZone ? { timeZone } : {}) });
       session.formats = infos.map((i) => i.format.id);
       session.brokerLabel = infos[0]?.format.label ?? 'Imported';
-      const accounts = planAccounts(this.store.db, session.id, options.accountId);
+      const accounts = planAccounts(this.store.db, session.stage, options.accountId);
       session.preview = this.describe(session, infos, accounts);
       this.emit({ importId: session.id, phase: 'done', done: 1, total: 1 });
       return session.preview;
@@ -99,7 +101,7 @@ export class ImportService {
     this.emit({ importId, phase: 'writing', done: 0, total: totals.executions });
     try {
       const summary = commitStaged(this.store, {
-        session: session.id,
+        stage: session.stage,
         importId,
         accounts,
         brokerLabel: session.brokerLabel,
@@ -125,25 +127,15 @@ export class ImportService {
   }
 
   private async stageFiles(session: Session, sources: ImportSource[], options: FileOptions): Promise<ParsedFileInfo[]> {
-    const writer = new StageWriter(this.store.db, session.id);
     const infos: ParsedFileInfo[] = [];
     for (const [fileIndex, source] of sources.entries()) {
       const keys = new DedupeKeys();
       const info = await parseSource(
         source,
         options,
+        // Files that name no account are planned per format (see planAccounts).
         (batch, formatLabel) =>
-          writer.write(
-            batch.map((e) => ({
-              ...e,
-              // Files that name no account are planned per format (see planAccounts).
-              account: e.account ?? unnamedAccount(formatLabel),
-              fileIndex,
-              execId: uuidv7(),
-              mutationId: uuidv7(),
-              dedupeKey: keys.keyOf(e),
-            })),
-          ),
+          session.stage.write(batch, fileIndex, unnamedAccount(formatLabel), (e) => keys.keyOf(e)),
         (done, total) => this.emit({ importId: session.id, phase: 'reading', done, total }),
         session.abort.signal,
       );
@@ -155,7 +147,7 @@ export class ImportService {
   }
 
   private describe(session: Session, infos: ParsedFileInfo[], accounts: ImportPreview['accounts']): ImportPreview {
-    const counts = stagedCounts(this.store.db, session.id);
+    const counts = stagedCounts(this.store.db, session.stage);
     const files = infos.map((info, i) => {
       const c = counts.get(i) ?? { total: 0, duplicate: 0 };
       return {
@@ -186,13 +178,13 @@ export class ImportService {
         warnings: sum((f) => f.warningCount),
       },
       accounts,
-      trades: previewTrades(this.store.db, session.id, names),
+      trades: previewTrades(this.store.db, session.stage, names),
     };
   }
 
   private discard(importId: string): void {
+    this.sessions.get(importId)?.stage.drop();
     this.sessions.delete(importId);
-    dropStage(this.store.db, importId);
   }
 
   private expireSessions(): void {

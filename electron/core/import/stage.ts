@@ -1,79 +1,80 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ParsedExecution } from '../../../shared/import/types';
+import { uuidv7 } from '../journal/ids';
+
+let stages = 0;
 
 /**
- * Parsed executions wait in a TEMP table (this connection only, never synced) between
+ * Parsed executions wait in TEMP tables (this connection only, never synced) between
  * preview and commit. That keeps memory flat for files of any size, lets SQL count new
  * versus duplicate rows, and lets the commit copy them with one INSERT ... SELECT.
+ *
+ * Each import gets its own pair of tables, so dropping an import is a DROP TABLE rather
+ * than a DELETE of every staged row, and no query filters by session. Rows keep the
+ * file's account label; which account a label goes to lives in the small plan table and
+ * is joined in, so deciding accounts never rewrites the staged rows.
  */
-export function ensureStageTable(db: Database): void {
-  db.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS import_stage (
-      session TEXT NOT NULL,
-      file_index INTEGER NOT NULL,
-      line INTEGER NOT NULL,
-      exec_id TEXT NOT NULL,
-      mutation_id TEXT NOT NULL,
-      label TEXT NOT NULL,
-      account_id TEXT,
-      dedupe_key TEXT NOT NULL,
-      broker_exec_id TEXT,
-      order_id TEXT,
-      symbol TEXT NOT NULL,
-      asset_class TEXT NOT NULL,
-      side TEXT NOT NULL,
-      quantity TEXT NOT NULL,
-      price TEXT NOT NULL,
-      fee TEXT NOT NULL,
-      currency TEXT,
-      executed_at INTEGER NOT NULL
-    ) STRICT;
-    -- Without account_id: accounts are assigned after staging, and an index holding it
-    -- made that one UPDATE rewrite every index entry (1.1 s of a 100k-row import).
-    CREATE INDEX IF NOT EXISTS temp.import_stage_by_key ON import_stage (session, dedupe_key);
-    CREATE TABLE IF NOT EXISTS temp.import_plan (
-      session TEXT NOT NULL,
-      label TEXT NOT NULL,
-      account_id TEXT NOT NULL,
-      PRIMARY KEY (session, label)
-    ) STRICT;
-  `);
-}
-
-/** One staged row: the parsed fill plus what the import decided about it. */
-export type StagedExecution = ParsedExecution & {
-  fileIndex: number;
-  execId: string;
-  mutationId: string;
-  dedupeKey: string;
-};
-
-/** Writes staged rows in one transaction per batch (the TEMP database only). */
-export class StageWriter {
+export class Stage {
+  /** Quoted TEMP table names; made from a counter, never from input. */
+  readonly rows: string;
+  readonly plan: string;
   private readonly insert: Statement;
+  private dropped = false;
+  /** Rows the stage refused because an earlier row of this import has the same key, per file. */
+  readonly repeated = new Map<number, number>();
 
-  constructor(
-    private readonly db: Database,
-    private readonly session: string,
-  ) {
-    ensureStageTable(db);
+  constructor(private readonly db: Database) {
+    stages++;
+    this.rows = `temp.import_stage_${stages}`;
+    this.plan = `temp.import_plan_${stages}`;
+    db.exec(`
+      CREATE TABLE ${this.rows} (
+        file_index INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        exec_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        dedupe_key TEXT NOT NULL,
+        broker_exec_id TEXT,
+        order_id TEXT,
+        symbol TEXT NOT NULL,
+        asset_class TEXT NOT NULL,
+        side TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        price TEXT NOT NULL,
+        fee TEXT NOT NULL,
+        currency TEXT,
+        executed_at INTEGER NOT NULL,
+        -- The same fill twice in one import (overlapping files) is staged once.
+        UNIQUE (label, dedupe_key)
+      ) STRICT;
+      CREATE TABLE ${this.plan} (label TEXT PRIMARY KEY, account_id TEXT NOT NULL) STRICT;
+    `);
     this.insert = db.prepare(`
-      INSERT INTO import_stage (session, file_index, line, exec_id, mutation_id, label, dedupe_key, broker_exec_id,
-        order_id, symbol, asset_class, side, quantity, price, fee, currency, executed_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      INSERT OR IGNORE INTO ${this.rows} (file_index, line, exec_id, label, dedupe_key, broker_exec_id, order_id,
+        symbol, asset_class, side, quantity, price, fee, currency, executed_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
-  write(rows: readonly StagedExecution[]): void {
+  /**
+   * Stage one batch of a file's rows in one transaction. Rows that name no account carry
+   * `unnamed` as their label; `keyOf` gives each row its dedupe key.
+   */
+  write(
+    rows: readonly ParsedExecution[],
+    fileIndex: number,
+    unnamed: string,
+    keyOf: (e: ParsedExecution) => string,
+  ): void {
+    let repeated = 0;
     this.db.transaction(() => {
       for (const r of rows) {
-        this.insert.run(
-          this.session,
-          r.fileIndex,
+        const label = r.account ?? unnamed;
+        const changes = this.insert.run(
+          fileIndex,
           r.line,
-          r.execId,
-          r.mutationId,
-          r.account ?? '',
-          r.dedupeKey,
+          uuidv7(),
+          label,
+          keyOf(r),
           r.brokerExecId,
           r.orderId,
           r.symbol,
@@ -84,15 +85,17 @@ export class StageWriter {
           r.fee,
           r.currency,
           r.executedAt,
-        );
+        ).changes;
+        if (changes === 0) repeated++;
       }
     })();
+    if (repeated > 0) this.repeated.set(fileIndex, (this.repeated.get(fileIndex) ?? 0) + repeated);
   }
-}
 
-/** Forget a session's staged rows. */
-export function dropStage(db: Database, session: string): void {
-  if (!db.open) return;
-  db.prepare(`DELETE FROM temp.import_stage WHERE session = ?`).run(session);
-  db.prepare(`DELETE FROM temp.import_plan WHERE session = ?`).run(session);
+  /** Forget the staged rows; safe to call twice and after the database closed. */
+  drop(): void {
+    if (this.dropped || !this.db.open) return;
+    this.dropped = true;
+    this.db.exec(`DROP TABLE IF EXISTS ${this.rows}; DROP TABLE IF EXISTS ${this.plan};`);
+  }
 }

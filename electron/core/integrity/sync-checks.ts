@@ -44,7 +44,11 @@ export function hlcSanity(db: Database, now: number): IntegrityCheck {
   return check('clock stamps', 'fail', parts.join('; '), counts);
 }
 
-/** Every change waiting to sync belongs to a row that exists (or a known table). */
+/**
+ * Every change waiting to sync belongs to a row that exists (or a known table). A record
+ * that stands for an import batch (`{"source": ...}`, see logExecutionsOfSource) needs at
+ * least one execution from that batch.
+ */
 export function outboxSanity(db: Database): IntegrityCheck {
   const tables = new Set(syncedTables(db));
   const pending = db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number;
@@ -57,7 +61,10 @@ export function outboxSanity(db: Database): IntegrityCheck {
     const orphaned = tables.has(entity)
       ? (db
           .prepare(
-            `SELECT count(*) FROM outbox o WHERE o.entity = ? AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(entity)} r WHERE r.id = o.row_id)`,
+            `SELECT count(*) FROM outbox o WHERE o.entity = ? AND CASE
+               WHEN o.entity = 'executions' AND o.patch LIKE '{"source":%'
+                 THEN NOT EXISTS (SELECT 1 FROM executions r WHERE r.source = o.row_id)
+               ELSE NOT EXISTS (SELECT 1 FROM ${quoteIdent(entity)} r WHERE r.id = o.row_id) END`,
           )
           .pluck()
           .get(entity) as number)

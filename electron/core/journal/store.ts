@@ -174,6 +174,22 @@ function requireId(row: Row): string {
  */
 export const WHOLE_ROW = '["*"]';
 
+/**
+ * The outbox record of a bulk import: instead of the changed columns, the patch names an
+ * import batch (`{"source":"<batch id>"}`) and the record stands for every execution whose
+ * `source` is that batch. Executions are immutable, so pushing them when the record is
+ * pushed sends exactly what was imported; 100k fills make one record, not 100k.
+ */
+export function logExecutionsOfSource(db: Database, source: string, hlc: string, now: number): void {
+  db.prepare(
+    `INSERT INTO outbox (mutation_id, entity, row_id, op, patch, hlc, created_at) VALUES (?, 'executions', ?, 'upsert', ?, ?, ?)`,
+  ).run(uuidv7(), source, sourcePatch(source), hlc, now);
+}
+
+export function sourcePatch(source: string): string {
+  return JSON.stringify({ source });
+}
+
 function changedColumns(patch: Row): string {
   return JSON.stringify(Object.keys(patch));
 }

@@ -48,21 +48,21 @@ describeRealBrokerFile(FILE, () => {
       'AUDCAD is priced in CAD, but its commission and swap are in USD and were imported unconverted.',
       "NDX is not a currency pair: its size is kept in lots, as if one lot were one unit; the broker's contract size is not in the statement.",
     ]);
+    // One warning per symbol, in the order the symbols first appear in the file. The journal's base
+    // currency is USD and no JPY or CAD rate is set: those pairs stay out of base totals.
+    const noRate = (ccy: string, pair: string) =>
+      `No usable exchange rate from ${ccy} to USD: ${pair} P&L is left out of base-currency totals.`;
+    const unknownRoot = (root: string) =>
+      `Unknown futures contract "${root}" (symbol ${root}): its point value is not in the instruments table, ` +
+      'so P&L is shown in price points × contracts (multiplier 1), not in money.';
     expect(summary.warnings.map((w) => w.message)).toEqual([
-      // The journal's base currency is USD and no JPY or CAD rate is set: those pairs stay out of base totals.
-      ...[
-        ['JPY', 'USDJPY'],
-        ['CAD', 'USDCAD'],
-        ['JPY', 'GBPJPY'],
-        ['CAD', 'AUDCAD'],
-      ].map(
-        ([ccy, pair]) => `No usable exchange rate from ${ccy} to USD: ${pair} P&L is left out of base-currency totals.`,
-      ),
-      ...['XAUUSD', 'XTIUSD', 'NDX'].map(
-        (root) =>
-          `Unknown futures contract "${root}" (symbol ${root}): its point value is not in the instruments table, ` +
-          'so P&L is shown in price points × contracts (multiplier 1), not in money.',
-      ),
+      noRate('JPY', 'GBPJPY'),
+      unknownRoot('XAUUSD'),
+      noRate('CAD', 'USDCAD'),
+      unknownRoot('XTIUSD'),
+      noRate('JPY', 'USDJPY'),
+      noRate('CAD', 'AUDCAD'),
+      unknownRoot('NDX'),
     ]);
 
     const trades = await journalTrades(t);
