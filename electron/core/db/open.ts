@@ -12,6 +12,11 @@ export function openJournalDb(file: string, options: { readonly?: boolean } = {}
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // SQLite's default page cache is 2 MB: a 100k-trade journal's working set is tens of MB,
+    // and an import's staged rows live in TEMP tables. 64 MB each is a ceiling, not an
+    // allocation; beyond it TEMP pages spill to a temporary file, so huge imports stay flat.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp.cache_size = -65536');
     if (!options.readonly) migrate(db, migrations);
     else assertNotNewer(db, latestSchemaVersion);
     // Let SQLite gather planner statistics where they are missing or stale (cheap, bounded).

@@ -3,6 +3,7 @@ import type { ImportIssue } from '../../../shared/import/types';
 import { analyzeQuickly } from '../db/analyze';
 import { regroupSymbols, type SymbolKey } from '../journal/regroup';
 import { logExecutionsOfSource, newId, type Store } from '../journal/store';
+import { keptExecutionsOfNewSymbols, knownExecutionsOf } from './kept-groups';
 import type { Stage } from './stage';
 
 export type CommitInput = {
@@ -43,6 +44,7 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
       });
     }
     const { rows, plan } = input.stage;
+    const kept = keptExecutionsOfNewSymbols(db, input.stage);
     w.bulk('executions', ({ hlc, deviceId }) => {
       stagedRows = db.prepare(`SELECT count(*) FROM ${rows}`).pluck().get() as number;
       inserted = db
@@ -72,7 +74,9 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
                 : `SELECT account_id AS accountId, symbol FROM executions WHERE source = ? GROUP BY 1, 2 ORDER BY min(rowid)`,
             )
             .all(...(inserted === stagedRows ? [] : [batchId])) as SymbolKey[]);
-    const grouped = regroupSymbols(store, w, keys);
+    // The kept rows are exactly the new fills only when every staged row went in.
+    const known = inserted === stagedRows ? kept : null;
+    const grouped = regroupSymbols(store, w, keys, (key) => knownExecutionsOf(known, key));
     db.prepare(
       `INSERT INTO import_batches (id, created_at, files, formats, executions_new, executions_duplicate, ignored, errors,
          trades_created, trades_updated, trades_removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -23,6 +23,8 @@ export type FileOptions = {
   timeZone?: string;
   /** Stream files above this size in blocks of about `blockChars` (tests shrink both). */
   streaming?: { aboveBytes: number; blockChars: number };
+  /** Keep up to this many staged rows in memory for the commit (default KEEP_IN_MEMORY_ROWS; tests set 0). */
+  keepRows?: number;
 };
 
 const defaultStreaming = { aboveBytes: MAX_WHOLE_FILE_BYTES / 4, blockChars: 4 * 1024 * 1024 };

@@ -57,7 +57,7 @@ export class ImportService {
     }
     const session: Session = {
       id: options.importId ?? uuidv7(),
-      stage: new Stage(this.store.db),
+      stage: new Stage(this.store.db, options.keepRows),
       preview: null,
       files: sources.map((s) => s.fileName),
       formats: [],

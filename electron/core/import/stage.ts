@@ -4,6 +4,12 @@ import { uuidv7 } from '../journal/ids';
 
 let stages = 0;
 
+/** Up to this many staged rows are also kept in memory for the commit to group from. */
+export const KEEP_IN_MEMORY_ROWS = 250_000;
+
+/** A staged row as kept in memory: the parsed fill, its new execution id and its account label. */
+export type KeptRow = { execution: ParsedExecution; id: string; label: string };
+
 /**
  * Parsed executions wait in TEMP tables (this connection only, never synced) between
  * preview and commit. That keeps memory flat for files of any size, lets SQL count new
@@ -22,8 +28,16 @@ export class Stage {
   private dropped = false;
   /** Rows the stage refused because an earlier row of this import has the same key, per file. */
   readonly repeated = new Map<number, number>();
+  /**
+   * Every staged row, while there are few enough: the commit groups new symbols' trades
+   * from these instead of reading 100k fills back from the table. Null once too many.
+   */
+  kept: KeptRow[] | null = [];
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly keepRows = KEEP_IN_MEMORY_ROWS,
+  ) {
     stages++;
     this.rows = `temp.import_stage_${stages}`;
     this.plan = `temp.import_plan_${stages}`;
@@ -69,10 +83,11 @@ export class Stage {
     this.db.transaction(() => {
       for (const r of rows) {
         const label = r.account ?? unnamed;
+        const id = uuidv7();
         const changes = this.insert.run(
           fileIndex,
           r.line,
-          uuidv7(),
+          id,
           label,
           keyOf(r),
           r.brokerExecId,
@@ -87,8 +102,10 @@ export class Stage {
           r.executedAt,
         ).changes;
         if (changes === 0) repeated++;
+        else this.kept?.push({ execution: r, id, label });
       }
     })();
+    if (this.kept && this.kept.length > this.keepRows) this.kept = null;
     if (repeated > 0) this.repeated.set(fileIndex, (this.repeated.get(fileIndex) ?? 0) + repeated);
   }
 
@@ -96,6 +113,7 @@ export class Stage {
   drop(): void {
     if (this.dropped || !this.db.open) return;
     this.dropped = true;
+    this.kept = null;
     this.db.exec(`DROP TABLE IF EXISTS ${this.rows}; DROP TABLE IF EXISTS ${this.plan};`);
   }
 }

@@ -5,7 +5,7 @@ import {
   type EngineWarning,
 } from '../../../shared/domain/pnl';
 import { outcomeOf } from './trade-query';
-import type { Row, Store, Writer } from './store';
+import type { Row, SqlValue, Store, Writer } from './store';
 import { carryAnnotations } from './regroup-carry';
 import { conversionOptions } from './settings';
 
@@ -41,9 +41,16 @@ const derivedColumns = [
  * Re-derive the trades of some symbols from all their live executions and reconcile them
  * with what is stored: unchanged trades are left alone, changed ones updated, new ones
  * inserted, vanished ones tombstoned after their annotations move to the trade that now
- * holds their first fill. Runs inside the caller's mutation.
+ * holds their first fill. A trade's legs are rewritten only when they changed. Runs
+ * inside the caller's mutation.
  */
-export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey[]): RegroupResult {
+export function regroupSymbols(
+  store: Store,
+  w: Writer,
+  keys: readonly SymbolKey[],
+  /** A symbol's complete live executions when the caller already holds them (a new symbol's import). */
+  known: (key: SymbolKey) => EngineExecution[] | undefined = () => undefined,
+): RegroupResult {
   const db = store.db;
   const loadExecutions = db.prepare(
     `SELECT id, account_id AS accountId, symbol, asset_class AS assetClass, side, quantity, price, fee, currency, executed_at AS executedAt
@@ -52,10 +59,18 @@ export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey
   const loadTrades = db.prepare(
     `SELECT id, ${derivedColumns.join(', ')} FROM trades WHERE account_id = ? AND symbol = ? AND deleted_hlc IS NULL`,
   );
-  const firstLeg = db.prepare(
-    `SELECT l.execution_id FROM trade_legs l JOIN executions e ON e.id = l.execution_id
-     WHERE l.trade_id = ? ORDER BY e.executed_at, e.id LIMIT 1`,
-  );
+  const loadLegs = db
+    .prepare(
+      `SELECT l.trade_id, l.execution_id, l.quantity, l.fee, l.role FROM trade_legs l JOIN trades t ON t.id = l.trade_id
+       WHERE t.account_id = ? AND t.symbol = ? AND t.deleted_hlc IS NULL`,
+    )
+    .raw();
+  const firstLeg = db
+    .prepare(
+      `SELECT l.execution_id FROM trade_legs l JOIN executions e ON e.id = l.execution_id
+       WHERE l.trade_id = ? ORDER BY e.executed_at, e.id LIMIT 1`,
+    )
+    .pluck();
   const deleteLegs = db.prepare(`DELETE FROM trade_legs WHERE trade_id = ?`);
   const tombstoned = db.prepare(`SELECT 1 FROM trades WHERE id = ? AND deleted_hlc IS NOT NULL`).pluck();
   const insertLeg = db.prepare(
@@ -65,17 +80,26 @@ export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey
   const conversion = conversionOptions(db);
 
   for (const key of dedupeKeys(keys)) {
-    const executions = loadExecutions.all(key.accountId, key.symbol) as EngineExecution[];
+    const executions = known(key) ?? (loadExecutions.all(key.accountId, key.symbol) as EngineExecution[]);
     const { trades, warnings } = groupExecutionsIntoTrades(executions, conversion);
     result.warnings.push(...warnings);
     const stored = new Map((loadTrades.all(key.accountId, key.symbol) as StoredTrade[]).map((t) => [t.id, t]));
+    const storedLegs =
+      stored.size === 0
+        ? new Map<string, string>()
+        : legSignatures(loadLegs.all(key.accountId, key.symbol) as LegRow[]);
+    const live = new Set(trades.map((t) => t.id));
+    // Where each vanishing trade began, read before its legs go.
     const firstFillOf = new Map<string, string>();
     for (const id of stored.keys()) {
-      const exec = firstLeg.pluck().get(id) as string | undefined;
+      if (live.has(id)) continue;
+      const exec = firstLeg.get(id) as string | undefined;
       if (exec) firstFillOf.set(id, exec);
       deleteLegs.run(id);
     }
+    const fresh: SqlValue[][] = [];
     const tradeOfExecution = new Map<string, string>();
+    const legsToWrite: EngineTrade[] = [];
     for (const trade of trades) {
       const row = derivedRow(trade);
       const old = stored.get(trade.id);
@@ -85,7 +109,7 @@ export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey
         w.update('trades', trade.id, row);
         result.created++;
       } else if (!old) {
-        w.insert('trades', { id: trade.id, ...row });
+        fresh.push([trade.id, ...derivedColumns.map((c) => row[c] ?? null)]);
         result.created++;
       } else {
         const patch = changedColumns(old, row);
@@ -94,12 +118,15 @@ export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey
           result.updated++;
         }
       }
-      for (const leg of trade.legs) {
-        insertLeg.run(trade.id, leg.executionId, leg.quantity, leg.fee, leg.role);
+      for (const leg of trade.legs)
         if (!tradeOfExecution.has(leg.executionId)) tradeOfExecution.set(leg.executionId, trade.id);
-      }
+      if (storedLegs.get(trade.id) !== legSignature(trade)) legsToWrite.push(trade);
     }
-    const live = new Set(trades.map((t) => t.id));
+    w.insertMany('trades', insertColumns, fresh);
+    for (const trade of legsToWrite) {
+      if (storedLegs.has(trade.id)) deleteLegs.run(trade.id);
+      for (const leg of trade.legs) insertLeg.run(trade.id, leg.executionId, leg.quantity, leg.fee, leg.role);
+    }
     for (const oldId of stored.keys()) {
       if (live.has(oldId)) continue;
       const first = firstFillOf.get(oldId);
@@ -110,6 +137,29 @@ export function regroupSymbols(store: Store, w: Writer, keys: readonly SymbolKey
     }
   }
   return result;
+}
+
+type LegRow = [tradeId: string, executionId: string, quantity: string, fee: string, role: string];
+
+const insertColumns = ['id', ...derivedColumns] as const;
+
+/** A trade's legs as one comparable string (sorted: stored legs come back in key order). */
+function legSignature(trade: EngineTrade): string {
+  return trade.legs
+    .map((l) => `${l.executionId}|${l.quantity}|${l.fee}|${l.role}`)
+    .sort()
+    .join('\n');
+}
+
+/** Stored legs per trade, as legSignature writes them. */
+function legSignatures(rows: readonly LegRow[]): Map<string, string> {
+  const byTrade = new Map<string, string[]>();
+  for (const [tradeId, executionId, quantity, fee, role] of rows) {
+    let list = byTrade.get(tradeId);
+    if (!list) byTrade.set(tradeId, (list = []));
+    list.push(`${executionId}|${quantity}|${fee}|${role}`);
+  }
+  return new Map([...byTrade].map(([id, legs]) => [id, legs.sort().join('\n')]));
 }
 
 function derivedRow(t: EngineTrade): Row {

@@ -21,6 +21,11 @@ export type Writer = {
   /** Bring a tombstoned row back to life (a tag put back on a trade). */
   revive(entity: EntityName, id: string): void;
   /**
+   * Insert many new rows of one shape: one clock stamp for the batch, one prepared
+   * statement, and an outbox record per row. `rows` hold values in `columns` order (id first).
+   */
+  insertMany(entity: EntityName, columns: readonly string[], rows: readonly SqlValue[][]): void;
+  /**
    * For set-based SQL (INSERT ... SELECT) too big to write row by row: `run` gets one clock
    * stamp for the whole batch and must write the rows' outbox records itself, in SQL.
    */
@@ -119,6 +124,22 @@ export class Store {
         }).run({ ...full, id }).changes;
         if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
         this.log(entity, id, 'upsert', '["deleted_hlc"]', full.hlc);
+        touched.add(entity);
+      },
+      insertMany: (entity, columns, rows) => {
+        if (rows.length === 0) return;
+        if (columns[0] !== 'id') throw new Error('insertMany needs id as the first column');
+        const all = [...columns, 'hlc', 'device_id'];
+        const insert = this.statement(`m:${entity}:${all.join(',')}`, () => {
+          assertEntity(entity);
+          return `INSERT INTO ${entity} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
+        });
+        const hlc = this.clock.now();
+        const now = Date.now();
+        for (const row of rows) {
+          insert.run(...row, hlc, this.deviceId);
+          this.outboxInsert.run(uuidv7(), entity, row[0], 'upsert', WHOLE_ROW, hlc, now);
+        }
         touched.add(entity);
       },
       bulk: (entity, run) => {
