@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3';
 
-/** WAL pages after which SQLite checkpoints inside a write anyway (bulk imports); ~40 MB. */
-const SAFETY_NET_PAGES = 10_000;
+/**
+ * WAL pages after which SQLite checkpoints inside a write anyway; ~200 MB. A 100k-fill
+ * import writes ~90 MB of pages: below this it commits without copying them all into the
+ * database file (and syncing it) first, and the idle checkpoint does that a second later.
+ */
+const SAFETY_NET_PAGES = 50_000;
+/** After a checkpoint, a WAL file larger than this is truncated back to it. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 const IDLE_MS = 1_000;
 
 /**
@@ -12,6 +18,7 @@ const IDLE_MS = 1_000;
  */
 export function startCheckpointer(db: Database): { notifyWrite: () => void; dispose: () => void } {
   db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   let timer: NodeJS.Timeout | undefined;
   const run = () => {
     timer = undefined;

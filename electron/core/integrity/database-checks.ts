@@ -61,8 +61,26 @@ export function orphans(db: Database): IntegrityCheck {
     counts[l.name] = n;
     total += n;
   }
+  if (hasTable(db, 'trade_legs')) {
+    // Legs carry no foreign keys (schema 4): one that names a gone trade or fill is stray.
+    const stray = db
+      .prepare(
+        `SELECT count(*) FROM trade_legs l
+         WHERE NOT EXISTS (SELECT 1 FROM trades t WHERE t.id = l.trade_id AND t.deleted_hlc IS NULL)
+            OR NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = l.execution_id)`,
+      )
+      .pluck()
+      .get() as number;
+    counts['trade legs'] = stray;
+    total += stray;
+  }
   if (total === 0)
-    return check('orphaned links', 'pass', 'tags, journal entries and attachments all belong to live rows', counts);
+    return check(
+      'orphaned links',
+      'pass',
+      'tags, journal entries, attachments and trade legs all belong to live rows',
+      counts,
+    );
   const worst = Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([name, n]) => `${n} ${name}`)

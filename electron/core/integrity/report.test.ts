@@ -77,6 +77,13 @@ describe('journal integrity report', () => {
     expect(statusOf(report, 'orphaned links')?.status).toBe('warn');
   });
 
+  it('finds trade legs whose trade or fill is gone', async () => {
+    const db = t.core.store.db;
+    db.prepare(`INSERT INTO trade_legs VALUES ('no-such-trade', 'no-such-fill', '1', '0', 'open')`).run();
+    const report = await t.call('journal.verify', {});
+    expect(statusOf(report, 'orphaned links')).toMatchObject({ status: 'warn', counts: { 'trade legs': 1 } });
+  });
+
   it('calls a fresh backup fresh', async () => {
     await t.call('backups.create', {});
     expect(statusOf(await t.call('journal.verify', {}), 'backup freshness')?.status).toBe('pass');
