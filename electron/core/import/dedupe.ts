@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ParsedExecution } from '../../../shared/import/types';
 
 /**
@@ -13,9 +13,9 @@ export class DedupeKeys {
   keyOf(e: ParsedExecution): string {
     if (e.brokerExecId) return `x:${e.brokerExecId}`;
     const content = [e.account ?? '', e.symbol, e.side, e.quantity, e.price, e.executedAt, e.orderId ?? ''].join('|');
-    const hash = createHash('sha256').update(content).digest('base64url').slice(0, 32);
-    const n = this.seen.get(hash) ?? 0;
-    this.seen.set(hash, n + 1);
-    return `h:${hash}:${n}`;
+    const digest = hash('sha256', content, 'base64url').slice(0, 32);
+    const n = this.seen.get(digest) ?? 0;
+    this.seen.set(digest, n + 1);
+    return `h:${digest}:${n}`;
   }
 }

@@ -8,14 +8,17 @@ const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 let lastMs = -1;
 let counter = 0;
 
-function randomBytes(n: number): number[] {
-  if (offset + n > POOL_SIZE) {
+/** One random byte from the pool, refilled from the OS 16 KiB at a time. */
+function randomByte(): number {
+  if (offset >= POOL_SIZE) {
     randomFillSync(pool);
     offset = 0;
   }
-  const out = Array.from(pool.subarray(offset, offset + n));
-  offset += n;
-  return out;
+  return pool[offset++] ?? 0;
+}
+
+function hexByte(n: number): string {
+  return hex[n & 0xff] ?? '00';
 }
 
 /**
@@ -30,8 +33,7 @@ export function uuidv7(now = Date.now()): string {
   if (now > lastMs) {
     lastMs = now;
     // Start each millisecond at a random point in the lower half, leaving room to count up.
-    const [r0 = 0, r1 = 0, r2 = 0, r3 = 0] = randomBytes(4);
-    counter = ((r0 << 21) | (r1 << 13) | (r2 << 5) | (r3 >> 3)) & 0x1fffffff;
+    counter = ((randomByte() << 21) | (randomByte() << 13) | (randomByte() << 5) | (randomByte() >> 3)) & 0x1fffffff;
   } else {
     counter++;
     if (counter > 0x3fffffff) {
@@ -39,19 +41,21 @@ export function uuidv7(now = Date.now()): string {
       counter = 0;
     }
   }
-  const b = new Array<number>(16);
-  let ms = lastMs;
-  for (let i = 5; i >= 0; i--) {
-    b[i] = ms % 256;
-    ms = Math.floor(ms / 256);
-  }
-  const rand = randomBytes(6);
-  b[6] = 0x70 | ((counter >>> 26) & 0x0f);
-  b[7] = (counter >>> 18) & 0xff;
-  b[8] = 0x80 | ((counter >>> 12) & 0x3f);
-  b[9] = (counter >>> 4) & 0xff;
-  b[10] = ((counter & 0x0f) << 4) | ((rand[0] ?? 0) & 0x0f);
-  for (let i = 11; i < 16; i++) b[i] = rand[i - 10] ?? 0;
-  const h = b.map((x) => hex[x] ?? '00');
-  return `${h.slice(0, 4).join('')}-${h.slice(4, 6).join('')}-${h.slice(6, 8).join('')}-${h.slice(8, 10).join('')}-${h.slice(10).join('')}`;
+  // 48 bits of milliseconds as 12 hex digits (exact: well inside 2^53).
+  const time = lastMs.toString(16).padStart(12, '0');
+  return (
+    `${time.slice(0, 8)}-${time.slice(8, 12)}-` +
+    hexByte(0x70 | ((counter >>> 26) & 0x0f)) +
+    hexByte(counter >>> 18) +
+    '-' +
+    hexByte(0x80 | ((counter >>> 12) & 0x3f)) +
+    hexByte(counter >>> 4) +
+    '-' +
+    hexByte(((counter & 0x0f) << 4) | (randomByte() & 0x0f)) +
+    hexByte(randomByte()) +
+    hexByte(randomByte()) +
+    hexByte(randomByte()) +
+    hexByte(randomByte()) +
+    hexByte(randomByte())
+  );
 }
