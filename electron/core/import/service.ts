@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { ImportPreview, ImportSummary, ParsedInput } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import type { EventMap } from '../../../shared/contract/events';
@@ -8,7 +9,6 @@ import type { Store } from '../journal/store';
 import { importTimeZone, planAccounts, unnamedAccount } from './account-plan';
 import { commitStaged } from './commit';
 import { previewTrades, stagedCounts } from './counts';
-import { DedupeKeys } from './dedupe';
 import { parseSource, type FileOptions, type ImportSource, type ParsedFileInfo } from './parse-file';
 import { Stage } from './stage';
 
@@ -57,7 +57,7 @@ export class ImportService {
     }
     const session: Session = {
       id: options.importId ?? uuidv7(),
-      stage: new Stage(this.store.db, options.keepRows),
+      stage: new Stage(this.store.db, options.keepRows ?? keepRowsFor(sources)),
       preview: null,
       files: sources.map((s) => s.fileName),
       formats: [],
@@ -129,13 +129,11 @@ export class ImportService {
   private async stageFiles(session: Session, sources: ImportSource[], options: FileOptions): Promise<ParsedFileInfo[]> {
     const infos: ParsedFileInfo[] = [];
     for (const [fileIndex, source] of sources.entries()) {
-      const keys = new DedupeKeys();
       const info = await parseSource(
         source,
         options,
         // Files that name no account are planned per format (see planAccounts).
-        (batch, formatLabel) =>
-          session.stage.write(batch, fileIndex, unnamedAccount(formatLabel), (e) => keys.keyOf(e)),
+        (batch, formatLabel) => session.stage.write(batch, fileIndex, unnamedAccount(formatLabel)),
         (done, total) => this.emit({ importId: session.id, phase: 'reading', done, total }),
         session.abort.signal,
       );
@@ -191,6 +189,17 @@ export class ImportService {
     const cutoff = Date.now() - SESSION_TTL_MS;
     for (const s of this.sessions.values()) if (s.createdAt < cutoff) this.discard(s.id);
   }
+}
+
+/** Files this large hold more fills than the stage keeps in memory: do not start keeping them. */
+const KEEP_ROWS_MAX_BYTES = 48 * 1024 * 1024;
+
+function keepRowsFor(sources: readonly ImportSource[]): number | undefined {
+  // A file that cannot be read counts as empty here; reading it reports the problem.
+  const size = (s: ImportSource) =>
+    'bytes' in s ? s.bytes.length : (statSync(s.path, { throwIfNoEntry: false })?.size ?? 0);
+  const bytes = sources.reduce((n, s) => n + size(s), 0);
+  return bytes > KEEP_ROWS_MAX_BYTES ? 0 : undefined;
 }
 
 /** "trades.csv line 12, column Price: not a number" */

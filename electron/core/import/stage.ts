@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ParsedExecution } from '../../../shared/import/types';
 import { uuidv7 } from '../journal/ids';
+import { brokerKey, contentDigest, contentKey, contentKeyRange } from './dedupe';
 
 let stages = 0;
 
@@ -25,7 +26,11 @@ export class Stage {
   readonly rows: string;
   readonly plan: string;
   private readonly insert: Statement;
+  private readonly countInFile: Statement;
   private dropped = false;
+  /** For the file being staged: digests seen more than once, and how often so far. */
+  private occurrences = new Map<string, number>();
+  private occurrencesFile = -1;
   /** Rows the stage refused because an earlier row of this import has the same key, per file. */
   readonly repeated = new Map<number, number>();
   /**
@@ -67,46 +72,78 @@ export class Stage {
       INSERT OR IGNORE INTO ${this.rows} (file_index, line, exec_id, label, dedupe_key, broker_exec_id, order_id,
         symbol, asset_class, side, quantity, price, fee, currency, executed_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.countInFile = db
+      .prepare(
+        `SELECT count(*) FROM ${this.rows} WHERE label = ? AND dedupe_key >= ? AND dedupe_key < ? AND file_index = ?`,
+      )
+      .pluck();
   }
 
   /**
    * Stage one batch of a file's rows in one transaction. Rows that name no account carry
-   * `unnamed` as their label; `keyOf` gives each row its dedupe key.
+   * `unnamed` as their label. Each row's dedupe key is `keyOf`'s when given (manual
+   * entry), else the broker's fill id, else its content digest numbered by occurrence in
+   * the file (see dedupe.ts). A row whose key an earlier file of this import already
+   * staged is a repeat: refused and counted.
    */
   write(
     rows: readonly ParsedExecution[],
     fileIndex: number,
     unnamed: string,
-    keyOf: (e: ParsedExecution) => string,
+    keyOf?: (e: ParsedExecution) => string,
   ): void {
+    if (fileIndex !== this.occurrencesFile) {
+      this.occurrences = new Map();
+      this.occurrencesFile = fileIndex;
+    }
     let repeated = 0;
     this.db.transaction(() => {
       for (const r of rows) {
         const label = r.account ?? unnamed;
         const id = uuidv7();
-        const changes = this.insert.run(
-          fileIndex,
-          r.line,
-          id,
-          label,
-          keyOf(r),
-          r.brokerExecId,
-          r.orderId,
-          r.symbol,
-          r.assetClass,
-          r.side,
-          r.quantity,
-          r.price,
-          r.fee,
-          r.currency,
-          r.executedAt,
-        ).changes;
+        const stage = (key: string) =>
+          this.insert.run(
+            fileIndex,
+            r.line,
+            id,
+            label,
+            key,
+            r.brokerExecId,
+            r.orderId,
+            r.symbol,
+            r.assetClass,
+            r.side,
+            r.quantity,
+            r.price,
+            r.fee,
+            r.currency,
+            r.executedAt,
+          ).changes;
+        const key = keyOf ? keyOf(r) : brokerKey(r);
+        const changes = key !== null ? stage(key) : this.stageByContent(r, label, fileIndex, stage);
         if (changes === 0) repeated++;
         else this.kept?.push({ execution: r, id, label });
       }
     })();
     if (this.kept && this.kept.length > this.keepRows) this.kept = null;
     if (repeated > 0) this.repeated.set(fileIndex, (this.repeated.get(fileIndex) ?? 0) + repeated);
+  }
+
+  /**
+   * Stage a fill keyed by content: first as occurrence 0; when that key is taken, count
+   * this file's staged fills with the same content to learn its true occurrence number
+   * (remembered for the rest of the file, which only such repeats cost), and try that.
+   */
+  private stageByContent(r: ParsedExecution, label: string, fileIndex: number, stage: (key: string) => number): number {
+    const digest = contentDigest(r);
+    let n = this.occurrences.get(digest);
+    if (n === undefined) {
+      const changes = stage(contentKey(digest, 0));
+      if (changes > 0) return changes;
+      n = this.countInFile.get(label, ...contentKeyRange(digest), fileIndex) as number;
+    }
+    this.occurrences.set(digest, n + 1);
+    return stage(contentKey(digest, n));
   }
 
   /** Forget the staged rows; safe to call twice and after the database closed. */
