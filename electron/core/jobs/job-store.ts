@@ -85,6 +85,7 @@ export class JobStore {
         `UPDATE jobs SET state = 'active', owner = @owner, locked_until = @until, started_at = @now,
                 attempts = attempts + 1, progress = NULL, updated_at = @now
          WHERE id IN (SELECT id FROM jobs WHERE queue = @queue AND state = 'waiting' AND run_at <= @now
+                        AND (@names IS NULL OR name IN (SELECT value FROM json_each(@names)))
                       ORDER BY priority, run_at, id LIMIT @limit)
          RETURNING id, queue, name, payload, priority, run_at AS runAt, attempts AS attempt, max_attempts AS maxAttempts`,
       ),
@@ -137,11 +138,21 @@ export class JobStore {
     return { id: existing.id, added: false };
   }
 
-  /** Take up to `limit` jobs of a queue that are due, best priority first, then oldest. */
-  claim(queue: QueueName, owner: string, limit: number, leaseMs: number): ClaimedJob[] {
+  /**
+   * Take up to `limit` jobs of a queue that are due, best priority first, then oldest;
+   * only jobs named in `names` when given (the ones this runner has processors for).
+   */
+  claim(queue: QueueName, owner: string, limit: number, leaseMs: number, names?: readonly string[]): ClaimedJob[] {
     if (limit <= 0) return [];
     const now = this.now();
-    const jobs = this.sql.claim.all({ queue, owner, limit, now, until: now + leaseMs }) as ClaimedJob[];
+    const jobs = this.sql.claim.all({
+      queue,
+      owner,
+      limit,
+      now,
+      until: now + leaseMs,
+      names: names ? JSON.stringify(names) : null,
+    }) as ClaimedJob[];
     // RETURNING gives no order; run them in the order they were picked.
     return jobs.sort((a, b) => a.priority - b.priority || a.runAt - b.runAt || a.id - b.id);
   }
