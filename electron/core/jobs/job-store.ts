@@ -61,7 +61,17 @@ type Lease = { id: number; owner: string; attempt: number };
  */
 export class JobStore {
   private readonly sql: Record<
-    'insert' | 'byKey' | 'claim' | 'complete' | 'retry' | 'bury' | 'release' | 'renew' | 'progress',
+    | 'insert'
+    | 'byKey'
+    | 'claim'
+    | 'complete'
+    | 'retry'
+    | 'bury'
+    | 'release'
+    | 'renew'
+    | 'progress'
+    | 'startedSince'
+    | 'nextDue',
     Statement
   >;
 
@@ -106,6 +116,10 @@ export class JobStore {
       ),
       renew: db.prepare(`UPDATE jobs SET locked_until = @until WHERE owner = @owner AND state = 'active'`),
       progress: db.prepare(`UPDATE jobs SET progress = @progress WHERE ${mine}`),
+      startedSince: db.prepare(
+        `SELECT count(*) AS count, min(started_at) AS oldest FROM jobs WHERE queue = ? AND started_at > ?`,
+      ),
+      nextDue: db.prepare(`SELECT min(run_at) FROM jobs WHERE queue = ? AND state = 'waiting'`).pluck(),
     };
   }
 
@@ -220,9 +234,7 @@ export class JobStore {
 
   /** How many jobs of a queue started within the last `windowMs`, and when the oldest of them did. */
   startedSince(queue: QueueName, windowMs: number): { count: number; oldest: number | null } {
-    return this.db
-      .prepare(`SELECT count(*) AS count, min(started_at) AS oldest FROM jobs WHERE queue = ? AND started_at > ?`)
-      .get(queue, this.now() - windowMs) as { count: number; oldest: number | null };
+    return this.sql.startedSince.get(queue, this.now() - windowMs) as { count: number; oldest: number | null };
   }
 
   /** When the next waiting job of a queue becomes due (epoch ms), if any. */

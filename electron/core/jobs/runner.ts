@@ -116,26 +116,32 @@ export class JobRunner {
   private pump(): void {
     if (this.state !== 'running') return;
     clearTimeout(this.timer);
-    // Settle finished jobs first: idle() must never see a finished job still marked active.
-    this.flush();
     const now = Date.now();
     let wakeAt = now + this.pollMs;
-    let started = 0;
-    for (const [queue, names] of this.options.processors.names()) {
-      const { slots, reopensAt } = this.freeSlots(queue);
-      if (reopensAt !== null) wakeAt = Math.min(wakeAt, reopensAt);
-      if (slots <= 0) continue;
-      const jobs = this.options.store.claim(queue, this.owner, slots, this.leaseMs, names);
-      for (const job of jobs) this.execute(job);
-      started += jobs.length;
-      if (jobs.length > 0) this.options.onChange(queue);
-      if (jobs.length < slots) {
-        const due = this.options.store.nextDue(queue);
-        // The store's clock may be injected; sleep by the distance to the due time.
-        if (due !== null) wakeAt = Math.min(wakeAt, now + Math.max(0, due - this.options.store.clock()));
+    const store = this.options.store;
+    // Settling finished jobs and claiming the next ones share one transaction (one commit
+    // per turn instead of two); idle() must never see a finished job still marked active.
+    // Jobs start only after the commit, so no processor runs inside it.
+    const claimed = store.db.transaction(() => {
+      this.flush();
+      const jobs: ClaimedJob[] = [];
+      for (const [queue, names] of this.options.processors.names()) {
+        const { slots, reopensAt } = this.freeSlots(queue);
+        if (reopensAt !== null) wakeAt = Math.min(wakeAt, reopensAt);
+        if (slots <= 0) continue;
+        const taken = store.claim(queue, this.owner, slots, this.leaseMs, names);
+        jobs.push(...taken);
+        if (taken.length < slots) {
+          const due = store.nextDue(queue);
+          // The store's clock may be injected; sleep by the distance to the due time.
+          if (due !== null) wakeAt = Math.min(wakeAt, now + Math.max(0, due - store.clock()));
+        }
       }
-    }
-    if (started === 0 && this.inFlight.size === 0) {
+      return jobs;
+    })();
+    for (const job of claimed) this.execute(job);
+    for (const queue of new Set(claimed.map((job) => job.queue))) this.options.onChange(queue);
+    if (claimed.length === 0 && this.inFlight.size === 0) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
     this.timer = setTimeout(() => this.pump(), Math.max(0, wakeAt - Date.now()));
