@@ -200,6 +200,24 @@ describe('the local job runner', () => {
     expect(jobs.store.get(later.id)?.state).toBe('waiting');
   });
 
+  it('takes back a job from a runner that stopped renewing its lease, while running', async () => {
+    const { clock, processors, start } = setup({ run: true, leaseMs: 30 });
+    let runs = 0;
+    processors.register('default', 'count', { run: () => void runs++ });
+    const jobs = start();
+    const { id } = jobs.add('default', 'count', {});
+    // Another process claimed it first and then died.
+    jobs.store.db
+      .prepare(`UPDATE jobs SET state = 'active', owner = 'gone', attempts = 1, locked_until = ? WHERE id = ?`)
+      .run(clock.now() + 30, id);
+    await jobs.idle();
+    expect(runs).toBe(0);
+    clock.advance(31);
+    while (jobs.store.get(id)?.state !== 'completed') await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(runs).toBe(1);
+    expect(jobs.store.get(id)?.attempts).toBe(2);
+  });
+
   it('only queues jobs in a core that does not run them', async () => {
     const { processors, start } = setup({});
     let runs = 0;

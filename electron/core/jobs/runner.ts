@@ -52,7 +52,7 @@ export class JobRunner {
     const recovered = this.options.store.recoverExpired();
     if (recovered > 0) this.options.logger.warn({ recovered }, 'jobs left running by a stopped app are queued again');
     this.options.store.pruneCompleted(COMPLETED_KEPT_MS);
-    this.heartbeat = setInterval(() => this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    this.heartbeat = setInterval(() => this.keepLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
     this.heartbeat.unref();
     this.schedulePump();
   }
@@ -228,8 +228,13 @@ export class JobRunner {
     for (const queue of new Set(done.map((job) => job.queue))) this.options.onChange(queue);
   }
 
-  private renewLeases(): void {
+  /** Renew this runner's leases, and take back jobs of a runner (another process) that stopped renewing. */
+  private keepLeases(): void {
     if (this.inFlight.size > 0) this.options.store.renew(this.owner, this.leaseMs);
+    const recovered = this.options.store.recoverExpired();
+    if (recovered === 0) return;
+    this.options.logger.warn({ recovered }, 'jobs whose runner stopped renewing its lease are queued again');
+    this.schedulePump();
   }
 
   private lease(job: ClaimedJob) {
