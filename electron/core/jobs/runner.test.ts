@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EventMap } from '../../../shared/contract/events';
@@ -216,6 +217,20 @@ describe('the local job runner', () => {
     while (jobs.store.get(id)?.state !== 'completed') await new Promise((resolve) => setTimeout(resolve, 5));
     expect(runs).toBe(1);
     expect(jobs.store.get(id)?.attempts).toBe(2);
+  });
+
+  it('logs instead of crashing the core when the database fails under it', async () => {
+    const processors = new ProcessorRegistry();
+    const lines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
+    const db = memoryJournal();
+    const jobs = new LocalJobs(db, processors, new EventHub(), logger, Date.now, { run: true });
+    open.push(jobs);
+    processors.register('default', 'count', { run: () => undefined });
+    jobs.add('default', 'count', {});
+    db.close();
+    while (lines.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(lines[0]).toMatch(/could not read or claim jobs/);
   });
 
   it('only queues jobs in a core that does not run them', async () => {

@@ -52,7 +52,10 @@ export class JobRunner {
     const recovered = this.options.store.recoverExpired();
     if (recovered > 0) this.options.logger.warn({ recovered }, 'jobs left running by a stopped app are queued again');
     this.options.store.pruneCompleted(COMPLETED_KEPT_MS);
-    this.heartbeat = setInterval(() => this.keepLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    this.heartbeat = setInterval(
+      () => this.guard('renew job leases', () => this.keepLeases()),
+      Math.max(10, Math.floor(this.leaseMs / 3)),
+    );
     this.heartbeat.unref();
     this.schedulePump();
   }
@@ -92,11 +95,12 @@ export class JobRunner {
     this.state = 'closed';
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
-    this.flush();
+    this.guard('settle finished jobs', () => this.flush());
     const left = [...this.inFlight.values()];
     this.inFlight.clear();
     if (left.length > 0) {
-      this.options.store.release(left.map((f) => this.lease(f.job)));
+      // Should this fail, the leases expire and the next start takes the jobs back.
+      this.guard('hand back running jobs', () => this.options.store.release(left.map((f) => this.lease(f.job))));
       for (const f of left) f.controller.abort(new Error('The app is closing.'));
       this.options.logger.info({ jobs: left.map((f) => f.job.id) }, 'running jobs handed back to the queue');
     }
@@ -108,8 +112,25 @@ export class JobRunner {
     this.pumpScheduled = true;
     setImmediate(() => {
       this.pumpScheduled = false;
-      this.pump();
+      this.pumpSafely();
     });
+  }
+
+  /**
+   * Timers and immediates must never throw: an error there would end the core's process.
+   * A failed pass (the database busy past its timeout, a full disk) is logged and tried
+   * again after the poll interval; unsettled jobs keep their leases until they expire.
+   */
+  private pumpSafely(): void {
+    try {
+      this.pump();
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'the job runner could not read or claim jobs; trying again');
+      if (this.state !== 'running') return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.pumpSafely(), this.pollMs);
+      this.timer.unref();
+    }
   }
 
   /** Claim what each queue may start now; sleep until the next due job or poll. */
@@ -144,7 +165,7 @@ export class JobRunner {
     if (claimed.length === 0 && this.inFlight.size === 0) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
-    this.timer = setTimeout(() => this.pump(), Math.max(0, wakeAt - Date.now()));
+    this.timer = setTimeout(() => this.pumpSafely(), Math.max(0, wakeAt - Date.now()));
     this.timer.unref();
   }
 
@@ -195,7 +216,10 @@ export class JobRunner {
     } catch (error) {
       if (!this.inFlight.delete(job.id)) return;
       const message = error instanceof Error ? error.message : String(error);
-      const outcome = this.options.store.fail(job, this.owner, message, !(error instanceof PermanentJobError));
+      const retryable = !(error instanceof PermanentJobError);
+      const outcome = this.guard('record a failed job', () =>
+        this.options.store.fail(job, this.owner, message, retryable),
+      );
       this.options.logger.warn(
         { job: job.id, queue: job.queue, name: job.name, attempt: job.attempt, outcome, err: error },
         'job failed',
@@ -216,7 +240,7 @@ export class JobRunner {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      this.flush();
+      this.guard('settle finished jobs', () => this.flush());
     });
   }
 
@@ -235,6 +259,16 @@ export class JobRunner {
     if (recovered === 0) return;
     this.options.logger.warn({ recovered }, 'jobs whose runner stopped renewing its lease are queued again');
     this.schedulePump();
+  }
+
+  /** Run `fn`, logging instead of throwing: for work started by timers and settled promises. */
+  private guard<T>(what: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      this.options.logger.error({ err: error }, `the job runner could not ${what}`);
+      return undefined;
+    }
   }
 
   private lease(job: ClaimedJob) {
