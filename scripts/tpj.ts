@@ -5,6 +5,7 @@ import type { GlobalOptions } from './cli/context';
 import { registerDemo } from './cli/demo';
 import { registerDoctor } from './cli/doctor';
 import { registerImport } from './cli/import';
+import { registerJobs } from './cli/jobs';
 import { UserError } from './cli/errors';
 import { registerServe } from './cli/serve';
 import { registerTrades } from './cli/trades';
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   registerImport(program, globals);
   registerBackup(program, globals);
   registerVerify(program, globals);
+  registerJobs(program, globals);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

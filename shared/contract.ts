@@ -6,6 +6,7 @@ import { backupsContract } from './contract/backups';
 import type { Result } from './contract/errors';
 import type { EventMap, EventName } from './contract/events';
 import { importsContract } from './contract/imports';
+import { jobsContract } from './contract/jobs';
 import { journalContract } from './contract/journal';
 import { playbooksContract } from './contract/playbooks';
 import { tagsContract } from './contract/tags';
@@ -26,6 +27,7 @@ export const contract = {
   ...attachmentsContract,
   ...backupsContract,
   ...importsContract,
+  ...jobsContract,
 };
 
 export type Contract = typeof contract;
@@ -55,6 +57,7 @@ export type { AppError, ErrorCode, Result } from './contract/errors';
 export type { EntityName, EventMap, EventName } from './contract/events';
 export type { TradeFilter, TradePage, TradeAnnotationsPatch } from './contract/trades';
 export type { DemoSummary } from './contract/app';
+export type { JobInfo, JobState, JobsOverview, QueueSummary } from './contract/jobs';
 export type {
   AccountPlan,
   FilePreview,

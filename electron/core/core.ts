@@ -10,6 +10,8 @@ import { importHistory, ImportPresets } from './import/history';
 import { addManualExecutions } from './import/manual';
 import { ImportService } from './import/service';
 import { invokeHandler, type CallMeta } from './invoke';
+import { LocalJobs, type JobsOptions } from './jobs/local-jobs';
+import type { ProcessorRegistry } from './jobs/processors';
 import { Accounts } from './journal/accounts';
 import { Attachments } from './journal/attachments';
 import { JournalEntries } from './journal/journal-entries';
@@ -30,6 +32,8 @@ export type CoreOptions = {
   now?: () => number;
   /** Scheduled backups (off unless asked for) and test doubles for backup writes. */
   backup?: BackupCoreOptions;
+  /** The local job queue; jobs run only when `run` is set (the app and `tpj serve`). */
+  jobs?: JobsOptions;
 };
 
 export type Core = {
@@ -40,8 +44,15 @@ export type Core = {
   readonly logger: Logger;
   /** Imports, also reachable with file paths (the CLI streams large files from disk). */
   readonly imports: ImportService;
+  /** The local job queue of the open journal: add jobs here. */
+  readonly jobs: LocalJobs;
+  /** Processors per (queue, name); register them once, they outlive a restore. */
+  readonly processors: ProcessorRegistry;
   /** Validate and run one contract call; never throws. */
   invoke(method: string, input: unknown, meta?: CallMeta): Promise<Result<unknown>>;
+  /** Give running jobs the drain timeout to finish, handing back the rest; call before `close` on quit. */
+  drainJobs(timeoutMs?: number): Promise<void>;
+  /** Close at once: running jobs are aborted and handed back to the queue. */
   close(): void;
 };
 
@@ -72,6 +83,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const status = () => readStatus(store, options.dataDir, appVersion);
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
+  const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
 
   const handlers: Handlers = {
     'app.status': status,
@@ -124,6 +136,9 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'import.presets.save': (i) => presets.save(i),
     'import.presets.delete': (i) => presets.delete(i),
     'executions.add': (i) => addManualExecutions(store, i),
+    'jobs.list': (i) => jobs.list(i),
+    'jobs.retry': ({ id }) => jobs.retry(id),
+    'jobs.discard': ({ id }) => jobs.discard(id),
     ...shared.backupHandlers,
   };
 
@@ -145,8 +160,12 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     handlers,
     logger,
     imports,
+    jobs,
+    processors: shared.processors,
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
+    drainJobs: (timeoutMs) => jobs.drain(timeoutMs),
     close: () => {
+      jobs.close();
       clearTimeout(statusTimer);
       checkpointer.dispose();
       offChange();

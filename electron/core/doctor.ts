@@ -39,7 +39,18 @@ export function runDoctor(core: Core, now = Date.now()): DoctorCheck[] {
   });
   checks.push({ name: 'sync', ok: true, level: 'ok', detail: status.sync.message ?? status.sync.state });
   checks.push({ name: 'change log', ok: true, level: 'ok', detail: `${status.outboxPending} changes waiting to sync` });
+  checks.push(jobsCheck(core));
   return checks;
+}
+
+/** Backlog of the local job queue; failed jobs are worth a look (`tpj jobs --dead`), not broken. */
+function jobsCheck(core: Core): DoctorCheck {
+  const queues = core.jobs.store.summary();
+  const waiting = queues.reduce((n, q) => n + q.waiting + q.delayed, 0);
+  const running = queues.reduce((n, q) => n + q.active, 0);
+  const dead = queues.reduce((n, q) => n + q.dead, 0);
+  const detail = `${waiting} waiting, ${running} running, ${dead} failed${dead > 0 ? ' (see tpj jobs --dead)' : ''}`;
+  return { name: 'jobs', ok: dead === 0, level: dead === 0 ? 'ok' : 'warn', detail };
 }
 
 function check(name: string, ok: boolean, detail: string): DoctorCheck {

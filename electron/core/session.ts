@@ -6,10 +6,16 @@ import { BackupService } from './backup/service';
 import { lastBackupAt, readBackupSettings } from './backup/state';
 import type { Core, CoreOptions } from './core';
 import { EventHub } from './events';
+import { ProcessorRegistry } from './jobs/processors';
 import { silentLogger, type Logger } from './log/logger';
 
 /** What each open journal gets from the session that outlives it. */
-export type SessionShared = { events: EventHub; logger: Logger; backupHandlers: BackupHandlers };
+export type SessionShared = {
+  events: EventHub;
+  logger: Logger;
+  backupHandlers: BackupHandlers;
+  processors: ProcessorRegistry;
+};
 
 /** Opens one journal: its database, services and handler map. */
 export type OpenJournal = (options: CoreOptions, shared: SessionShared) => Core;
@@ -63,7 +69,10 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
     fs: options.backup?.fs ?? nodeBackupFs,
     onSettingsChanged: () => scheduler?.reschedule(),
   });
-  const shared: SessionShared = { events, logger, backupHandlers: backupHandlers(service) };
+  const processors = new ProcessorRegistry();
+  // A job that does nothing: lets the trader (and tests) check that the queue runs.
+  processors.register('default', 'noop', { run: () => undefined });
+  const shared: SessionShared = { events, logger, backupHandlers: backupHandlers(service), processors };
   let current = open(journalOptions, shared);
 
   if (options.backup?.schedule) {
@@ -91,6 +100,11 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
     get imports() {
       return current.imports;
     },
+    get jobs() {
+      return current.jobs;
+    },
+    processors,
+    drainJobs: (timeoutMs) => current.drainJobs(timeoutMs),
     invoke: (method, input, meta) =>
       swapping
         ? Promise.resolve(fail('UNAVAILABLE', 'The journal is being restored from a backup; try again in a moment.'))

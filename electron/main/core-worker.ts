@@ -11,13 +11,15 @@ import type { WorkerCore } from './worker-handler';
 function openCore(dataDir: string): WorkerCore {
   const log = createFileLogger(dataDir);
   try {
-    // The desktop app keeps the backup schedule (one-shot CLI commands do not).
-    const core = createCore({ dataDir, logger: log.logger, backup: { schedule: true } });
+    // The desktop app keeps the backup schedule and runs jobs (one-shot CLI commands do not).
+    const core = createCore({ dataDir, logger: log.logger, backup: { schedule: true }, jobs: { run: true } });
     return {
       invoke: (method, input, meta) => core.invoke(method, input, meta),
       events: core.events,
       close: async () => {
         try {
+          // Running jobs get a few seconds to finish; the rest go back to the queue for next time.
+          await core.drainJobs();
           core.close();
         } finally {
           await endOfLog(log.close);

@@ -1,6 +1,7 @@
 // `npm run bench`: each figure from DESIGN §8 that exists so far, beside its budget.
 import { benchBackup } from './backup';
 import { benchImport } from './import';
+import { benchJobs } from './jobs';
 import { benchJournal } from './journal';
 import { printReport } from './report';
 import { benchStats } from './stats';
@@ -10,5 +11,6 @@ const rows = await benchJournal(trades);
 rows.push(...(await benchStats(trades)));
 rows.push(...(await benchBackup(trades)));
 rows.push(...(await benchImport()));
+rows.push(...(await benchJobs()));
 console.log('');
 printReport(rows);

@@ -17,11 +17,13 @@ export function resolveDataDir(options: GlobalOptions): string {
 /** Open the core for one command; `call` unwraps results into values or thrown errors. */
 export function openCore(
   options: GlobalOptions,
-  coreOptions: Pick<CoreOptions, 'backup'> = {},
+  coreOptions: Pick<CoreOptions, 'backup' | 'jobs'> = {},
 ): {
   core: Core;
   call: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;
   close: () => void;
+  /** Let running jobs finish (up to the drain timeout), then close. */
+  drainAndClose: () => Promise<void>;
 } {
   const dataDir = resolveDataDir(options);
   const { logger, close: closeLog } = createFileLogger(dataDir);
@@ -33,6 +35,14 @@ export function openCore(
     close: () => {
       core.close();
       closeLog();
+    },
+    drainAndClose: async () => {
+      try {
+        await core.drainJobs();
+      } finally {
+        core.close();
+        closeLog();
+      }
     },
   };
 }

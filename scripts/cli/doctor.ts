@@ -7,7 +7,7 @@ import { openCore } from './context';
 export function registerDoctor(program: Command, globals: () => GlobalOptions): void {
   program
     .command('doctor')
-    .description('check the journal: database, disk, backups, sync')
+    .description('check the journal: database, disk, backups, sync, jobs')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
       const { core, close } = openCore(globals());

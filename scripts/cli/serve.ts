@@ -16,8 +16,8 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .option('--open', 'open the app in the default browser')
     .option('--json', 'print {url, port, token} as one JSON line when ready')
     .action(async (opts: { port: number; open?: boolean; json?: boolean }) => {
-      // A long-running app: it keeps the backup schedule, as the desktop app does.
-      const { core, close } = openCore(globals(), { backup: { schedule: true } });
+      // A long-running app: it keeps the backup schedule and runs jobs, as the desktop app does.
+      const { core, close, drainAndClose } = openCore(globals(), { backup: { schedule: true }, jobs: { run: true } });
       const rendererDir = join(projectRoot(), 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html'))) {
         console.error('Note: the app UI has not been built (run `npm run build`); serving the API only.');
@@ -38,7 +38,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         process.once('SIGTERM', stop);
       });
       await host.close();
-      close();
+      await drainAndClose();
     });
 }
 

@@ -1,4 +1,5 @@
 import type { AppStatus } from '../domain/types';
+import type { QueueName } from '../jobs/queues';
 import type { BackupProgress } from './backups';
 
 /** Names of the synced entities, as used in change events and the outbox. */
@@ -44,7 +45,18 @@ export type EventMap = {
   };
   /** A backup, restore or verification moving along. */
   'backup.progress': BackupProgress;
+  /** Jobs of these queues were added, started, finished or failed (coalesced): job views refresh. */
+  'jobs.changed': { queues: QueueName[] };
+  /** A running job reported how far it is (0..1). */
+  'jobs.progress': { id: number; queue: QueueName; name: string; progress: number };
 };
 
 export type EventName = keyof EventMap;
-export const eventNames: EventName[] = ['journal.changed', 'status', 'import.progress', 'backup.progress'];
+export const eventNames: EventName[] = [
+  'journal.changed',
+  'status',
+  'import.progress',
+  'backup.progress',
+  'jobs.changed',
+  'jobs.progress',
+];

@@ -62,7 +62,7 @@ export function orphans(db: Database): IntegrityCheck {
     total += n;
   }
   if (hasTable(db, 'trade_legs')) {
-    // Legs carry no foreign keys (schema 4): one that names a gone trade or fill is stray.
+    // Legs carry no foreign keys (schema 5): one that names a gone trade or fill is stray.
     const stray = db
       .prepare(
         `SELECT count(*) FROM trade_legs l

@@ -1,10 +1,17 @@
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-imports';
 import { migration0003 } from './0003-base-currency';
-import { migration0004 } from './0004-lean-trade-legs';
+import { migration0004 } from './0004-jobs';
+import { migration0005 } from './0005-lean-trade-legs';
 import type { Migration } from './types';
 
 /** All migrations in order; append only, never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const latestSchemaVersion = migrations.length;

@@ -3,6 +3,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { AccountsTable } from './AccountsTable';
 import { FxRatesForm } from './FxRatesForm';
+import { JobsCard } from './JobsCard';
 import { SettingsForm } from './SettingsForm';
 
 /** Preferences, accounts, and where this journal is stored. */
@@ -32,6 +33,7 @@ export function SettingsPage() {
           </header>
           {settings ? <FxRatesForm settings={settings} accounts={accounts} /> : <Loading label="Loading settings…" />}
         </section>
+        <JobsCard />
         {status && (
           <section className="card" aria-labelledby="about-title">
             <header className="card__header">

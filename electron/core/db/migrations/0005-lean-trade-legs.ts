@@ -7,8 +7,8 @@ import type { Migration } from './types';
  * of the ~100k legs a large import writes, and no query reads legs by execution. Rebuilt
  * without them; legs that point nowhere are reported by the integrity check instead.
  */
-export const migration0004: Migration = {
-  version: 4,
+export const migration0005: Migration = {
+  version: 5,
   name: 'lean-trade-legs',
   up: (db) => {
     db.exec(`
