@@ -3,7 +3,7 @@ import { mul } from '../../../shared/domain/money';
 import { computeStats, type StatsTrade } from '../../../shared/domain/stats';
 import type { SettingsService } from './settings';
 import type { Store } from './store';
-import { fastRMultiple } from './stats-r';
+import { R_MULTIPLE_SQL, roundR } from './stats-r';
 import { tradeWhere } from './trade-query';
 
 /**
@@ -19,16 +19,12 @@ type StatsRow = [
   openedAt: number,
   closedAt: number | null,
   quantity: string,
-  multiplier: string,
-  entryPrice: string,
-  stopPrice: string | null,
-  riskAmount: string | null,
-  netPnl: string,
   netPnlBase: string | null,
   grossPnl: string,
   fees: string,
   currency: string,
   playbookId: string | null,
+  r: number | null,
   tagIds: string | null,
 ];
 
@@ -36,8 +32,7 @@ type StatsRow = [
 const TAG_SEPARATOR = '\u001f';
 
 const statsColumns = `t.id, t.account_id, t.symbol, t.side, t.status, t.opened_at, t.closed_at, t.quantity,
-  t.multiplier, t.entry_price, t.stop_price, t.risk_amount, t.net_pnl, t.net_pnl_base, t.gross_pnl, t.fees,
-  t.currency, t.playbook_id,
+  t.net_pnl_base, t.gross_pnl, t.fees, t.currency, t.playbook_id, ${R_MULTIPLE_SQL} AS r,
   (SELECT group_concat(tt.tag_id, char(31)) FROM trade_tags tt
     WHERE tt.trade_id = t.id AND tt.deleted_hlc IS NULL) AS tag_ids`;
 
@@ -58,8 +53,8 @@ export class Stats {
     const trades: StatsTrade[] = [];
     let unconverted = 0;
     for (const row of rows) {
-      const currency = row[16];
-      const netBase = row[13];
+      const currency = row[11];
+      const netBase = row[8];
       const rate = currency === baseCurrency ? null : fxRates[currency];
       // A trade with no rate to the base currency would mix currencies in every total: left out, and counted.
       if (netBase === null || rate === undefined) {
@@ -74,18 +69,8 @@ export class Stats {
 }
 
 function toStatsTrade(row: StatsRow, netBase: string, rate: string | null): StatsTrade {
-  const [id, accountId, symbol, side, status, openedAt, closedAt, quantity, multiplier, entryPrice] = row;
-  const [stopPrice, riskAmount, netPnl, , grossPnl, fees, , playbookId, tagIds] = row.slice(10) as [
-    string | null,
-    string | null,
-    string,
-    unknown,
-    string,
-    string,
-    unknown,
-    string | null,
-    string | null,
-  ];
+  const [id, accountId, symbol, side, status, openedAt, closedAt, quantity, , grossPnl, fees, , playbookId, r, tagIds] =
+    row;
   return {
     id,
     accountId,
@@ -98,10 +83,7 @@ function toStatsTrade(row: StatsRow, netBase: string, rate: string | null): Stat
     grossPnl: rate === null ? grossPnl : mul(grossPnl, rate),
     fees: rate === null ? fees : mul(fees, rate),
     // R is a ratio of two amounts in the trade's own currency, so it needs no conversion.
-    rMultiple:
-      stopPrice === null && riskAmount === null
-        ? null
-        : fastRMultiple({ side, entryPrice, stopPrice, riskAmount, netPnl, quantity, multiplier }),
+    rMultiple: roundR(r),
     playbookId,
     tagIds: tagIds === null ? [] : tagIds.split(TAG_SEPARATOR),
     quantity,
