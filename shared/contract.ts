@@ -9,6 +9,7 @@ import { importsContract } from './contract/imports';
 import { jobsContract } from './contract/jobs';
 import { journalContract } from './contract/journal';
 import { playbooksContract } from './contract/playbooks';
+import { statsContract } from './contract/stats';
 import { tagsContract } from './contract/tags';
 import { tradesContract } from './contract/trades';
 
@@ -28,6 +29,7 @@ export const contract = {
   ...backupsContract,
   ...importsContract,
   ...jobsContract,
+  ...statsContract,
 };
 
 export type Contract = typeof contract;
@@ -57,6 +59,7 @@ export type { AppError, ErrorCode, Result } from './contract/errors';
 export type { EntityName, EventMap, EventName } from './contract/events';
 export type { TradeFilter, TradePage, TradeAnnotationsPatch } from './contract/trades';
 export type { DemoSummary } from './contract/app';
+export type { StatsResult } from './contract/stats';
 export type { JobInfo, JobState, JobsOverview, QueueSummary } from './contract/jobs';
 export type {
   AccountPlan,

@@ -17,6 +17,7 @@ import { Attachments } from './journal/attachments';
 import { JournalEntries } from './journal/journal-entries';
 import { Playbooks } from './journal/playbooks';
 import { SettingsService } from './journal/settings';
+import { Stats } from './journal/stats';
 import { Store } from './journal/store';
 import { Tags } from './journal/tags';
 import { Trades } from './journal/trades';
@@ -80,6 +81,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const tags = new Tags(store);
   const attachments = new Attachments(store, paths.files);
   const settings = new SettingsService(store);
+  const stats = new Stats(store, settings);
   const status = () => readStatus(store, options.dataDir, appVersion);
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
@@ -139,6 +141,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'jobs.list': (i) => jobs.list(i),
     'jobs.retry': ({ id }) => jobs.retry(id),
     'jobs.discard': ({ id }) => jobs.discard(id),
+    'stats.get': (i) => stats.get(i),
     ...shared.backupHandlers,
   };
 

@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { createCore } from '../../electron/core/core';
 import { loadDemoJournal } from '../../electron/core/demo/load';
 import { quantile, type BenchRow } from './report';
+import { benchStatsHandler } from './stats-handler';
 
 /** Core cold start, first trades page and local write latency over a 100k-trade journal. */
 export async function benchJournal(trades: number): Promise<BenchRow[]> {
@@ -33,6 +34,7 @@ export async function benchJournal(trades: number): Promise<BenchRow[]> {
     await core.invoke('trades.list', { limit: 100, filter: { side: 'short', outcome: 'loss' } });
     filtered.push(performance.now() - t0);
   }
+  const stats = await benchStatsHandler(core, trades);
 
   const list = await core.invoke('trades.list', { limit: 1000 });
   if (!list.ok) throw new Error(list.error.message);
@@ -83,6 +85,7 @@ export async function benchJournal(trades: number): Promise<BenchRow[]> {
       kind: 'below',
       note: `p50 ${quantile(writes, 0.5).toFixed(3)} ms over ${writes.length}`,
     },
+    ...stats,
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefOf, routeFromHash } from './routes';
+import { hashParams, hrefOf, routeFromHash, tradesOnDayHref } from './routes';
 
 describe('hash routes', () => {
   it('reads the page from the hash', () => {
@@ -13,5 +13,12 @@ describe('hash routes', () => {
     expect(routeFromHash('')).toBe('dashboard');
     expect(routeFromHash('#/')).toBe('dashboard');
     expect(routeFromHash('#/nope')).toBe('dashboard');
+  });
+
+  it('carries a day to the trades page in the hash', () => {
+    const href = tradesOnDayHref('2024-03-14');
+    expect(routeFromHash(href)).toBe('trades');
+    expect(hashParams(href).get('day')).toBe('2024-03-14');
+    expect(hashParams('#/trades').get('day')).toBeNull();
   });
 });

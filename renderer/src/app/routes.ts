@@ -27,3 +27,14 @@ export function hrefOf(id: RouteId): string {
 export function navigate(id: RouteId): void {
   window.location.hash = hrefOf(id);
 }
+
+/** The trades list showing only the trades opened on one calendar day (display time zone). */
+export function tradesOnDayHref(day: string): string {
+  return `${hrefOf('trades')}?day=${encodeURIComponent(day)}`;
+}
+
+/** The `?key=value` part of a location hash, for pages that take a parameter. */
+export function hashParams(hash: string): URLSearchParams {
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
+}

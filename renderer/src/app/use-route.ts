@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { routeFromHash, type RouteId } from './routes';
+import { hashParams, routeFromHash, type RouteId } from './routes';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -9,4 +9,9 @@ function subscribe(onChange: () => void): () => void {
 /** The current page, following `#/...` in the address. */
 export function useRoute(): RouteId {
   return useSyncExternalStore(subscribe, () => routeFromHash(window.location.hash));
+}
+
+/** One `?name=` parameter of the current address, or null. */
+export function useHashParam(name: string): string | null {
+  return useSyncExternalStore(subscribe, () => hashParams(window.location.hash).get(name));
 }

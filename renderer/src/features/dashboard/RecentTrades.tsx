@@ -1,11 +1,12 @@
+import type { TradeFilter } from '../../../../shared/contract';
 import { hrefOf } from '../../app/routes';
 import { useRemote } from '../../state/use-remote';
 import { Loading } from '../../ui/Loading';
 import { TradesTable } from '../trades/TradesTable';
 
-/** The ten most recent trades, with a way to the full list. */
-export function RecentTrades() {
-  const recent = useRemote('trades.list', { filter: {}, cursor: null, limit: 10 }, ['trades', 'trade_tags']);
+/** The ten most recent trades the dashboard's filters select, with a way to the full list. */
+export function RecentTrades({ filter = {} }: { filter?: TradeFilter }) {
+  const recent = useRemote('trades.list', { filter, cursor: null, limit: 10 }, ['trades', 'trade_tags']);
   return (
     <section className="card dashboard-grid__wide" aria-labelledby="recent-trades-title">
       <header className="card__header">

@@ -1,3 +1,10 @@
+import { useMemo } from 'react';
+import type { TradeFilter } from '../../../../shared/contract';
+import { hrefOf } from '../../app/routes';
+import { useHashParam } from '../../app/use-route';
+import { formatDay } from '../../format/date';
+import { dayRangeMs } from '../../format/zone-day';
+import { useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { TradesTable } from './TradesTable';
@@ -7,12 +14,31 @@ const count = new Intl.NumberFormat();
 
 /** The paged trades table with its "Showing N of TOTAL" line and "Load more". */
 export function TradesList() {
-  const pages = useTradePages();
+  // `#/trades?day=2025-03-14` (the dashboard calendar) narrows the list to trades opened that day.
+  const day = useHashParam('day');
+  const timeZone = useTimeZone();
+  const range = day === null ? null : dayRangeMs(day, timeZone);
+  const filter = useMemo<TradeFilter>(
+    () => (range === null ? {} : { from: range.from, to: range.to }),
+    [range?.from, range?.to],
+  );
+  const pages = useTradePages(filter);
   const summary =
     pages.total === null ? undefined : (
-      <span data-testid="trades-summary">
-        Showing {count.format(pages.items.length)} of {count.format(pages.total)} trades
-      </span>
+      <>
+        <span data-testid="trades-summary">
+          Showing {count.format(pages.items.length)} of {count.format(pages.total)} trades
+        </span>
+        {range !== null && day !== null && (
+          <span data-testid="trades-day">
+            {' '}
+            opened on {formatDay(day)} ·{' '}
+            <a className="link" href={hrefOf('trades')}>
+              Show all trades
+            </a>
+          </span>
+        )}
+      </>
     );
 
   return (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../../../shared/contract';
+import type { AppError, TradeFilter } from '../../../../shared/contract';
 import type { Trade } from '../../../../shared/domain/types';
 import { call } from '../../client/call';
 import { client } from '../../client/client';
@@ -23,7 +23,9 @@ export type TradePages = {
  * Trades newest first, one keyset page at a time. When the core reports changed trades
  * the list reloads from the top, keeping as many rows as the trader had loaded.
  */
-export function useTradePages(pageSize = PAGE_SIZE): TradePages {
+export function useTradePages(filter: TradeFilter = {}, pageSize = PAGE_SIZE): TradePages {
+  // Filters are small plain objects; as JSON they compare by value, so callers may pass literals.
+  const filterKey = JSON.stringify(filter);
   const [items, setItems] = useState<Trade[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -38,7 +40,7 @@ export function useTradePages(pageSize = PAGE_SIZE): TradePages {
     const request = ++latest.current;
     setLoading(true);
     const limit = Math.min(MAX_LIMIT, Math.max(pageSize, shown.current));
-    const result = await call('trades.list', { filter: {}, cursor: null, limit });
+    const result = await call('trades.list', { filter: JSON.parse(filterKey) as TradeFilter, cursor: null, limit });
     if (request !== latest.current) return;
     setLoading(false);
     if (!result.ok) return setError(result.error);
@@ -47,13 +49,13 @@ export function useTradePages(pageSize = PAGE_SIZE): TradePages {
     setItems(result.value.items);
     setTotal(result.value.total);
     setCursor(result.value.nextCursor);
-  }, [pageSize]);
+  }, [pageSize, filterKey]);
 
   const loadMore = useCallback(async () => {
     if (cursor === null) return;
     const request = ++latest.current;
     setLoadingMore(true);
-    const result = await call('trades.list', { filter: {}, cursor, limit: pageSize });
+    const result = await call('trades.list', { filter: JSON.parse(filterKey) as TradeFilter, cursor, limit: pageSize });
     if (request !== latest.current) return;
     setLoadingMore(false);
     if (!result.ok) return setError(result.error);
@@ -65,7 +67,7 @@ export function useTradePages(pageSize = PAGE_SIZE): TradePages {
     });
     setTotal(result.value.total);
     setCursor(result.value.nextCursor);
-  }, [cursor, pageSize]);
+  }, [cursor, pageSize, filterKey]);
 
   useEffect(() => {
     void reload();
