@@ -3,6 +3,7 @@ import { accountsContract } from './contract/accounts';
 import { appContract } from './contract/app';
 import { attachmentsContract } from './contract/attachments';
 import { backupsContract } from './contract/backups';
+import { coachContract } from './contract/coach';
 import type { Result } from './contract/errors';
 import type { EventMap, EventName } from './contract/events';
 import { importsContract } from './contract/imports';
@@ -28,6 +29,7 @@ export const contract = {
   ...backupsContract,
   ...importsContract,
   ...jobsContract,
+  ...coachContract,
 };
 
 export type Contract = typeof contract;
@@ -58,6 +60,7 @@ export type { EntityName, EventMap, EventName } from './contract/events';
 export type { TradeFilter, TradePage, TradeAnnotationsPatch } from './contract/trades';
 export type { DemoSummary } from './contract/app';
 export type { JobInfo, JobState, JobsOverview, QueueSummary } from './contract/jobs';
+export type { CoachAsk, CoachMessage, CoachMode, CoachReply } from './contract/coach';
 export type {
   AccountPlan,
   FilePreview,

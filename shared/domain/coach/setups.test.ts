@@ -33,6 +33,16 @@ describe('best and worst setups', () => {
     expect(found.map((i) => i.key)).toEqual(['setup.best:orb']);
   });
 
+  it('does not call trades without a playbook a setup', () => {
+    const none = daily(12, () => 100);
+    const fade = daily(12, () => -80, { playbookId: 'fade' }, '2025-03-03');
+    const orb = daily(12, () => 10, { playbookId: 'orb' }, '2025-05-05');
+    const keys = run([...none, ...fade, ...orb])
+      .filter((i) => i.kind === 'setup')
+      .map((i) => i.key);
+    expect(keys).toEqual(['setup.worst:fade']);
+  });
+
   it('finds the losing hour of the day', () => {
     const days = Array.from({ length: 12 }, (_, i) => `2025-02-${String(i + 3).padStart(2, '0')}`);
     const morning = days.map((d) => trade({ openedAt: at(d, '09:40'), pnl: 60 }));

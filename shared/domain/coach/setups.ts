@@ -31,7 +31,8 @@ export function setupInsights(
   const setup: Dimension<string | null> = {
     name: 'setup',
     kind: 'setup',
-    buckets: stats.breakdowns.playbook,
+    // Trades without a playbook are not a setup; calling them the best one would teach nothing.
+    buckets: stats.breakdowns.playbook.filter((b) => b.key !== null),
     label: (id) => escapeMarkdown(playbookName(id, ctx)),
     member: (t, id) => t.playbookId === id,
   };

@@ -1,0 +1,42 @@
+import type { CoachAsk, CoachMode } from '../../../shared/contract';
+import type { CoachProvider as ProviderName } from '../../../shared/contract/coach';
+import { CoreError } from '../../../shared/contract/errors';
+import { answerQuestion, reviewTrade, reviewWeek, type CoachAnswer } from '../../../shared/domain/coach';
+import type { CoachJournal } from './read-journal';
+
+/**
+ * Answers coach questions. The local provider is the one that always works; a remote one
+ * (Gemini) will implement the same shape and fall back to the local one (DESIGN §5).
+ */
+export type CoachProvider = {
+  readonly name: ProviderName;
+  answer(ask: CoachAsk, journal: CoachJournal): CoachAnswer | Promise<CoachAnswer>;
+};
+
+/** The statistics- and rule-based coach over the trader's own journal; no network. */
+export const localCoach: CoachProvider = {
+  name: 'local',
+  answer(ask, { trades, ctx }) {
+    switch (ask.mode) {
+      case 'trade': {
+        const review = reviewTrade(trades, ctx, ask.tradeId);
+        if (!review) throw new CoreError('NOT_FOUND', 'That trade no longer exists.');
+        return review;
+      }
+      case 'week':
+        return reviewWeek(trades, ctx, ask.date);
+      case 'chat':
+        return answerQuestion(trades, ctx, ask.question);
+    }
+  },
+};
+
+/** The user's side of the conversation, as stored and shown in the history. */
+export function questionText(ask: CoachAsk): string {
+  const words: Record<CoachMode, string> = {
+    trade: 'Review this trade.',
+    week: `Review the week of ${ask.mode === 'week' ? ask.date : ''}.`,
+    chat: ask.mode === 'chat' ? ask.question : '',
+  };
+  return words[ask.mode];
+}
