@@ -18,6 +18,9 @@ const TOPICS: readonly { kinds: InsightKind[]; words: RegExp; name: string }[] =
   { kinds: ['mistakes'], words: /\b(mistakes?|rules?|discipline|errors?)\b/, name: 'mistakes' },
 ];
 
+/** A request for the whole picture, answered with the overall review and no apology. */
+const GENERAL = /\b(overall|review|summary|how am i doing|how is it going)\b/;
+
 /** Also answers "best/worst …" without a topic word as a question about setups. */
 const EXTREMES = /\b(best|worst|strongest|weakest)\b/;
 
@@ -31,6 +34,7 @@ export function answerQuestion(trades: readonly CoachTrade[], ctx: CoachContext,
   const topics = TOPICS.filter((t) => t.words.test(text));
   if (topics.length === 0 && EXTREMES.test(text)) topics.push(...TOPICS.filter((t) => t.kinds.includes('setup')));
   const all = journalInsights(trades, ctx);
+  if (topics.length === 0 && GENERAL.test(text)) return overallReview(trades, ctx, all);
   if (topics.length === 0)
     return overallReview(
       trades,

@@ -120,6 +120,13 @@ describe('chat', () => {
     expect(answer.answer).toContain('## Overall review');
   });
 
+  it('gives the overall review without an apology when asked for it', () => {
+    const { trades } = journal();
+    const answer = answerQuestion(trades, ctx, 'How am I doing overall?');
+    expect(answer.answer).toContain('## Overall review');
+    expect(answer.answer).not.toContain('could not match');
+  });
+
   it('has nothing to review in an empty journal', () => {
     expect(overallReview([], ctx).answer).toContain('There are no closed trades yet');
   });
