@@ -22,7 +22,7 @@ type Props = {
 
 /** The mode picker (arrow keys move between tabs) and the form of the chosen mode. */
 export function AskForm({ mode, onMode, tradeId, onTradeId, busy, onAsk }: Props) {
-  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [date, setDate] = useState(today);
   const [question, setQuestion] = useState('');
 
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -94,6 +94,13 @@ export function AskForm({ mode, onMode, tradeId, onTradeId, busy, onAsk }: Props
       </form>
     </section>
   );
+}
+
+/** Today's date on this computer's calendar, as the date field wants it. */
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** The latest trades to pick from; a trade opened by link is kept even if it is older. */

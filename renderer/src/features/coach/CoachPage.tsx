@@ -89,7 +89,10 @@ function Conversation({ history, loading, error, busy, onRetry }: ConversationPr
   const timeZone = useTimeZone();
   const end = useRef<HTMLDivElement>(null);
   const count = history?.length ?? 0;
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [count]);
+  // A block body: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'nearest' });
+  }, [count]);
   if (history === undefined) {
     if (error) {
       return (
