@@ -24,12 +24,19 @@ export const localCoach: CoachProvider = {
         return review;
       }
       case 'week':
-        return reviewWeek(trades, ctx, ask.date);
+        return reviewWeek(trades, ctx, ask.date, todayIn(ctx.timeZone));
       case 'chat':
         return answerQuestion(trades, ctx, ask.question);
     }
   },
 };
+
+/** Today's date ('YYYY-MM-DD') in the journal's display zone. */
+function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+}
 
 /** The user's side of the conversation, as stored and shown in the history. */
 export function questionText(ask: CoachAsk): string {

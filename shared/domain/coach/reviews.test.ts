@@ -51,6 +51,14 @@ describe('weekly review', () => {
     expect(review.citations).toContainEqual({ kind: 'trade', id: revenge.id });
   });
 
+  it('marks a week that is still running', () => {
+    const { trades } = journal();
+    const review = reviewWeek(trades, ctx, '2025-03-12', '2025-03-12');
+    expect(review.answer).toContain('## Weekly review: 2025-03-10 to 2025-03-16 (so far, to 2025-03-12)');
+    expect(review.answer).toContain('The week is not over yet');
+    expect(reviewWeek(trades, ctx, '2025-03-12', '2025-03-17').answer).not.toContain('not over');
+  });
+
   it('says plainly when the week has no trades, and rejects a date that does not exist', () => {
     const { trades } = journal();
     expect(reviewWeek(trades, ctx, '2025-06-04')).toEqual({

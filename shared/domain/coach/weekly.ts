@@ -25,14 +25,16 @@ function shiftDays(day: string, days: number): string {
 
 /**
  * The week's review: P&L, win rate, best and worst trade, the week's own insights, and the
- * comparison with the previous four weeks. Trades count in the week they closed.
+ * comparison with the previous four weeks. Trades count in the week they closed. `today`
+ * ('YYYY-MM-DD') marks a week still running, so a part week is not judged as a whole one.
  */
-export function reviewWeek(trades: readonly CoachTrade[], ctx: CoachContext, day: string): CoachAnswer {
+export function reviewWeek(trades: readonly CoachTrade[], ctx: CoachContext, day: string, today?: string): CoachAnswer {
   const { start, end } = weekOf(day);
   const closeDay = (t: CoachTrade & { closedAt: number }) => localParts(t.closedAt, ctx.timeZone).day;
   const closed = closedTrades(trades);
   const week = closed.filter((t) => closeDay(t) >= start && closeDay(t) <= end);
-  const title = `## Weekly review: ${start} to ${end}`;
+  const running = today !== undefined && today >= start && today < end;
+  const title = `## Weekly review: ${start} to ${end}${running ? ` (so far, to ${today})` : ''}`;
   if (week.length === 0) {
     return {
       answer: `${title}\n\nNo trades closed this week, so there is nothing to review yet.`,
@@ -71,7 +73,8 @@ export function reviewWeek(trades: readonly CoachTrade[], ctx: CoachContext, day
         : []),
     '',
     '### Against your previous 4 weeks',
-    priorComparison(prior, priorStart, start, summary.closedTrades, Number(summary.netPnl), summary.winRate, ctx),
+    priorComparison(prior, priorStart, start, summary.closedTrades, Number(summary.netPnl), summary.winRate, ctx) +
+      (running ? ' The week is not over yet, so the totals are not a full week’s.' : ''),
     '',
     '### What stood out',
     ...(insights.length > 0
