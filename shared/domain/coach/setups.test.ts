@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { daily, ctx, trade, at } from './coach.test-kit';
 import { statsOf } from './insights';
-import { setupInsights } from './setups';
+import { MIN_GROUP_TRADES, setupInsights } from './setups';
 import type { CoachTrade } from './types';
 
 const run = (trades: CoachTrade[]) => setupInsights(trades, statsOf(trades, ctx), ctx);
@@ -50,5 +51,31 @@ describe('best and worst setups', () => {
     const worst = run([...morning, ...lunch]).find((i) => i.key === 'hour.worst:12');
     expect(worst?.title).toBe('Worst time of day: Trades opened 12:00–13:00');
     expect(worst?.tradeIds).toHaveLength(12);
+  });
+
+  it('never calls a group a pattern below the minimum sample, and the best makes money while the worst loses', () => {
+    const arb = fc.array(
+      fc.record({
+        book: fc.constantFrom('orb', 'fade', null),
+        pnl: fc.integer({ min: -100, max: 100 }),
+        day: fc.integer({ min: 0, max: 60 }),
+      }),
+      { maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(arb, (specs) => {
+        const trades = specs.map((s) =>
+          trade({ openedAt: at('2025-01-06', '10:00') + s.day * 86_400_000, pnl: s.pnl, playbookId: s.book }),
+        );
+        for (const insight of run(trades).filter((i) => i.kind === 'setup')) {
+          const book = insight.key.split(':')[1];
+          const group = trades.filter((t) => t.playbookId === book);
+          const net = group.reduce((sum, t) => sum + Number(t.netPnl), 0);
+          if (group.length < MIN_GROUP_TRADES) return false;
+          if (insight.key.startsWith('setup.best') ? net <= 0 : net >= 0) return false;
+        }
+        return true;
+      }),
+    );
   });
 });
