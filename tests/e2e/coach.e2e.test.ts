@@ -78,8 +78,15 @@ describe('the coach in the browser (tpj serve + Chromium)', { timeout: 90_000 },
     await screenshot(page, 'coach-ask');
 
     // The conversation is kept: a fresh page shows it again.
+    // The link's parameter is gone, so the reload cannot ask for the review again.
+    expect(page.url()).toMatch(/#\/coach$/);
     await page.reload();
     await expect.poll(() => page.getByTestId('coach-message-coach').count()).toBe(3);
+
+    // A link to a trade deleted since: said plainly, nothing stored, the page keeps working.
+    await page.goto(`${server!.origin}/#/coach?trade=no-such-trade`);
+    await expect.poll(() => page.getByTestId('coach-error').textContent()).toBe('That trade no longer exists.');
+    expect(await page.getByTestId('coach-message-coach').count()).toBe(3);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -31,14 +31,20 @@ export function CoachPage() {
     else setProblem(result.error);
   }, []);
 
-  // A citation link (or "Review with coach") opens here with ?trade=<id>: review that trade,
-  // once per link followed (StrictMode runs effects twice in development).
+  // A citation link (or "Review with coach") opens here with ?trade=<id>: review that trade
+  // once, then drop the parameter so a reload or Back does not ask again. The ref also
+  // covers StrictMode running effects twice in development.
   const reviewed = useRef<string | null>(null);
   useEffect(() => {
-    if (!linked || reviewed.current === linked) return;
+    if (!linked) {
+      reviewed.current = null;
+      return;
+    }
+    if (reviewed.current === linked) return;
     reviewed.current = linked;
     setMode('trade');
     setTradeId(linked);
+    window.history.replaceState(null, '', '#/coach');
     void ask({ mode: 'trade', tradeId: linked });
   }, [linked, ask]);
 
