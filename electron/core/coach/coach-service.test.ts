@@ -55,6 +55,8 @@ describe('coach handlers', () => {
     const review = await t.call('coach.ask', { mode: 'trade', tradeId: id });
     expect(review.answer).toContain(`(trade:${id})`);
     expect(review.citations[0]).toEqual({ kind: 'trade', id });
+    const [asked] = await t.call('coach.history', { conversationId: review.conversationId });
+    expect(asked?.content).toMatch(/^Review my \S+ (long|short) of \d+ \w{3} \d\d:\d\d\.$/);
     const before = countRows(t.core, 'coach_messages');
     const missing = await t.core.invoke('coach.ask', { mode: 'trade', tradeId: 'no-such-trade' });
     expect(missing).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'That trade no longer exists.' } });

@@ -40,7 +40,7 @@ export class CoachService {
         conversation_id: conversationId,
         role: 'user',
         mode: ask.mode,
-        content: questionText(ask),
+        content: questionText(ask, journal),
         citations: JSON.stringify(tradeCitations),
         provider: null,
         created_at: at,

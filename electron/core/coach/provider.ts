@@ -1,7 +1,8 @@
-import type { CoachAsk, CoachMode } from '../../../shared/contract';
+import type { CoachAsk } from '../../../shared/contract';
 import type { CoachProvider as ProviderName } from '../../../shared/contract/coach';
 import { CoreError } from '../../../shared/contract/errors';
 import { answerQuestion, reviewTrade, reviewWeek, type CoachAnswer } from '../../../shared/domain/coach';
+import { shortTime } from '../../../shared/domain/coach/format';
 import type { CoachJournal } from './read-journal';
 
 /**
@@ -39,11 +40,17 @@ function todayIn(timeZone: string): string {
 }
 
 /** The user's side of the conversation, as stored and shown in the history. */
-export function questionText(ask: CoachAsk): string {
-  const words: Record<CoachMode, string> = {
-    trade: 'Review this trade.',
-    week: `Review the week of ${ask.mode === 'week' ? ask.date : ''}.`,
-    chat: ask.mode === 'chat' ? ask.question : '',
-  };
-  return words[ask.mode];
+export function questionText(ask: CoachAsk, { trades, ctx }: CoachJournal): string {
+  switch (ask.mode) {
+    case 'trade': {
+      const trade = trades.find((t) => t.id === ask.tradeId);
+      return trade
+        ? `Review my ${trade.symbol} ${trade.side} of ${shortTime(trade.openedAt, ctx.timeZone)}.`
+        : 'Review this trade.';
+    }
+    case 'week':
+      return `Review the week of ${ask.date}.`;
+    case 'chat':
+      return ask.question;
+  }
 }
