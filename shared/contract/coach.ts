@@ -5,11 +5,11 @@ import { day, id } from './common';
 import { method } from './define';
 
 /** Which coach answered: the local one always works offline; remote providers come later. */
-export type CoachProvider = 'local';
+export type CoachProviderName = 'local';
 
 /** One answer of the coach; `answer` is markdown whose trade links read `[label](trade:<id>)`. */
 export type CoachReply = {
-  provider: CoachProvider;
+  provider: CoachProviderName;
   conversationId: string;
   messageId: string;
   answer: string;
@@ -25,7 +25,7 @@ export type CoachMessage = {
   mode: CoachMode;
   content: string;
   citations: Citation[];
-  provider: CoachProvider | null;
+  provider: CoachProviderName | null;
   createdAt: number;
 };
 

@@ -1,5 +1,5 @@
 import type { CoachAsk, CoachMessage, CoachReply, ParsedInput } from '../../../shared/contract';
-import type { CoachMode, CoachProvider as ProviderName } from '../../../shared/contract/coach';
+import type { CoachMode, CoachProviderName as ProviderName } from '../../../shared/contract/coach';
 import type { Citation } from '../../../shared/domain/coach';
 import type { SettingsService } from '../journal/settings';
 import { newId, type Store } from '../journal/store';

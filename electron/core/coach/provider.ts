@@ -1,5 +1,5 @@
 import type { CoachAsk } from '../../../shared/contract';
-import type { CoachProvider as ProviderName } from '../../../shared/contract/coach';
+import type { CoachProviderName as ProviderName } from '../../../shared/contract/coach';
 import { CoreError } from '../../../shared/contract/errors';
 import { answerQuestion, reviewTrade, reviewWeek, type CoachAnswer } from '../../../shared/domain/coach';
 import { shortTime } from '../../../shared/domain/coach/format';
