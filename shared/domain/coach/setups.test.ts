@@ -53,6 +53,18 @@ describe('best and worst setups', () => {
     expect(worst?.tradeIds).toHaveLength(12);
   });
 
+  it('finds the best weekday and stays quiet on a weekday with too few trades', () => {
+    // Mondays 2025-01-06 … and Fridays 2025-01-10 …, twelve weeks; one Wednesday loss.
+    const week = (w: number, d: number) => new Date(Date.UTC(2025, 0, 6 + w * 7 + d, 10)).getTime();
+    const mondays = Array.from({ length: 12 }, (_, w) => trade({ openedAt: week(w, 0), pnl: 90 }));
+    const fridays = Array.from({ length: 12 }, (_, w) => trade({ openedAt: week(w, 4), pnl: w % 2 ? 10 : -5 }));
+    const wednesday = trade({ openedAt: week(0, 2), pnl: -500 });
+    const keys = run([...mondays, ...fridays, wednesday])
+      .filter((i) => i.key.startsWith('weekday'))
+      .map((i) => i.key);
+    expect(keys).toEqual(['weekday.best:1']);
+  });
+
   it('never calls a group a pattern below the minimum sample, and the best makes money while the worst loses', () => {
     const arb = fc.array(
       fc.record({
