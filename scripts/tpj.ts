@@ -6,6 +6,7 @@ import { registerDemo } from './cli/demo';
 import { registerDoctor } from './cli/doctor';
 import { registerImport } from './cli/import';
 import { registerJobs } from './cli/jobs';
+import { registerCoach } from './cli/coach';
 import { UserError } from './cli/errors';
 import { registerServe } from './cli/serve';
 import { registerTrades } from './cli/trades';
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   registerBackup(program, globals);
   registerVerify(program, globals);
   registerJobs(program, globals);
+  registerCoach(program, globals);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -3,6 +3,7 @@ import { accountsContract } from './contract/accounts';
 import { appContract } from './contract/app';
 import { attachmentsContract } from './contract/attachments';
 import { backupsContract } from './contract/backups';
+import { coachContract } from './contract/coach';
 import type { Result } from './contract/errors';
 import type { EventMap, EventName } from './contract/events';
 import { importsContract } from './contract/imports';
@@ -30,6 +31,7 @@ export const contract = {
   ...importsContract,
   ...jobsContract,
   ...statsContract,
+  ...coachContract,
 };
 
 export type Contract = typeof contract;
@@ -61,6 +63,7 @@ export type { TradeFilter, TradePage, TradeAnnotationsPatch } from './contract/t
 export type { DemoSummary } from './contract/app';
 export type { StatsResult } from './contract/stats';
 export type { JobInfo, JobState, JobsOverview, QueueSummary } from './contract/jobs';
+export type { CoachAsk, CoachMessage, CoachMode, CoachReply } from './contract/coach';
 export type {
   AccountPlan,
   FilePreview,

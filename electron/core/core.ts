@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Handlers } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
+import { CoachService } from './coach/coach-service';
 import { startCheckpointer } from './db/checkpointer';
 import { ensureDeviceId } from './db/device';
 import { openJournalDb } from './db/open';
@@ -85,6 +86,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const status = () => readStatus(store, options.dataDir, appVersion);
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
+  const coach = new CoachService(store, settings, options.now);
   const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
 
   const handlers: Handlers = {
@@ -142,6 +144,8 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'jobs.retry': ({ id }) => jobs.retry(id),
     'jobs.discard': ({ id }) => jobs.discard(id),
     'stats.get': (i) => stats.get(i),
+    'coach.ask': (i) => coach.ask(i),
+    'coach.history': (i) => coach.history(i),
     ...shared.backupHandlers,
   };
 
