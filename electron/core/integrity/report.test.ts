@@ -43,6 +43,21 @@ describe('journal integrity report', () => {
     expect(statusOf(report, 'trades ⇄ executions')?.detail).toContain(id);
   });
 
+  it('finds a trade the executions imply but nobody stored, and a stored trade no execution explains', async () => {
+    const db = t.core.store.db;
+    const gone = db.prepare(`SELECT id FROM trades LIMIT 1`).pluck().get() as string;
+    db.prepare(`UPDATE trades SET deleted_hlc = hlc WHERE id = ?`).run(gone);
+    // A trade in an account and symbol with no executions at all.
+    const other = db.prepare(`SELECT id FROM trades WHERE id <> ? LIMIT 1`).pluck().get(gone) as string;
+    db.prepare(`CREATE TEMP TABLE stray AS SELECT * FROM trades WHERE id = ?`).run(other);
+    db.exec(`UPDATE stray SET id = 'stray', symbol = 'NOFILLS'; INSERT INTO trades SELECT * FROM stray;`);
+    const report = await t.call('journal.verify', {});
+    expect(statusOf(report, 'trades ⇄ executions')).toMatchObject({
+      status: 'fail',
+      counts: { missing: 1, extra: 1, checked: 59, trades: 60 },
+    });
+  });
+
   it('finds missing and damaged attachment files', async () => {
     const a = await t.call('attachments.add', {
       fileName: 'a.png',
