@@ -13,6 +13,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import type { EventHub } from '../events';
 import { runIntegrityChecks } from '../integrity/report';
+import { databaseIdentity, type VerifiedHolder } from '../integrity/verified-database';
 import type { Store } from '../journal/store';
 import type { Logger } from '../log/logger';
 import { journalPaths } from '../paths';
@@ -49,6 +50,8 @@ export class BackupService {
   private readonly operations: OperationRunner;
   private readonly paths: ReturnType<typeof journalPaths>;
   private readonly workRoot: string;
+  /** The restore's (or the last report's) passing integrity_check, reused while the file is unchanged. */
+  private readonly verified: VerifiedHolder = { current: null };
 
   constructor(private readonly o: BackupServiceOptions) {
     this.paths = journalPaths(o.dataDir);
@@ -154,6 +157,15 @@ export class BackupService {
     );
     this.o.logger.info({ file, deviceId: summary.deviceId }, 'journal restored from a backup');
     const store = this.o.store();
+    // The restore ran integrity_check on these pages before swapping them in; what changed
+    // since (new device id, sync reset) was written by SQLite itself. Recorded before
+    // anyone hears of the change, so a listener's write means the next report checks again.
+    this.verified.current = {
+      identity: databaseIdentity(this.paths.database, store.db),
+      pages: store.db.pragma('page_count', { simple: true }) as number,
+      verifiedAt: summary.restoredAt,
+      by: 'restore',
+    };
     // Every synced table is an entity the UI shows; all of them changed.
     this.o.events.emit('journal.changed', { entities: syncedTables(store.db) as EntityName[] });
     this.emitStatus();
@@ -162,7 +174,14 @@ export class BackupService {
 
   verifyJournal(): Promise<IntegrityReport> {
     return this.operations.run('verify', (signal, progress) =>
-      runIntegrityChecks({ store: this.o.store(), paths: this.paths, now: this.o.now(), signal, progress }),
+      runIntegrityChecks({
+        store: this.o.store(),
+        paths: this.paths,
+        now: this.o.now(),
+        signal,
+        progress,
+        verified: this.verified,
+      }),
     );
   }
 
