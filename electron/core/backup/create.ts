@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { appVersion } from '../status';
-import { writeArchive, type ArchiveSource } from './archive-writer';
+import { writeArchive, type ArchiveSource, type StreamedMember } from './archive-writer';
 import { writeFailure, type BackupFs } from './durable-fs';
 import {
   BACKUP_FORMAT,
@@ -39,7 +39,14 @@ export type CreateBackupOptions = {
   progress: Progress;
 };
 
-export type CreatedArchive = { file: string; size: number; createdAt: number; manifest: Manifest };
+export type CreatedArchive = {
+  file: string;
+  size: number;
+  createdAt: number;
+  manifest: Manifest;
+  /** Each member's size and CRC-32 as it was streamed, for the read-back. */
+  streamed: StreamedMember[];
+};
 
 /** Pages copied per step of the online backup: large enough to be quick, small enough to let calls in between. */
 const PAGES_PER_STEP = 4096;
@@ -84,7 +91,7 @@ export async function createBackupArchive(o: CreateBackupOptions): Promise<Creat
         }),
     });
     if (!manifest) throw new Error('The archive was written without a manifest.');
-    return { file: target, size: written.size, createdAt: o.now, manifest };
+    return { file: target, size: written.size, createdAt: o.now, manifest, streamed: written.streamed };
   } finally {
     await o.fs.remove(work).catch(() => undefined);
   }

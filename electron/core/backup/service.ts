@@ -29,7 +29,7 @@ import { backupsToRemove } from './retention';
 import { scheduleProblem } from './schedule';
 import * as state from './state';
 import { syncedTables, tableCounts } from './tables';
-import { verifyArchive } from './verify-archive';
+import { verifyArchive, verifyWrittenArchive } from './verify-archive';
 
 export type BackupServiceOptions = {
   dataDir: string;
@@ -242,13 +242,8 @@ export class BackupService {
       progress,
     });
     try {
-      // Read it back: a backup is only good once its bytes on the disk match the manifest.
-      await verifyArchive(archive.file, {
-        extractTo: null,
-        signal,
-        onProgress: (p, d, t) => progress(`verify ${p}`, d, t),
-        skipVersionCheck: true,
-      });
+      // Read it back: a backup is only good once its bytes on the disk are the ones written.
+      await verifyWrittenArchive(archive.file, archive, signal, (p, d, t) => progress(`verify ${p}`, d, t));
     } catch (error) {
       await this.o.fs.remove(archive.file).catch(() => undefined);
       if (signal.aborted) throw error;
