@@ -17,7 +17,7 @@ import {
   type Manifest,
 } from './format';
 import { abortError } from './hashing';
-import { tableCounts } from './tables';
+import { liveTableCounts, tableCounts } from './tables';
 
 /** Reports how far a phase has come. */
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -63,7 +63,7 @@ export async function createBackupArchive(o: CreateBackupOptions): Promise<Creat
   try {
     const snapshot = join(work, DATABASE_MEMBER);
     await snapshotDatabase(o.db, snapshot, o.signal, (done, total) => o.progress('snapshot', done, total));
-    const { tables, schemaVersion } = describeSnapshot(snapshot);
+    const { tables, liveTables, schemaVersion } = describeSnapshot(snapshot);
     const sources: ArchiveSource[] = [
       { path: DATABASE_MEMBER, file: snapshot, size: statSync(snapshot).size, hashInWorker: true },
       ...attachmentSources(o.filesDir),
@@ -86,6 +86,7 @@ export async function createBackupArchive(o: CreateBackupOptions): Promise<Creat
           deviceId: o.deviceId,
           createdAt: o.now,
           tables,
+          liveTables,
           includesEmbeddings: o.includeEmbeddings && sources.some((s) => s.path.startsWith('embeddings/')),
           members,
         }),
@@ -114,10 +115,18 @@ export async function snapshotDatabase(
   });
 }
 
-function describeSnapshot(file: string): { tables: Record<string, number>; schemaVersion: number } {
+function describeSnapshot(file: string): {
+  tables: Record<string, number>;
+  liveTables: Record<string, number>;
+  schemaVersion: number;
+} {
   const db = new Database(file, { fileMustExist: true });
   try {
-    return { tables: tableCounts(db), schemaVersion: db.pragma('user_version', { simple: true }) as number };
+    return {
+      tables: tableCounts(db),
+      liveTables: liveTableCounts(db),
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    };
   } finally {
     db.close();
   }

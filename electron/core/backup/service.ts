@@ -5,6 +5,7 @@ import type {
   BackupInfo,
   BackupInspection,
   BackupSettings,
+  BackupStatus,
   IntegrityReport,
   RestoreSummary,
 } from '../../../shared/contract/backups';
@@ -26,9 +27,9 @@ import { listBackups, sweepLeftovers, type BackupFolder } from './listing';
 import { OperationRunner } from './operations';
 import { restoreFromArchive } from './restore';
 import { backupsToRemove } from './retention';
-import { scheduleProblem } from './schedule';
+import { nextRunAfter, scheduleProblem } from './schedule';
 import * as state from './state';
-import { syncedTables, tableCounts } from './tables';
+import { liveTableCounts, syncedTables, tableCounts } from './tables';
 import { verifyArchive, verifyWrittenArchive } from './verify-archive';
 
 export type BackupServiceOptions = {
@@ -43,6 +44,8 @@ export type BackupServiceOptions = {
   fs: BackupFs;
   /** Told when the schedule settings change. */
   onSettingsChanged: () => void;
+  /** When this process's scheduler will run the next backup; undefined when no scheduler runs here. */
+  nextScheduledRun?: (() => number | null) | undefined;
 };
 
 /** Backups, restores and the integrity report; one of them at a time, each cancellable. */
@@ -137,7 +140,7 @@ export class BackupService {
   /** What restoring `file` would replace; checks structure and manifest, not every byte. */
   inspect({ file }: { file: string }): Promise<BackupInspection> {
     assertFullPath(file, 'file');
-    return inspectArchive(file, tableCounts(this.db()));
+    return inspectArchive(file, { raw: tableCounts(this.db()), live: liveTableCounts(this.db()) });
   }
 
   async restore({ file }: { file: string }): Promise<RestoreSummary> {
@@ -183,6 +186,52 @@ export class BackupService {
         verified: this.verified,
       }),
     );
+  }
+
+  /**
+   * Delete one backup this journal lists. Refused while a backup or restore runs, for a
+   * file that is not one of the listed backups, and for the only verified backup.
+   */
+  async delete({ file }: { file: string }): Promise<{ file: string; deleted: boolean }> {
+    assertFullPath(file, 'file');
+    return this.operations.run('delete', async () => {
+      const backups = this.list();
+      const target = backups.find((b) => b.file === file);
+      if (!target) throw new CoreError('NOT_FOUND', `${file} is not one of this journal's backups.`);
+      if (target.verified && !backups.some((b) => b.verified && b.file !== file)) {
+        throw new CoreError(
+          'CONFLICT',
+          'This is your only verified backup, so it was not deleted. Make a new backup first, then delete this one.',
+        );
+      }
+      await this.o.fs.remove(file);
+      state.forgetBackups(this.db(), [file]);
+      return { file, deleted: true };
+    });
+  }
+
+  /** The schedule's next run and the last scheduled run's failure, for the Backups page. */
+  status(): BackupStatus {
+    const db = this.db();
+    const settings = state.readBackupSettings(db);
+    let nextRunAt: number | null = null;
+    if (settings.scheduleEnabled) {
+      const planned = this.o.nextScheduledRun?.();
+      // No scheduler in this process (the CLI): when the app would run it.
+      nextRunAt =
+        planned !== undefined
+          ? planned
+          : scheduleProblem(settings.schedule) === null
+            ? nextRunAfter(settings.schedule, this.o.now())
+            : null;
+    }
+    return {
+      scheduleEnabled: settings.scheduleEnabled,
+      schedule: settings.schedule,
+      nextRunAt,
+      lastBackupAt: state.lastBackupAt(db),
+      lastFailure: state.readBackupError(db),
+    };
   }
 
   cancel(): { cancelled: boolean } {
