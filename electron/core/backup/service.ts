@@ -201,7 +201,7 @@ export class BackupService {
       if (target.verified && !backups.some((b) => b.verified && b.file !== file)) {
         throw new CoreError(
           'CONFLICT',
-          'This is your only verified backup, so it was not deleted. Make a new backup first, then delete this one.',
+          'This is your only verified backup. Make a new backup first, then delete this one.',
         );
       }
       await this.o.fs.remove(file);
