@@ -69,13 +69,17 @@ export function tradesMatchExecutions(db: Database): IntegrityCheck {
   const byId = new Map(stored.map((t) => [t.id, t]));
   const startKey = (account: string, symbol: string, openedAt: number, side: string) =>
     `${account}\u0000${symbol}\u0000${openedAt}\u0000${side}`;
-  const byStart = new Map(stored.map((t) => [startKey(t.account_id, t.symbol, t.opened_at, t.side), t]));
+  // Only a trade whose id changed is looked up by where it starts: build that map on the first miss.
+  let byStartMap: Map<string, StoredTrade> | undefined;
+  const byStart = () =>
+    (byStartMap ??= new Map(stored.map((t) => [startKey(t.account_id, t.symbol, t.opened_at, t.side), t])));
   const matched = new Set<string>();
   for (const trade of derived) {
     const sameGroup = (row: StoredTrade | undefined) =>
       row && row.account_id === trade.accountId && row.symbol === trade.symbol ? row : undefined;
     const row =
-      sameGroup(byId.get(trade.id)) ?? byStart.get(startKey(trade.accountId, trade.symbol, trade.openedAt, trade.side));
+      sameGroup(byId.get(trade.id)) ??
+      byStart().get(startKey(trade.accountId, trade.symbol, trade.openedAt, trade.side));
     if (!row || matched.has(row.id)) {
       counts.missing++;
       note(trade.id);
@@ -127,6 +131,15 @@ function groupLegs(rows: StoredLeg[]): Map<string, StoredLeg[]> {
 }
 
 function sameLegs(stored: StoredLeg[], trade: EngineTrade, source: LegSource): boolean {
+  // The usual case, cheaply: the very fills and quantity texts, in the engine's order.
+  const legs = trade.legs;
+  if (
+    source === 'trade_legs' &&
+    stored.length === legs.length &&
+    stored.every((l, i) => l.execution_id === legs[i]?.executionId && l.quantity === legs[i]?.quantity)
+  ) {
+    return true;
+  }
   // Before trade_legs a reversing fill belonged to one trade only: compare just which fills.
   const key = source === 'trade_legs' ? (id: string, q: string) => `${id}:${normalizeDecimal(q)}` : (id: string) => id;
   const a = [...new Set(stored.map((l) => key(l.execution_id, l.quantity)))].sort();
@@ -138,7 +151,7 @@ function sameLegs(stored: StoredLeg[], trade: EngineTrade, source: LegSource): b
 
 /** Decimal strings equal as numbers ("2.50" = "2.5", "-0" = "0"). */
 export function sameDecimal(a: string, b: string): boolean {
-  return normalizeDecimal(a) === normalizeDecimal(b);
+  return a === b || normalizeDecimal(a) === normalizeDecimal(b);
 }
 
 function normalizeDecimal(text: string): string {
