@@ -68,6 +68,7 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
     now,
     fs: options.backup?.fs ?? nodeBackupFs,
     onSettingsChanged: () => scheduler?.reschedule(),
+    nextScheduledRun: options.backup?.schedule ? () => scheduler?.nextDueAt() ?? null : undefined,
   });
   const processors = new ProcessorRegistry();
   // A job that does nothing: lets the trader (and tests) check that the queue runs.

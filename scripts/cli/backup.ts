@@ -93,7 +93,7 @@ export function registerBackup(program: Command, globals: () => GlobalOptions): 
 function describeInspection(b: BackupInspection, dataDir: string): string {
   const rows = b.tables
     .filter((t) => !['meta', 'sync_state', 'outbox'].includes(t.table))
-    .map((t) => [t.table, count(t.current), count(t.backup)]);
+    .map((t) => [t.table, withLive(t.current, t.currentLive), withLive(t.backup, t.backupLive)]);
   return [
     `Backup ${b.file}`,
     `made ${dateTime(b.createdAt, localZone)} by Trading Path Journal ${b.appVersion} (schema ${b.schemaVersion}), ${megabytes(b.size)}, ${b.attachments} attachment files.`,
@@ -103,6 +103,11 @@ function describeInspection(b: BackupInspection, dataDir: string): string {
     '',
     'The current journal is kept as a safety copy in its backups folder.',
   ].join('\n');
+}
+
+/** "30" or, when some rows are deletions kept for sync, "30 (28 live)". */
+function withLive(raw: number | null, live: number | null): string {
+  return raw === null || live === null || live === raw ? count(raw) : `${count(raw)} (${count(live)} live)`;
 }
 
 async function confirm(): Promise<void> {

@@ -3,7 +3,7 @@ import { empty } from './common';
 import { method } from './define';
 
 /** What a long backup operation is doing, for `backup.progress` events. */
-export type BackupOperation = 'backup' | 'restore' | 'verify';
+export type BackupOperation = 'backup' | 'restore' | 'verify' | 'delete';
 
 /** Progress of the running backup, restore or verification; `done` and `total` count bytes or steps. */
 export type BackupProgress = { operation: BackupOperation; phase: string; done: number; total: number };
@@ -32,8 +32,20 @@ export type BackupCreated = BackupInfo & {
   removed: string[];
 };
 
-/** Rows of one table now and in a backup; null where the table does not exist on that side. */
-export type TableComparison = { table: string; current: number | null; backup: number | null };
+/**
+ * Rows of one table now and in a backup; null where the table does not exist on that side.
+ * `current`/`backup` count every row, deleted ones (tombstones) included, as the manifest
+ * does; the `…Live` counts leave rows with a deletion stamp out, as every view does (equal
+ * to the raw count for tables without tombstones; null when unknown, e.g. a backup made
+ * before live counts were recorded).
+ */
+export type TableComparison = {
+  table: string;
+  current: number | null;
+  backup: number | null;
+  currentLive: number | null;
+  backupLive: number | null;
+};
 
 /** What restoring an archive would replace. Checks the archive's structure and manifest, not every byte. */
 export type BackupInspection = {
@@ -78,6 +90,17 @@ export type BackupSettings = {
   includeEmbeddings: boolean;
 };
 
+/** `backups.status`: when the next scheduled backup runs and whether the last one failed. */
+export type BackupStatus = {
+  scheduleEnabled: boolean;
+  schedule: string;
+  /** When the next scheduled backup is due (ms), or null when the schedule is off or not usable. */
+  nextRunAt: number | null;
+  lastBackupAt: number | null;
+  /** Why the last scheduled backup failed; cleared by the next verified backup. */
+  lastFailure: { at: number; message: string } | null;
+};
+
 export type IntegrityStatus = 'pass' | 'warn' | 'fail' | 'n/a';
 
 /** One line of the integrity report. */
@@ -117,6 +140,9 @@ export const backupsContract = {
   /** Replace the journal with a backup file on this computer, after checking every byte of it. */
   'backups.restore': method<RestoreSummary>()(z.object({ file: path }).strict()),
   'backups.inspect': method<BackupInspection>()(z.object({ file: path }).strict()),
+  /** Delete one of the listed backups; refused for the only verified one. */
+  'backups.delete': method<{ file: string; deleted: boolean }>()(z.object({ file: path }).strict()),
+  'backups.status': method<BackupStatus>()(empty),
   /** Stop the running backup, restore or verification; the journal stays as it was. */
   'backups.cancel': method<{ cancelled: boolean }>()(empty),
   'backups.settings.get': method<BackupSettings>()(empty),

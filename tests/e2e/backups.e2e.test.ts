@@ -219,7 +219,11 @@ describe('backups in the browser (tpj serve + Chromium)', { timeout: 120_000 }, 
         await settled(page);
         await page.getByRole('button', { name: 'Run checks' }).click();
         await page.getByTestId('integrity-table').waitFor();
-        await page.getByTestId('backup-row').first().getByRole('button').click();
+        await page
+          .getByTestId('backup-row')
+          .first()
+          .getByRole('button', { name: /^Restore the backup of / })
+          .click();
         await page.getByTestId('restore-confirm').waitFor();
         await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe(theme);
         expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
@@ -229,5 +233,45 @@ describe('backups in the browser (tpj serve + Chromium)', { timeout: 120_000 }, 
         await page.close();
       }
     }
+  });
+
+  it('shows the next scheduled run, deletes a backup after confirming, and keeps the only verified one', async () => {
+    const page = await browser!.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server!.origin}/#/backups`);
+    await settled(page);
+    // The previous test turned the schedule on, every 6 hours.
+    await expect.poll(() => page.getByTestId('backup-next-run').textContent()).toMatch(/^Next scheduled backup: .+\.$/);
+    expect(await page.getByTestId('backup-last-failure').count()).toBe(0);
+
+    const rows = page.getByTestId('backup-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    const exported = rows.filter({ hasText: 'Export folder' });
+    await exported.getByTestId('backup-delete').click();
+    const confirm = page.getByTestId('backup-delete-confirm');
+    await expect.poll(() => confirm.textContent()).toMatch(/cannot be restored afterwards/);
+    // Escape keeps it.
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(2);
+
+    await exported.getByTestId('backup-delete').click();
+    await screenshot(page, 'backups-delete-confirm');
+    await page.getByTestId('backup-delete-yes').click();
+    const outcome = page.getByTestId('backup-outcome');
+    await expect.poll(() => outcome.textContent()).toMatch(/^Deleted .+\.tpjbak\.$/);
+    await expect.poll(() => rows.count()).toBe(1);
+    expect((await rpcValue<Backup[]>('backups.list', {})).length).toBe(1);
+
+    // The last verified backup stays, and the page says why.
+    await rows.first().getByTestId('backup-delete').click();
+    await page.getByTestId('backup-delete-yes').click();
+    await expect
+      .poll(() => outcome.textContent())
+      .toMatch(/^The backup was not deleted: This is your only verified backup/);
+    expect(await rows.count()).toBe(1);
+    await screenshot(page, 'backups-delete-refused');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

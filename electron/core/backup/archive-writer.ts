@@ -33,6 +33,9 @@ export type WriteArchiveOptions = {
   mtime: Date;
 };
 
+/** A member as it streamed into the archive: what the read-back compares the disk with. */
+export type StreamedMember = { path: string; size: number; crc32: number };
+
 type Deferred<T> = { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void };
 
 /**
@@ -42,13 +45,16 @@ type Deferred<T> = { promise: Promise<T>; resolve: (v: T) => void; reject: (e: u
  * deflated: the database is the bulk of every backup, and deflating it took longer than
  * the whole backup budget (DESIGN §8) on the 100k-trade bench journal.
  */
-export async function writeArchive(o: WriteArchiveOptions): Promise<{ size: number; members: MemberRecord[] }> {
+export async function writeArchive(
+  o: WriteArchiveOptions,
+): Promise<{ size: number; members: MemberRecord[]; streamed: StreamedMember[] }> {
   const partial = o.target + PARTIAL_SUFFIX;
   const folder = dirname(o.target);
   const total = o.sources.reduce((sum, s) => sum + s.size, 0);
   let done = 0;
   const zip = new ZipFile();
   const opened: Readable[] = [];
+  const streamed: StreamedMember[] = [];
   const members = o.sources.map((source) => memberOf(source));
   let out: WriteTarget | undefined;
   let size = 0;
@@ -65,6 +71,7 @@ export async function writeArchive(o: WriteArchiveOptions): Promise<{ size: numb
       read.on('error', (error) => tap.destroy(error));
       tap.on('error', deferred.reject);
       tap.on('end', () => {
+        streamed.push({ path: source.path, size: tap.bytes, crc32: tap.crc32 });
         if (!workerHash) return deferred.resolve({ path: source.path, size: tap.bytes, sha256: tap.digest() });
         workerHash.then((h) => {
           // The worker read the file separately: the same bytes, or the file changed under us.
@@ -112,7 +119,7 @@ export async function writeArchive(o: WriteArchiveOptions): Promise<{ size: numb
     out = undefined;
     await o.fs.rename(partial, o.target);
     await o.fs.syncDir(folder);
-    return { size, members: records };
+    return { size, members: records, streamed };
   } catch (error) {
     await out?.close().catch(() => undefined);
     await o.fs.remove(partial).catch(() => undefined);

@@ -32,6 +32,28 @@ function enospc(): BackupFs {
   };
 }
 
+/** A disk that acknowledges every write but stores one chunk damaged, or drops it (a torn write). */
+function tornWrites(damage: 'flip' | 'drop'): BackupFs {
+  return {
+    ...nodeBackupFs,
+    create: async (path) => {
+      const real = await nodeBackupFs.create(path);
+      let chunks = 0;
+      return {
+        ...real,
+        write: async (chunk) => {
+          if (chunks++ !== 1) return real.write(chunk);
+          if (damage === 'drop') return;
+          const copy = Buffer.from(chunk);
+          const at = Math.floor(copy.length / 2);
+          copy.writeUInt8(copy.readUInt8(at) ^ 0xff, at);
+          await real.write(copy);
+        },
+      };
+    },
+  };
+}
+
 const eacces: BackupFs = {
   ...nodeBackupFs,
   create: (path) =>
@@ -141,6 +163,18 @@ describe('backups', () => {
     expect(readdirSync(outside)).toEqual([]);
     expect((await t.call('app.status', {})).backup.lastBackupAt).toBeNull();
   });
+
+  it.each(['flip', 'drop'] as const)(
+    'reads a fresh archive back and removes it when the disk kept other bytes (%s)',
+    async (damage) => {
+      await journal({ backup: { fs: tornWrites(damage) } });
+      const result = await t.core.invoke('backups.create', { folder: outside });
+      expect(result).toMatchObject({ ok: false, error: { code: 'STORAGE' } });
+      expect(!result.ok && result.error.message).toMatch(/reading it back failed, so it was removed/);
+      expect(readdirSync(outside)).toEqual([]);
+      expect((await t.call('app.status', {})).backup.lastBackupAt).toBeNull();
+    },
+  );
 
   it('reports a folder it may not write to clearly and leaves nothing behind', async () => {
     await journal({ backup: { fs: eacces } });

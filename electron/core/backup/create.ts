@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { appVersion } from '../status';
-import { writeArchive, type ArchiveSource } from './archive-writer';
+import { writeArchive, type ArchiveSource, type StreamedMember } from './archive-writer';
 import { writeFailure, type BackupFs } from './durable-fs';
 import {
   BACKUP_FORMAT,
@@ -17,7 +17,7 @@ import {
   type Manifest,
 } from './format';
 import { abortError } from './hashing';
-import { tableCounts } from './tables';
+import { liveTableCounts, tableCounts } from './tables';
 
 /** Reports how far a phase has come. */
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -39,7 +39,14 @@ export type CreateBackupOptions = {
   progress: Progress;
 };
 
-export type CreatedArchive = { file: string; size: number; createdAt: number; manifest: Manifest };
+export type CreatedArchive = {
+  file: string;
+  size: number;
+  createdAt: number;
+  manifest: Manifest;
+  /** Each member's size and CRC-32 as it was streamed, for the read-back. */
+  streamed: StreamedMember[];
+};
 
 /** Pages copied per step of the online backup: large enough to be quick, small enough to let calls in between. */
 const PAGES_PER_STEP = 4096;
@@ -56,7 +63,7 @@ export async function createBackupArchive(o: CreateBackupOptions): Promise<Creat
   try {
     const snapshot = join(work, DATABASE_MEMBER);
     await snapshotDatabase(o.db, snapshot, o.signal, (done, total) => o.progress('snapshot', done, total));
-    const { tables, schemaVersion } = describeSnapshot(snapshot);
+    const { tables, liveTables, schemaVersion } = describeSnapshot(snapshot);
     const sources: ArchiveSource[] = [
       { path: DATABASE_MEMBER, file: snapshot, size: statSync(snapshot).size, hashInWorker: true },
       ...attachmentSources(o.filesDir),
@@ -79,12 +86,13 @@ export async function createBackupArchive(o: CreateBackupOptions): Promise<Creat
           deviceId: o.deviceId,
           createdAt: o.now,
           tables,
+          liveTables,
           includesEmbeddings: o.includeEmbeddings && sources.some((s) => s.path.startsWith('embeddings/')),
           members,
         }),
     });
     if (!manifest) throw new Error('The archive was written without a manifest.');
-    return { file: target, size: written.size, createdAt: o.now, manifest };
+    return { file: target, size: written.size, createdAt: o.now, manifest, streamed: written.streamed };
   } finally {
     await o.fs.remove(work).catch(() => undefined);
   }
@@ -107,10 +115,18 @@ export async function snapshotDatabase(
   });
 }
 
-function describeSnapshot(file: string): { tables: Record<string, number>; schemaVersion: number } {
+function describeSnapshot(file: string): {
+  tables: Record<string, number>;
+  liveTables: Record<string, number>;
+  schemaVersion: number;
+} {
   const db = new Database(file, { fileMustExist: true });
   try {
-    return { tables: tableCounts(db), schemaVersion: db.pragma('user_version', { simple: true }) as number };
+    return {
+      tables: tableCounts(db),
+      liveTables: liveTableCounts(db),
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    };
   } finally {
     db.close();
   }

@@ -56,6 +56,8 @@ export const manifestSchema = z.object({
   createdAt: z.number().int().min(0),
   /** Rows per table in the archived database, every table the schema has. */
   tables: z.record(z.string(), z.number().int().min(0)),
+  /** Rows per table without tombstones (what views show); absent in archives made before it was recorded. */
+  liveTables: z.record(z.string(), z.number().int().min(0)).optional(),
   includesEmbeddings: z.boolean(),
   members: z.array(memberSchema),
 });

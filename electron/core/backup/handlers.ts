@@ -12,6 +12,8 @@ export function backupHandlers(service: BackupService): BackupHandlers {
     'backups.create': (i) => service.create(i),
     'backups.restore': (i) => service.restore(i),
     'backups.inspect': (i) => service.inspect(i),
+    'backups.delete': (i) => service.delete(i),
+    'backups.status': () => service.status(),
     'backups.cancel': () => service.cancel(),
     'backups.settings.get': () => service.settings(),
     'backups.settings.update': (i) => service.updateSettings(i.patch),

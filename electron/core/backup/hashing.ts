@@ -2,12 +2,18 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { crc32 } from 'node:zlib';
 import { CoreError } from '../../../shared/contract/errors';
 
-/** A pass-through stream that hashes (SHA-256) and counts what flows through it, and stops when aborted. */
+/**
+ * A pass-through stream that hashes (SHA-256) and counts what flows through it, and stops
+ * when aborted. It also keeps the CRC-32 of those bytes (native, cheap): the read-back of
+ * a fresh archive compares it with the bytes on the disk.
+ */
 export class HashingTap extends Transform {
   private readonly hash: Hash = createHash('sha256');
   bytes = 0;
+  crc32 = 0;
 
   constructor(
     private readonly signal: AbortSignal,
@@ -21,6 +27,7 @@ export class HashingTap extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     if (this.signal.aborted) return callback(abortError(this.signal));
     if (this.hashing) this.hash.update(chunk);
+    this.crc32 = crc32(chunk, this.crc32);
     this.bytes += chunk.length;
     this.onBytes(chunk.length);
     callback(null, chunk);

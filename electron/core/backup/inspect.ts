@@ -6,7 +6,10 @@ import { compareCounts } from './tables';
 import { assertRestorableVersion } from './verify-archive';
 
 /** What restoring `file` would replace: its manifest against the current counts. Checks structure, not every byte. */
-export async function inspectArchive(file: string, current: Record<string, number>): Promise<BackupInspection> {
+export async function inspectArchive(
+  file: string,
+  current: { raw: Record<string, number>; live: Record<string, number> },
+): Promise<BackupInspection> {
   if (!existsSync(file)) throw new CoreError('NOT_FOUND', `There is no backup file at ${file}.`);
   const archive = await openArchive(file);
   try {
@@ -27,7 +30,7 @@ export async function inspectArchive(file: string, current: Record<string, numbe
       deviceId: manifest.deviceId,
       attachments: manifest.members.filter((m) => m.path.startsWith('files/')).length,
       includesEmbeddings: manifest.includesEmbeddings,
-      tables: compareCounts(current, manifest.tables),
+      tables: compareCounts(current, { raw: manifest.tables, live: manifest.liveTables ?? null }),
       restorable: problem === null,
       problem,
     };

@@ -35,7 +35,13 @@ describe('restoring a backup', () => {
     t.core.events.on('journal.changed', (e) => changed.push(e.entities));
 
     const inspected = await t.call('backups.inspect', { file: backup.file });
-    expect(inspected.tables.find((x) => x.table === 'accounts')).toEqual({ table: 'accounts', current: 4, backup: 3 });
+    expect(inspected.tables.find((x) => x.table === 'accounts')).toEqual({
+      table: 'accounts',
+      current: 4,
+      backup: 3,
+      currentLive: 4,
+      backupLive: 3,
+    });
 
     const summary = await t.call('backups.restore', { file: backup.file });
     const db = t.core.store.db;

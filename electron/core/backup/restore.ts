@@ -12,7 +12,7 @@ import { abortError, sha256OfFile } from './hashing';
 import { prepareRestoredDatabase, syncDirSync, syncFile } from './prepare-restored';
 import { isBackupBookkeepingKey } from './state';
 import { swapDatabaseFile, undoSwap, type SwapPlan } from './swap-files';
-import { compareCounts, tableCounts } from './tables';
+import { compareCounts, liveTableCounts, tableCounts } from './tables';
 import { checkExtractedDatabase, verifyArchive } from './verify-archive';
 
 export type RestoreContext = {
@@ -56,6 +56,7 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
 
     const store = ctx.store();
     const before = tableCounts(store.db);
+    const beforeLive = liveTableCounts(store.db);
     const previousDeviceId = store.deviceId;
     const bookkeeping = (
       store.db.prepare(`SELECT key, value FROM sync_state`).raw().all() as [string, string][]
@@ -92,7 +93,7 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
       safetyCopy,
       previousDeviceId,
       deviceId,
-      tables: compareCounts(before, after),
+      tables: compareCounts({ raw: before, live: beforeLive }, after),
       attachmentsCopied,
     };
   } finally {
@@ -100,10 +101,10 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
   }
 }
 
-function countsOf(file: string): Record<string, number> {
+function countsOf(file: string): { raw: Record<string, number>; live: Record<string, number> } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return tableCounts(db);
+    return { raw: tableCounts(db), live: liveTableCounts(db) };
   } finally {
     db.close();
   }

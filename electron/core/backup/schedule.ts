@@ -68,6 +68,11 @@ export class BackupScheduler {
     this.plan(false);
   }
 
+  /** When the planned run is due, or null when none is planned (schedule off or not usable). */
+  nextDueAt(): number | null {
+    return this.timer === undefined || this.disposed ? null : this.dueAt;
+  }
+
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
@@ -77,6 +82,7 @@ export class BackupScheduler {
 
   private plan(atStart: boolean): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
     const settings = this.o.settings();
     if (this.disposed || !settings.scheduleEnabled) return;
     const now = this.o.now();

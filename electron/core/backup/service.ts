@@ -5,6 +5,7 @@ import type {
   BackupInfo,
   BackupInspection,
   BackupSettings,
+  BackupStatus,
   IntegrityReport,
   RestoreSummary,
 } from '../../../shared/contract/backups';
@@ -13,6 +14,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import type { EventHub } from '../events';
 import { runIntegrityChecks } from '../integrity/report';
+import { databaseIdentity, type VerifiedHolder } from '../integrity/verified-database';
 import type { Store } from '../journal/store';
 import type { Logger } from '../log/logger';
 import { journalPaths } from '../paths';
@@ -25,10 +27,10 @@ import { listBackups, sweepLeftovers, type BackupFolder } from './listing';
 import { OperationRunner } from './operations';
 import { restoreFromArchive } from './restore';
 import { backupsToRemove } from './retention';
-import { scheduleProblem } from './schedule';
+import { nextRunAfter, scheduleProblem } from './schedule';
 import * as state from './state';
-import { syncedTables, tableCounts } from './tables';
-import { verifyArchive } from './verify-archive';
+import { liveTableCounts, syncedTables, tableCounts } from './tables';
+import { verifyArchive, verifyWrittenArchive } from './verify-archive';
 
 export type BackupServiceOptions = {
   dataDir: string;
@@ -42,6 +44,8 @@ export type BackupServiceOptions = {
   fs: BackupFs;
   /** Told when the schedule settings change. */
   onSettingsChanged: () => void;
+  /** When this process's scheduler will run the next backup; undefined when no scheduler runs here. */
+  nextScheduledRun?: (() => number | null) | undefined;
 };
 
 /** Backups, restores and the integrity report; one of them at a time, each cancellable. */
@@ -49,6 +53,8 @@ export class BackupService {
   private readonly operations: OperationRunner;
   private readonly paths: ReturnType<typeof journalPaths>;
   private readonly workRoot: string;
+  /** The restore's (or the last report's) passing integrity_check, reused while the file is unchanged. */
+  private readonly verified: VerifiedHolder = { current: null };
 
   constructor(private readonly o: BackupServiceOptions) {
     this.paths = journalPaths(o.dataDir);
@@ -134,7 +140,7 @@ export class BackupService {
   /** What restoring `file` would replace; checks structure and manifest, not every byte. */
   inspect({ file }: { file: string }): Promise<BackupInspection> {
     assertFullPath(file, 'file');
-    return inspectArchive(file, tableCounts(this.db()));
+    return inspectArchive(file, { raw: tableCounts(this.db()), live: liveTableCounts(this.db()) });
   }
 
   async restore({ file }: { file: string }): Promise<RestoreSummary> {
@@ -154,6 +160,15 @@ export class BackupService {
     );
     this.o.logger.info({ file, deviceId: summary.deviceId }, 'journal restored from a backup');
     const store = this.o.store();
+    // The restore ran integrity_check on these pages before swapping them in; what changed
+    // since (new device id, sync reset) was written by SQLite itself. Recorded before
+    // anyone hears of the change, so a listener's write means the next report checks again.
+    this.verified.current = {
+      identity: databaseIdentity(this.paths.database, store.db),
+      pages: store.db.pragma('page_count', { simple: true }) as number,
+      verifiedAt: summary.restoredAt,
+      by: 'restore',
+    };
     // Every synced table is an entity the UI shows; all of them changed.
     this.o.events.emit('journal.changed', { entities: syncedTables(store.db) as EntityName[] });
     this.emitStatus();
@@ -162,8 +177,61 @@ export class BackupService {
 
   verifyJournal(): Promise<IntegrityReport> {
     return this.operations.run('verify', (signal, progress) =>
-      runIntegrityChecks({ store: this.o.store(), paths: this.paths, now: this.o.now(), signal, progress }),
+      runIntegrityChecks({
+        store: this.o.store(),
+        paths: this.paths,
+        now: this.o.now(),
+        signal,
+        progress,
+        verified: this.verified,
+      }),
     );
+  }
+
+  /**
+   * Delete one backup this journal lists. Refused while a backup or restore runs, for a
+   * file that is not one of the listed backups, and for the only verified backup.
+   */
+  async delete({ file }: { file: string }): Promise<{ file: string; deleted: boolean }> {
+    assertFullPath(file, 'file');
+    return this.operations.run('delete', async () => {
+      const backups = this.list();
+      const target = backups.find((b) => b.file === file);
+      if (!target) throw new CoreError('NOT_FOUND', `${file} is not one of this journal's backups.`);
+      if (target.verified && !backups.some((b) => b.verified && b.file !== file)) {
+        throw new CoreError(
+          'CONFLICT',
+          'This is your only verified backup. Make a new backup first, then delete this one.',
+        );
+      }
+      await this.o.fs.remove(file);
+      state.forgetBackups(this.db(), [file]);
+      return { file, deleted: true };
+    });
+  }
+
+  /** The schedule's next run and the last scheduled run's failure, for the Backups page. */
+  status(): BackupStatus {
+    const db = this.db();
+    const settings = state.readBackupSettings(db);
+    let nextRunAt: number | null = null;
+    if (settings.scheduleEnabled) {
+      const planned = this.o.nextScheduledRun?.();
+      // No scheduler in this process (the CLI): when the app would run it.
+      nextRunAt =
+        planned !== undefined
+          ? planned
+          : scheduleProblem(settings.schedule) === null
+            ? nextRunAfter(settings.schedule, this.o.now())
+            : null;
+    }
+    return {
+      scheduleEnabled: settings.scheduleEnabled,
+      schedule: settings.schedule,
+      nextRunAt,
+      lastBackupAt: state.lastBackupAt(db),
+      lastFailure: state.readBackupError(db),
+    };
   }
 
   cancel(): { cancelled: boolean } {
@@ -223,13 +291,8 @@ export class BackupService {
       progress,
     });
     try {
-      // Read it back: a backup is only good once its bytes on the disk match the manifest.
-      await verifyArchive(archive.file, {
-        extractTo: null,
-        signal,
-        onProgress: (p, d, t) => progress(`verify ${p}`, d, t),
-        skipVersionCheck: true,
-      });
+      // Read it back: a backup is only good once its bytes on the disk are the ones written.
+      await verifyWrittenArchive(archive.file, archive, signal, (p, d, t) => progress(`verify ${p}`, d, t));
     } catch (error) {
       await this.o.fs.remove(archive.file).catch(() => undefined);
       if (signal.aborted) throw error;

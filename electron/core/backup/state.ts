@@ -104,3 +104,12 @@ export function lastBackupAt(db: Database): number | null {
 export function recordBackupError(db: Database, at: number, message: string): void {
   write(db, LAST_ERROR_KEY, JSON.stringify({ at, message }));
 }
+
+/** The last scheduled backup's failure, or null (cleared by the next verified backup). */
+export function readBackupError(db: Database): { at: number; message: string } | null {
+  const saved = readJson(db, LAST_ERROR_KEY) as { at?: unknown; message?: unknown } | undefined;
+  if (typeof saved !== 'object' || saved === null) return null;
+  return typeof saved.at === 'number' && typeof saved.message === 'string'
+    ? { at: saved.at, message: saved.message }
+    : null;
+}

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { TableComparison } from '../../../shared/contract/backups';
 
 /** A table name as SQL text. Names come from sqlite_schema, never from input; quoting keeps odd ones safe. */
 export function quoteIdent(name: string): string {
@@ -47,11 +48,32 @@ export function syncedTables(db: Database): string[] {
   return tableNames(db).filter((t) => ['id', 'hlc', 'deleted_hlc', 'device_id'].every((c) => hasColumn(db, t, c)));
 }
 
-/** Current and backup counts side by side, over the union of both sides' tables. */
+/** Rows per table a view would show: tombstoned rows (deleted_hlc set) left out. */
+export function liveTableCounts(db: Database): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const name of tableNames(db)) {
+    const live = hasColumn(db, name, 'deleted_hlc') ? ' WHERE deleted_hlc IS NULL' : '';
+    counts[name] = db
+      .prepare(`SELECT count(*) FROM ${quoteIdent(name)}${live}`)
+      .pluck()
+      .get() as number;
+  }
+  return counts;
+}
+
+type Counts = Record<string, number>;
+
+/** Current and backup counts side by side (raw and live), over the union of both sides' tables. */
 export function compareCounts(
-  current: Record<string, number>,
-  backup: Record<string, number>,
-): { table: string; current: number | null; backup: number | null }[] {
-  const names = [...new Set([...Object.keys(current), ...Object.keys(backup)])].sort();
-  return names.map((table) => ({ table, current: current[table] ?? null, backup: backup[table] ?? null }));
+  current: { raw: Counts; live: Counts | null },
+  backup: { raw: Counts; live: Counts | null },
+): TableComparison[] {
+  const names = [...new Set([...Object.keys(current.raw), ...Object.keys(backup.raw)])].sort();
+  return names.map((table) => ({
+    table,
+    current: current.raw[table] ?? null,
+    backup: backup.raw[table] ?? null,
+    currentLive: current.live?.[table] ?? null,
+    backupLive: backup.live?.[table] ?? null,
+  }));
 }

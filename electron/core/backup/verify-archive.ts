@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { CoreError } from '../../../shared/contract/errors';
 import { latestSchemaVersion } from '../db/migrations';
-import { checkMemberSet, damaged, extractMember, openArchive, readManifest } from './archive-reader';
+import type { StreamedMember } from './archive-writer';
+import { checkMemberCrc, checkMemberSet, damaged, extractMember, openArchive, readManifest } from './archive-reader';
 import { DATABASE_MEMBER, type Manifest } from './format';
 import { tableCounts } from './tables';
 
@@ -37,6 +38,39 @@ export async function verifyArchive(
       );
     }
     return { manifest, size: archive.size };
+  } finally {
+    archive.zip.close();
+  }
+}
+
+/**
+ * Read a just-written archive back: its manifest must be the one that was written (paths,
+ * sizes and SHA-256s, which restore verifies), and every member's bytes on the disk must
+ * have the size and CRC-32 they had as they streamed in. The SHA-256s were computed from
+ * those same bytes, so a second SHA-256 pass over the disk would prove nothing more.
+ */
+export async function verifyWrittenArchive(
+  file: string,
+  written: { manifest: Manifest; streamed: StreamedMember[] },
+  signal: AbortSignal,
+  onProgress: (phase: string, done: number, total: number) => void,
+): Promise<void> {
+  const archive = await openArchive(file);
+  try {
+    const manifest = await readManifest(archive);
+    checkMemberSet(archive, manifest);
+    const key = (m: { path: string; size: number; sha256: string }) => `${m.path}\u0000${m.size}\u0000${m.sha256}`;
+    const expected = new Set(written.manifest.members.map(key));
+    if (manifest.members.length !== expected.size || !manifest.members.every((m) => expected.has(key(m)))) {
+      throw damaged(file, 'manifest.json on the disk is not the one that was written');
+    }
+    if (written.streamed.length !== manifest.members.length) throw damaged(file, 'members are missing');
+    const total = written.streamed.reduce((sum, m) => sum + m.size, 0);
+    let done = 0;
+    onProgress('checksums', 0, total);
+    for (const member of written.streamed) {
+      await checkMemberCrc(archive, member, signal, (n) => onProgress('checksums', (done += n), total));
+    }
   } finally {
     archive.zip.close();
   }

@@ -1,16 +1,52 @@
-import type { Database } from 'better-sqlite3';
+import BetterSqlite, { type Database } from 'better-sqlite3';
 import type { IntegrityCheck } from '../../../shared/contract/backups';
 import { hasColumn, hasTable } from '../backup/tables';
 import { check, plural } from './check';
+import type { VerifiedDatabase } from './verified-database';
 
-/** SQLite's own full check of every page and index. */
-export function databaseIntegrity(db: Database): IntegrityCheck {
-  const rows = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
-  const ok = rows.length === 1 && rows[0] === 'ok';
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  return ok
-    ? check('database integrity', 'pass', `journal.sqlite passes integrity_check (${plural(pages, 'page')})`, { pages })
-    : check('database integrity', 'fail', `integrity_check: ${rows.slice(0, 3).join('; ')}`, { problems: rows.length });
+/**
+ * SQLite's own full check of every page and index, on a connection of its own: the
+ * journal's connection may hold pages in its cache that no longer match the file.
+ */
+export function databaseIntegrity(file: string): IntegrityCheck {
+  let db: Database;
+  try {
+    db = new BetterSqlite(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    return check('database integrity', 'fail', `journal.sqlite cannot be opened: ${messageOf(error)}`, { problems: 1 });
+  }
+  try {
+    const rows = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    const ok = rows.length === 1 && rows[0] === 'ok';
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    return ok
+      ? check('database integrity', 'pass', `journal.sqlite passes integrity_check (${plural(pages, 'page')})`, {
+          pages,
+        })
+      : check('database integrity', 'fail', `integrity_check: ${rows.slice(0, 3).join('; ')}`, {
+          problems: rows.length,
+        });
+  } catch (error) {
+    return check('database integrity', 'fail', `journal.sqlite is damaged: ${messageOf(error)}`, { problems: 1 });
+  } finally {
+    db.close();
+  }
+}
+
+/** The check a restore (or an earlier report) already passed, while the file is unchanged. */
+export function reusedIntegrity(verified: VerifiedDatabase): IntegrityCheck {
+  const when = new Date(verified.verifiedAt).toISOString();
+  const by = verified.by === 'restore' ? 'by the restore' : 'by the previous report';
+  return check(
+    'database integrity',
+    'pass',
+    `journal.sqlite passed integrity_check ${by} at ${when} and is unchanged since (${plural(verified.pages, 'page')})`,
+    { pages: verified.pages, reused: 1 },
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Every reference points at a row that exists. */

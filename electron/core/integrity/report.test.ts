@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntegrityReport } from '../../../shared/contract/backups';
@@ -41,6 +41,21 @@ describe('journal integrity report', () => {
     expect(report.ok).toBe(false);
     expect(statusOf(report, 'trades ⇄ executions')).toMatchObject({ status: 'fail', counts: { mismatched: 1 } });
     expect(statusOf(report, 'trades ⇄ executions')?.detail).toContain(id);
+  });
+
+  it('finds a trade the executions imply but nobody stored, and a stored trade no execution explains', async () => {
+    const db = t.core.store.db;
+    const gone = db.prepare(`SELECT id FROM trades LIMIT 1`).pluck().get() as string;
+    db.prepare(`UPDATE trades SET deleted_hlc = hlc WHERE id = ?`).run(gone);
+    // A trade in an account and symbol with no executions at all.
+    const other = db.prepare(`SELECT id FROM trades WHERE id <> ? LIMIT 1`).pluck().get(gone) as string;
+    db.prepare(`CREATE TEMP TABLE stray AS SELECT * FROM trades WHERE id = ?`).run(other);
+    db.exec(`UPDATE stray SET id = 'stray', symbol = 'NOFILLS'; INSERT INTO trades SELECT * FROM stray;`);
+    const report = await t.call('journal.verify', {});
+    expect(statusOf(report, 'trades ⇄ executions')).toMatchObject({
+      status: 'fail',
+      counts: { missing: 1, extra: 1, checked: 59, trades: 60 },
+    });
   });
 
   it('finds missing and damaged attachment files', async () => {
@@ -94,5 +109,48 @@ describe('journal integrity report', () => {
     expect(sameDecimal('-0.0', '0')).toBe(true);
     expect(sameDecimal('007', '7')).toBe(true);
     expect(sameDecimal('1.2', '1.25')).toBe(false);
+  });
+});
+
+describe('database integrity after a restore', () => {
+  let t: ReturnType<typeof tempCore>;
+  const integrity = async () => statusOf(await t.call('journal.verify', {}), 'database integrity');
+  beforeEach(async () => {
+    t = tempCore();
+    await t.call('demo.load', { trades: 300, seed: 9 });
+    const backup = await t.call('backups.create', {});
+    await t.call('backups.restore', { file: backup.file });
+  });
+  afterEach(() => t.dispose());
+
+  it('reuses the check the restore ran while the file is unchanged, and again after its own pass', async () => {
+    const first = await integrity();
+    expect(first).toMatchObject({ status: 'pass', counts: { reused: 1 } });
+    expect(first?.detail).toContain('by the restore');
+    // Any write through SQLite changes the identity: the next report runs the check itself.
+    await t.call('accounts.create', { name: 'After restore', currency: 'USD' });
+    const second = await integrity();
+    expect(second?.status).toBe('pass');
+    expect(second?.counts.reused).toBeUndefined();
+    expect((await integrity())?.detail).toContain('by the previous report');
+  });
+
+  it('runs the check again and fails when the file was damaged on disk after the restore', async () => {
+    const file = join(t.dataDir, 'journal.sqlite');
+    const { size } = statSync(file);
+    const pageSize = t.core.store.db.pragma('page_size', { simple: true }) as number;
+    // Scribble over the second half of the file, page headers included, as a failing disk might.
+    const fd = openSync(file, 'r+');
+    try {
+      const junk = Buffer.alloc(pageSize, 0x5a);
+      for (let page = Math.floor(size / pageSize / 2); page < size / pageSize; page++)
+        writeSync(fd, junk, 0, pageSize, page * pageSize);
+    } finally {
+      closeSync(fd);
+    }
+    const report = await t.call('journal.verify', {});
+    expect(report.ok).toBe(false);
+    expect(statusOf(report, 'database integrity')).toMatchObject({ status: 'fail' });
+    expect(statusOf(report, 'database integrity')?.counts.reused).toBeUndefined();
   });
 });

@@ -4,7 +4,16 @@ import { groupExecutionsIntoTrades, type EngineExecution, type EngineTrade } fro
 import { hasColumn, hasTable } from '../backup/tables';
 import { check, plural } from './check';
 
-type StoredTrade = { id: string; side: string; status: string; opened_at: number; quantity: string; net_pnl: string };
+type StoredTrade = {
+  id: string;
+  account_id: string;
+  symbol: string;
+  side: string;
+  status: string;
+  opened_at: number;
+  quantity: string;
+  net_pnl: string;
+};
 type StoredLeg = { trade_id: string; execution_id: string; quantity: string };
 
 /** Where the link from trades to their fills is kept: `trade_legs` now, `executions.trade_id` before it. */
@@ -14,6 +23,10 @@ type LegSource = 'trade_legs' | 'executions.trade_id' | null;
  * Recompute every trade from its executions with the P&L engine (per account and symbol,
  * as the importer does) and compare quantity, net P&L, status and which fills belong to
  * it with what is stored.
+ *
+ * One plain scan of each table (executions, trades, legs) and one engine run over all
+ * executions: per account-and-symbol queries walked the indexes and fetched every row at
+ * random, which cost more than the engine itself.
  */
 export function tradesMatchExecutions(db: Database): IntegrityCheck {
   const legSource: LegSource = hasTable(db, 'trade_legs')
@@ -21,84 +34,74 @@ export function tradesMatchExecutions(db: Database): IntegrityCheck {
     : hasColumn(db, 'executions', 'trade_id')
       ? 'executions.trade_id'
       : null;
-  const storedOf = db.prepare(
-    `SELECT id, side, status, opened_at, quantity, net_pnl FROM trades WHERE account_id = ? AND symbol = ? AND deleted_hlc IS NULL`,
-  );
-  const legsOf =
+  // NOT INDEXED: a table scan in rowid order, not an index walk with a row lookup each.
+  const executions = db
+    .prepare(
+      `SELECT id, account_id AS accountId, symbol, asset_class AS assetClass, side, quantity, price, fee, currency, executed_at AS executedAt
+       FROM executions NOT INDEXED WHERE deleted_hlc IS NULL`,
+    )
+    .all() as EngineExecution[];
+  const stored = db
+    .prepare(
+      `SELECT id, account_id, symbol, side, status, opened_at, quantity, net_pnl FROM trades NOT INDEXED WHERE deleted_hlc IS NULL`,
+    )
+    .all() as StoredTrade[];
+  const legs = groupLegs(
     legSource === 'trade_legs'
-      ? db.prepare(
-          `SELECT l.trade_id, l.execution_id, l.quantity FROM trade_legs l JOIN trades t ON t.id = l.trade_id
-           WHERE t.account_id = ? AND t.symbol = ? AND t.deleted_hlc IS NULL`,
-        )
+      ? (db.prepare(`SELECT trade_id, execution_id, quantity FROM trade_legs`).all() as StoredLeg[])
       : legSource === 'executions.trade_id'
-        ? db.prepare(
-            `SELECT trade_id, id AS execution_id, '' AS quantity FROM executions
-             WHERE account_id = ? AND symbol = ? AND deleted_hlc IS NULL AND trade_id IS NOT NULL`,
-          )
-        : null;
-  const counts = { trades: 0, checked: 0, mismatched: 0, missing: 0, extra: 0, legsDiffer: 0, warnings: 0 };
+        ? (db
+            .prepare(
+              `SELECT trade_id, id AS execution_id, '' AS quantity FROM executions NOT INDEXED
+               WHERE deleted_hlc IS NULL AND trade_id IS NOT NULL`,
+            )
+            .all() as StoredLeg[])
+        : [],
+  );
+
+  const counts = { trades: stored.length, checked: 0, mismatched: 0, missing: 0, extra: 0, legsDiffer: 0, warnings: 0 };
   const examples: string[] = [];
   const note = (id: string) => examples.length < 3 && examples.push(id);
 
-  const compareGroup = (accountId: string, symbol: string, executions: EngineExecution[]) => {
-    const { trades: derived, warnings } = groupExecutionsIntoTrades(executions);
-    counts.warnings += warnings.length;
-    const stored = storedOf.all(accountId, symbol) as StoredTrade[];
-    const byId = new Map(stored.map((t) => [t.id, t]));
-    const byStart = new Map(stored.map((t) => [`${t.opened_at}|${t.side}`, t]));
-    const legs = groupLegs(legsOf ? (legsOf.all(accountId, symbol) as StoredLeg[]) : []);
-    const matched = new Set<string>();
-    for (const trade of derived) {
-      const row = byId.get(trade.id) ?? byStart.get(`${trade.openedAt}|${trade.side}`);
-      if (!row || matched.has(row.id)) {
-        counts.missing++;
-        note(trade.id);
-        continue;
-      }
-      matched.add(row.id);
-      counts.checked++;
-      const same =
-        row.status === trade.status &&
-        sameDecimal(row.quantity, trade.quantity) &&
-        sameDecimal(row.net_pnl, trade.netPnl);
-      if (!same) {
-        counts.mismatched++;
-        note(row.id);
-      }
-      if (legSource && !sameLegs(legs.get(row.id) ?? [], trade, legSource)) {
-        counts.legsDiffer++;
-        note(row.id);
-      }
+  // The engine buckets by account and symbol itself and sorts each bucket by time.
+  const { trades: derived, warnings } = groupExecutionsIntoTrades(executions);
+  counts.warnings = warnings.length;
+  const byId = new Map(stored.map((t) => [t.id, t]));
+  const startKey = (account: string, symbol: string, openedAt: number, side: string) =>
+    `${account}\u0000${symbol}\u0000${openedAt}\u0000${side}`;
+  // Only a trade whose id changed is looked up by where it starts: build that map on the first miss.
+  let byStartMap: Map<string, StoredTrade> | undefined;
+  const byStart = () =>
+    (byStartMap ??= new Map(stored.map((t) => [startKey(t.account_id, t.symbol, t.opened_at, t.side), t])));
+  const matched = new Set<string>();
+  for (const trade of derived) {
+    const sameGroup = (row: StoredTrade | undefined) =>
+      row && row.account_id === trade.accountId && row.symbol === trade.symbol ? row : undefined;
+    const row =
+      sameGroup(byId.get(trade.id)) ??
+      byStart().get(startKey(trade.accountId, trade.symbol, trade.openedAt, trade.side));
+    if (!row || matched.has(row.id)) {
+      counts.missing++;
+      note(trade.id);
+      continue;
     }
-    counts.extra += stored.filter((t) => !matched.has(t.id)).length;
-  };
-
-  let group: EngineExecution[] = [];
-  for (const e of db
-    .prepare(
-      `SELECT id, account_id AS accountId, symbol, asset_class AS assetClass, side, quantity, price, fee, currency, executed_at AS executedAt
-       FROM executions WHERE deleted_hlc IS NULL ORDER BY account_id, symbol`,
-    )
-    .iterate() as IterableIterator<EngineExecution>) {
-    const first = group[0];
-    if (first && (first.accountId !== e.accountId || first.symbol !== e.symbol)) {
-      compareGroup(first.accountId, first.symbol, group);
-      group = [];
+    matched.add(row.id);
+    counts.checked++;
+    const same =
+      row.status === trade.status &&
+      sameDecimal(row.quantity, trade.quantity) &&
+      sameDecimal(row.net_pnl, trade.netPnl);
+    if (!same) {
+      counts.mismatched++;
+      note(row.id);
     }
-    group.push(e);
+    if (legSource && !sameLegs(legs.get(row.id) ?? [], trade, legSource)) {
+      counts.legsDiffer++;
+      note(row.id);
+    }
   }
-  if (group[0]) compareGroup(group[0].accountId, group[0].symbol, group);
-
-  counts.trades = db.prepare(`SELECT count(*) FROM trades WHERE deleted_hlc IS NULL`).pluck().get() as number;
-  // Trades in an account and symbol with no executions at all were never visited above.
-  const withoutFills = db
-    .prepare(
-      `SELECT count(*) FROM trades t WHERE t.deleted_hlc IS NULL AND NOT EXISTS
-         (SELECT 1 FROM executions e WHERE e.account_id = t.account_id AND e.symbol = t.symbol AND e.deleted_hlc IS NULL)`,
-    )
-    .pluck()
-    .get() as number;
-  counts.extra += withoutFills;
+  // Stored trades no derived trade claimed, including those in an account and symbol with no executions.
+  counts.extra = stored.length - matched.size;
   const problems = counts.mismatched + counts.missing + counts.extra + counts.legsDiffer;
   if (problems > 0) {
     const parts = [
@@ -128,6 +131,15 @@ function groupLegs(rows: StoredLeg[]): Map<string, StoredLeg[]> {
 }
 
 function sameLegs(stored: StoredLeg[], trade: EngineTrade, source: LegSource): boolean {
+  // The usual case, cheaply: the very fills and quantity texts, in the engine's order.
+  const legs = trade.legs;
+  if (
+    source === 'trade_legs' &&
+    stored.length === legs.length &&
+    stored.every((l, i) => l.execution_id === legs[i]?.executionId && l.quantity === legs[i]?.quantity)
+  ) {
+    return true;
+  }
   // Before trade_legs a reversing fill belonged to one trade only: compare just which fills.
   const key = source === 'trade_legs' ? (id: string, q: string) => `${id}:${normalizeDecimal(q)}` : (id: string) => id;
   const a = [...new Set(stored.map((l) => key(l.execution_id, l.quantity)))].sort();
@@ -139,7 +151,7 @@ function sameLegs(stored: StoredLeg[], trade: EngineTrade, source: LegSource): b
 
 /** Decimal strings equal as numbers ("2.50" = "2.5", "-0" = "0"). */
 export function sameDecimal(a: string, b: string): boolean {
-  return normalizeDecimal(a) === normalizeDecimal(b);
+  return a === b || normalizeDecimal(a) === normalizeDecimal(b);
 }
 
 function normalizeDecimal(text: string): string {

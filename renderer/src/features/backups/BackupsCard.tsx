@@ -6,6 +6,8 @@ import type { Remote } from '../../state/use-remote';
 import { Loading } from '../../ui/Loading';
 import { createdText } from './backup-list';
 import { BackupsTable } from './BackupsTable';
+import { ConfirmDelete } from './ConfirmDelete';
+import { baseName } from './paths';
 import { ExportForm } from './ExportForm';
 import { OperationProgress } from './OperationProgress';
 import { callQuietly } from '../../client/quiet-call';
@@ -19,18 +21,45 @@ type Props = {
   operation: Operation;
   onCreated: () => void;
   onRestore: (file: string) => void;
+  /** A backup was deleted: the list changed. */
+  onDeleted: () => void;
 };
 
-type Outcome = { kind: 'created'; backup: BackupCreated } | { kind: 'failed'; error: AppError } | null;
+type Outcome =
+  | { kind: 'created'; backup: BackupCreated }
+  | { kind: 'failed'; error: AppError }
+  | { kind: 'deleted'; file: string }
+  | { kind: 'delete-failed'; error: AppError }
+  | null;
 
 /** The backups on this computer, and "Back up now" / "Export to folder…". */
-export function BackupsCard({ backups, exportFolder, scheduleText, operation, onCreated, onRestore }: Props) {
+export function BackupsCard({
+  backups,
+  exportFolder,
+  scheduleText,
+  operation,
+  onCreated,
+  onRestore,
+  onDeleted,
+}: Props) {
   const timeZone = useTimeZone();
   const [exportOpen, setExportOpen] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const exportToggle = useRef<HTMLButtonElement>(null);
   const busy = operation.running !== null;
   const list = backups.value ?? [];
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const toDelete = list.find((b) => b.file === deleting) ?? null;
+
+  const deleteBackup = async (file: string) => {
+    setDeleteBusy(true);
+    const result = await callQuietly('backups.delete', { file });
+    setDeleteBusy(false);
+    setDeleting(null);
+    setOutcome(result.ok ? { kind: 'deleted', file } : { kind: 'delete-failed', error: result.error });
+    if (result.ok) onDeleted();
+  };
 
   const backUp = async (folder: string | null) => {
     setOutcome(null);
@@ -93,6 +122,15 @@ export function BackupsCard({ backups, exportFolder, scheduleText, operation, on
           />
         </div>
       )}
+      {toDelete !== null && (
+        <ConfirmDelete
+          backup={toDelete}
+          timeZone={timeZone}
+          busy={deleteBusy}
+          onConfirm={() => void deleteBackup(toDelete.file)}
+          onCancel={() => setDeleting(null)}
+        />
+      )}
       {outcome !== null && <OutcomeLine outcome={outcome} />}
       {backups.loading && backups.value === undefined ? (
         <Loading label="Looking for backups…" />
@@ -110,8 +148,12 @@ export function BackupsCard({ backups, exportFolder, scheduleText, operation, on
           backups={list}
           timeZone={timeZone}
           fresh={outcome?.kind === 'created' ? outcome.backup.file : null}
-          busy={busy}
+          busy={busy || deleteBusy}
           onRestore={onRestore}
+          onDelete={(file) => {
+            setOutcome(null);
+            setDeleting(file);
+          }}
         />
       )}
     </section>
@@ -119,6 +161,20 @@ export function BackupsCard({ backups, exportFolder, scheduleText, operation, on
 }
 
 function OutcomeLine({ outcome }: { outcome: NonNullable<Outcome> }) {
+  if (outcome.kind === 'deleted') {
+    return (
+      <p className="backups-outcome backups-outcome--ok" role="status" data-testid="backup-outcome">
+        Deleted {baseName(outcome.file)}.
+      </p>
+    );
+  }
+  if (outcome.kind === 'delete-failed') {
+    return (
+      <p className="backups-outcome backups-outcome--fail" role="alert" data-testid="backup-outcome">
+        The backup was not deleted: {outcome.error.message}
+      </p>
+    );
+  }
   if (outcome.kind === 'created') {
     return (
       <p className="backups-outcome backups-outcome--ok" role="status" data-testid="backup-outcome">

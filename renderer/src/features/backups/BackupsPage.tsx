@@ -22,6 +22,8 @@ export function BackupsPage() {
   const operation = useOperation();
   const backups = useRemote('backups.list', {}, []);
   const remoteSettings = useRemote('backups.settings.get', {}, []);
+  const status = useRemote('backups.status', {}, []);
+  const reloadStatus = status.reload;
   // Saving answers with the new settings; they show at once instead of after a reload.
   const [settings, setSettings] = useState<BackupSettings | null>(null);
   useEffect(() => {
@@ -46,7 +48,8 @@ export function BackupsPage() {
     if (seenBackupAt.current === lastBackupAt) return;
     seenBackupAt.current = lastBackupAt;
     reloadBackups();
-  }, [lastBackupAt, reloadBackups]);
+    reloadStatus();
+  }, [lastBackupAt, reloadBackups, reloadStatus]);
 
   return (
     <>
@@ -64,8 +67,10 @@ export function BackupsPage() {
             reloadBackups();
             // An export remembers its folder.
             reloadSettings();
+            reloadStatus();
           }}
           onRestore={(file) => restore.inspect(file)}
+          onDeleted={reloadBackups}
         />
         <RestoreCard restore={restore} operation={operation} />
         <IntegrityCard key={restores} operation={operation} />
@@ -74,7 +79,11 @@ export function BackupsPage() {
           loading={remoteSettings.loading}
           error={remoteSettings.error}
           onReload={reloadSettings}
-          onSaved={setSettings}
+          status={status.value ?? null}
+          onSaved={(saved) => {
+            setSettings(saved);
+            reloadStatus();
+          }}
         />
       </div>
     </>

@@ -12,6 +12,8 @@ type Props = {
   /** Restoring is offered only while nothing else runs. */
   busy: boolean;
   onRestore: (file: string) => void;
+  /** Asks for confirmation first. */
+  onDelete: (file: string) => void;
 };
 
 const locations: Record<BackupInfo['location'], string> = {
@@ -20,7 +22,7 @@ const locations: Record<BackupInfo['location'], string> = {
 };
 
 /** Every backup in the journal's folder and the export folder, newest first. */
-export function BackupsTable({ backups, timeZone, fresh, busy, onRestore }: Props) {
+export function BackupsTable({ backups, timeZone, fresh, busy, onRestore, onDelete }: Props) {
   return (
     <div className="table-wrap">
       <table className="table backups-table" data-testid="backups-table">
@@ -34,7 +36,7 @@ export function BackupsTable({ backups, timeZone, fresh, busy, onRestore }: Prop
             <th scope="col">Checked</th>
             <th scope="col">Folder</th>
             <th scope="col">
-              <span className="visually-hidden">Restore</span>
+              <span className="visually-hidden">Restore or delete</span>
             </th>
           </tr>
         </thead>
@@ -70,6 +72,16 @@ export function BackupsTable({ backups, timeZone, fresh, busy, onRestore }: Prop
                   onClick={() => onRestore(b.file)}
                 >
                   Restore…
+                </button>
+                <button
+                  type="button"
+                  className="button button--small button--danger"
+                  disabled={busy}
+                  aria-label={`Delete the backup of ${formatDateTime(b.createdAt, timeZone)} (${baseName(b.file)})`}
+                  onClick={() => onDelete(b.file)}
+                  data-testid="backup-delete"
+                >
+                  Delete…
                 </button>
               </td>
             </tr>

@@ -27,6 +27,19 @@ function count(value: number | null): string {
   return value === null ? '—' : new Intl.NumberFormat().format(value);
 }
 
+/** The raw count, with the live one (deleted rows left out) beside it when they differ. */
+function Count({ raw, live }: { raw: number | null; live: number | null }) {
+  if (raw === null || live === null || live === raw) return <>{count(raw)}</>;
+  return (
+    <>
+      {count(raw)}{' '}
+      <span className="muted" title="Rows shown in the app; the rest are deletions kept for sync">
+        ({count(live)} live)
+      </span>
+    </>
+  );
+}
+
 /** Rows per kind of data, now and in the backup (or before and after a restore). */
 export function ComparisonTable({ rows, caption, before, after, testId }: Props) {
   return (
@@ -49,8 +62,12 @@ export function ComparisonTable({ rows, caption, before, after, testId }: Props)
           {rows.map((row) => (
             <tr key={row.table} className={`comparison__row--${row.change}`} data-testid="comparison-row">
               <th scope="row">{row.label}</th>
-              <td className="num">{count(row.current)}</td>
-              <td className="num">{count(row.backup)}</td>
+              <td className="num">
+                <Count raw={row.current} live={row.currentLive} />
+              </td>
+              <td className="num">
+                <Count raw={row.backup} live={row.backupLive} />
+              </td>
               <td className="comparison__change">{delta(row)}</td>
             </tr>
           ))}

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isConfirmWord, liveComparison, liveNowText, schemaText, summariseInspection } from './inspection';
 
 const tables = [
-  { table: 'accounts', current: 3, backup: 3 },
-  { table: 'executions', current: 507, backup: 509 },
-  { table: 'outbox', current: 1125, backup: 1123 },
-  { table: 'trade_legs', current: 507, backup: 509 },
-  { table: 'trades', current: 199, backup: 200 },
-  { table: 'journal_entries', current: 36, backup: 36 },
-  { table: 'risk_rules', current: null, backup: 4 },
-  { table: 'tags', current: 7, backup: null },
+  { table: 'accounts', current: 3, backup: 3, currentLive: 3, backupLive: 3 },
+  { table: 'executions', current: 507, backup: 509, currentLive: 507, backupLive: 509 },
+  { table: 'outbox', current: 1125, backup: 1123, currentLive: 1125, backupLive: 1123 },
+  { table: 'trade_legs', current: 507, backup: 509, currentLive: 507, backupLive: 509 },
+  { table: 'trades', current: 199, backup: 200, currentLive: 199, backupLive: 200 },
+  { table: 'journal_entries', current: 36, backup: 36, currentLive: 36, backupLive: 36 },
+  { table: 'risk_rules', current: null, backup: 4, currentLive: null, backupLive: 4 },
+  { table: 'tags', current: 7, backup: null, currentLive: 7, backupLive: null },
 ];
 
 describe('summariseInspection', () => {

@@ -98,7 +98,9 @@ export function liveNowText(counts: LiveCounts, locale?: string): string {
 
 /** What a trader sees (deleted rows left out) before and after a restore, from the status counts. */
 export function liveComparison(before: LiveCounts, after: LiveCounts): ComparisonRow[] {
-  return liveLabels.map(([key, table, label]) => row({ table, current: before[key], backup: after[key] }, label));
+  return liveLabels.map(([key, table, label]) =>
+    row({ table, current: before[key], backup: after[key], currentLive: before[key], backupLive: after[key] }, label),
+  );
 }
 
 /** "2 (older; migrated on restore)" beside the app's own schema version. */

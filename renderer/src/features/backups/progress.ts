@@ -19,6 +19,7 @@ const starting: Record<BackupOperation, string> = {
   backup: 'Starting the backup',
   restore: 'Starting the restore',
   verify: 'Starting the checks',
+  delete: 'Deleting the backup',
 };
 
 /** 0–100 within the current phase, or null while the core does not know the total. */

@@ -1,0 +1,42 @@
+import { statSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+
+/**
+ * A passing PRAGMA integrity_check, remembered with the identity of the database it
+ * covered, so the integrity report after a restore does not pay for the same check again.
+ * Kept in memory only: writing it into the journal would change what it describes.
+ */
+export type VerifiedDatabase = {
+  identity: string;
+  pages: number;
+  verifiedAt: number;
+  /** What ran the check: the restore (before it swapped the file in) or an earlier report. */
+  by: 'restore' | 'report';
+};
+
+/** The last passing check of the open journal, if any; null forgets it. */
+export type VerifiedHolder = { current: VerifiedDatabase | null };
+
+/**
+ * Everything that changes when the journal's bytes change: device, inode, size, mtime and
+ * ctime (to the nanosecond) of journal.sqlite, the same but ctime of its WAL, plus this connection's own
+ * write count and SQLite's data_version (bumped by commits from other connections). Any
+ * write through SQLite, and any outside edit of either file, gives another identity (an
+ * outside tool cannot set ctime back). On file systems with coarse timestamps a same-size
+ * outside edit within one tick would go unseen; the journal lives on the local disk.
+ */
+export function databaseIdentity(file: string, db: Database): string {
+  const stamp = (path: string, withCtime: boolean) => {
+    try {
+      const s = statSync(path, { bigint: true });
+      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}${withCtime ? `:${s.ctimeNs}` : ''}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'none';
+      throw error;
+    }
+  };
+  const writes = db.prepare(`SELECT total_changes()`).pluck().get() as number;
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  // Not the WAL's ctime: every connection SQLite opens may chown it (when run as root).
+  return `${stamp(file, true)}|${stamp(`${file}-wal`, false)}|${writes}|${dataVersion}`;
+}
