@@ -1,0 +1,18 @@
+import type { SaveState } from './use-trade-editor';
+
+/** "Saving…", "Saved" or what went wrong, announced politely to screen readers. */
+export function SaveStatus({ save }: { save: SaveState }) {
+  const text =
+    save.kind === 'saving'
+      ? 'Saving…'
+      : save.kind === 'saved'
+        ? 'All changes saved'
+        : save.kind === 'error'
+          ? `Not saved: ${save.message}`
+          : 'Changes save as you go';
+  return (
+    <span className={`save-status save-status--${save.kind}`} role="status" aria-live="polite" data-testid="save-state">
+      {text}
+    </span>
+  );
+}
