@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type LaunchedChromium } from '../support/browser';
+import { screenshot, settled, watchErrors } from './page-watch';
+import { solidPng } from './png';
+import { assertBuilt, runTpj, serveJournal, type ServedJournal } from './tpj-server';
+
+type TradeView = { id: string; side: 'long' | 'short'; entryPrice: string; stopPrice: string | null; notes: string };
+type TradeDetailView = TradeView & { rating: number | null; tagIds: string[]; rMultiple: string | null };
+
+/** The trade row that has the keyboard focus (a string expression: this file has no DOM types). */
+function focusedTradeId(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>("document.activeElement?.getAttribute('data-trade-id') ?? null");
+}
+
+/** The decoded width of an image (0 until it has loaded), so a broken or blocked image fails. */
+function imageWidth(page: Page, selector: string): Promise<number> {
+  return page.evaluate<number>(`document.querySelector(${JSON.stringify(selector)})?.naturalWidth ?? 0`);
+}
+
+async function savedState(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
+}
+
+describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_000 }, () => {
+  let dataDir = '';
+  let server: ServedJournal | undefined;
+  let browser: LaunchedChromium | undefined;
+
+  beforeAll(async () => {
+    assertBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'tpj-e2e-'));
+    runTpj(dataDir, ['demo', '--trades', '120', '--seed', '11']);
+    server = await serveJournal(dataDir);
+    browser = await launchChromium({ viewport: { width: 1024, height: 768 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const get = async (id: string) => (await server!.rpc('trades.get', { id })).value as TradeDetailView;
+
+  it('opens a trade from the list, keeps note, tag and stop over a reload, undoes, and attaches a screenshot', async () => {
+    const page = await browser!.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server!.url);
+    await page.getByTestId('nav-trades').click();
+    await settled(page);
+
+    // Open the third trade from the keyboard: focus the first row, move down twice, Enter.
+    const rows = page.getByTestId('trades-table').getByTestId('trade-row');
+    await rows.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const id = (await rows.nth(2).getAttribute('data-trade-id'))!;
+    await page.keyboard.press('Enter');
+    await page.getByTestId('trade-detail').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/trades/${id}`);
+    const before = await get(id);
+    expect(await page.getByTestId('execution-row').count()).toBeGreaterThan(1);
+    await page.getByTestId('price-chart').waitFor();
+    // Back goes through history to the list it came from, onto the same row; a click opens it again.
+    await page.getByTestId('back-to-trades').click();
+    await expect.poll(() => focusedTradeId(page)).toBe(id);
+    expect(new URL(page.url()).hash).toBe('#/trades');
+    await rows.nth(2).click();
+    await page.getByTestId('trade-detail').waitFor();
+
+    // Notes, saved after a pause in typing.
+    const notes = '## Review\n\n**Held** the plan\n- waited for the pullback';
+    await page.getByTestId('notes-input').fill(notes);
+    await savedState(page);
+    // A tag created on the spot.
+    await page.getByTestId('tags-input').fill('e2e review');
+    await page.getByTestId('tags-input').press('Enter');
+    await page.getByTestId('tags-chip').filter({ hasText: 'e2e review' }).waitFor();
+    await savedState(page);
+    // A refused stop says why and saves nothing; a valid one saves and R follows.
+    const stopInput = page.getByTestId('stop-input');
+    await stopInput.fill('-3');
+    await stopInput.press('Enter');
+    await page.getByText('Enter a number greater than zero.').waitFor();
+    const entry = Number(before.entryPrice);
+    const stop = (before.side === 'long' ? entry * 0.98 : entry * 1.02).toFixed(2);
+    await stopInput.fill(stop);
+    await stopInput.press('Enter');
+    await savedState(page);
+    const saved = await get(id);
+    expect(saved.stopPrice).toBe(stop);
+    expect(saved.notes).toBe(notes);
+    expect(saved.rMultiple).not.toBeNull();
+    expect(await page.getByTestId('figure-r').textContent()).toMatch(/^[+-]?\d+\.\d\dR$/);
+    await page.getByTestId('chart-stop').waitFor();
+
+    await page.reload();
+    await page.getByTestId('trade-detail').waitFor();
+    expect(await page.getByTestId('notes-input').inputValue()).toBe(notes);
+    expect(await page.getByTestId('stop-input').inputValue()).toBe(stop);
+    await page.getByTestId('tags-chip').filter({ hasText: 'e2e review' }).waitFor();
+    await page.getByTestId('notes-preview-tab').click();
+    expect(await page.getByTestId('notes-preview').innerHTML()).toContain('<strong>Held</strong>');
+
+    // Ctrl+Z takes back the last saved change (a rating), from the page.
+    const newRating = before.rating === 5 ? 2 : 5;
+    await page.getByRole('radio', { name: new RegExp(`^${newRating} of 5`) }).click();
+    await savedState(page);
+    expect((await get(id)).rating).toBe(newRating);
+    await page.getByTestId('trade-title').click();
+    await page.keyboard.press('Control+z');
+    await savedState(page);
+    expect((await get(id)).rating).toBe(before.rating);
+    expect(await page.getByRole('radio', { name: new RegExp(`^${newRating} of 5`) }).getAttribute('aria-checked')).toBe(
+      'false',
+    );
+
+    // A screenshot from the file picker, opened full size and closed with Esc.
+    await page.getByTestId('screenshot-picker').setInputFiles({
+      name: 'entry.png',
+      mimeType: 'image/png',
+      buffer: solidPng(48, 32, [200, 40, 40]),
+    });
+    const thumb = page.getByTestId('screenshot').locator('img');
+    await thumb.waitFor();
+    await expect.poll(() => imageWidth(page, '[data-testid=screenshot] img')).toBe(48);
+    await page.getByRole('button', { name: 'Open entry.png full size' }).click();
+    await page.getByTestId('screenshot-overlay').locator('img').waitFor();
+    await expect.poll(() => imageWidth(page, '[data-testid=screenshot-overlay] img')).toBe(48);
+    await screenshot(page, 'trade-detail-screenshot');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('screenshot-overlay').waitFor({ state: 'detached' });
+    // A dropped file that is not an image is refused in words.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['not an image'], 'notes.txt', { type: 'text/plain' }));
+      const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+      document.querySelector('[data-testid=screenshots]').dispatchEvent(drop);
+    })()`);
+    await page.getByText('“notes.txt” is not a PNG, JPEG, GIF or WebP image').waitFor();
+    expect(((await server!.rpc('attachments.list', { tradeId: id })).value as unknown[]).length).toBe(1);
+
+    await page.getByTestId('trade-title').click();
+    await page.keyboard.press('?');
+    await page.getByTestId('help-overlay').getByText('Undo the last saved change', { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
+
+    await screenshot(page, 'trade-detail');
+
+    // After a reload Back still lands on the list, with the trade's row in focus.
+    await page.getByTestId('back-to-trades').click();
+    await page.getByTestId('trades-table').waitFor();
+    await expect.poll(() => focusedTradeId(page)).toBe(id);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says so when the trade does not exist', async () => {
+    const page = await browser!.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server!.origin}/#/trades/not-a-trade`);
+    await page.getByTestId('trade-not-found').waitFor();
+    await page.getByRole('link', { name: 'Back to trades' }).click();
+    await page.getByTestId('trades-table').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
