@@ -4,6 +4,7 @@ import {
   changesNothing,
   emptyStack,
   inverseOf,
+  patchBetween,
   record,
   takeRedo,
   takeUndo,
@@ -32,6 +33,13 @@ describe('trade edits', () => {
     expect(edited.rating).toBeNull();
     expect(edited.emotions).toEqual(['calm']);
     expect(applyPatch(edited, undo)).toEqual(base);
+  });
+
+  it('finds the patch between what the journal has and what is on screen', () => {
+    const shown = applyPatch(base, { notes: 'typed', tagIds: [], stopPrice: '101.5' });
+    expect(patchBetween(base, shown)).toEqual({ notes: 'typed', tagIds: [] });
+    expect(applyPatch(base, patchBetween(base, shown))).toEqual(shown);
+    expect(patchBetween(base, base)).toEqual({});
   });
 
   it('knows when a patch would change nothing', () => {

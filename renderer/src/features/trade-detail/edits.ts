@@ -50,6 +50,13 @@ export function changesNothing(values: Annotations, patch: Patch): boolean {
   return keysOf(patch).every((key) => same(values[key], patch[key]));
 }
 
+/** The patch that turns `from` into `to` (only the fields that differ); empty when they match. */
+export function patchBetween(from: Annotations, to: Annotations): Patch {
+  const patch: Record<string, unknown> = {};
+  for (const key of keys) if (!same(from[key], to[key])) patch[key] = to[key];
+  return patch;
+}
+
 /** One saved edit: the patch that made it and the patch that takes it back. */
 export type Edit = { redo: Patch; undo: Patch };
 export type UndoStack = { done: readonly Edit[]; undone: readonly Edit[] };

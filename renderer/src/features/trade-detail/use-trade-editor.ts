@@ -9,6 +9,7 @@ import {
   changesNothing,
   emptyStack,
   inverseOf,
+  patchBetween,
   record,
   takeRedo,
   takeUndo,
@@ -37,6 +38,8 @@ export type TradeEditor = {
   undo: () => void;
   redo: () => void;
   reload: () => void;
+  /** After a failed save: send what is on screen again. */
+  retry: () => void;
 };
 
 /**
@@ -51,6 +54,8 @@ export function useTradeEditor(id: string): TradeEditor {
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [stack, setStack] = useState(emptyStack);
   const current = useRef<Annotations | null>(null);
+  // What the journal last confirmed; a failed save is retried as the difference from it.
+  const confirmed = useRef<Annotations | null>(null);
   const stackRef = useRef(emptyStack);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
@@ -77,11 +82,21 @@ export function useTradeEditor(id: string): TradeEditor {
     }
     setLoadError(null);
     setDetail(result.value);
+    if (inFlight.current === 0) confirmed.current = annotationsOf(result.value);
     // An edit made while this was loading wins over what the journal said before it.
     if (edits.current === startedAt && inFlight.current === 0 && notesBefore.current === null) {
       show(annotationsOf(result.value));
     }
   }, [id]);
+
+  // "Saved" only when nothing on screen differs from the journal, notes still being typed aside.
+  const settledState = (): SaveState => {
+    const base = confirmed.current;
+    const now = current.current;
+    if (base === null || now === null) return { kind: 'saved' };
+    const unsaved = Object.keys(patchBetween(base, now)).filter((k) => k !== 'notes' || notesBefore.current === null);
+    return unsaved.length === 0 ? { kind: 'saved' } : { kind: 'error', message: 'some changes could not be saved.' };
+  };
 
   const send = useCallback(
     (patch: Patch) => {
@@ -91,19 +106,28 @@ export function useTradeEditor(id: string): TradeEditor {
         const result = await callQuietly('trades.update', { id, patch });
         inFlight.current--;
         if (result.ok) {
+          confirmed.current = annotationsOf(result.value);
           setDetail((d) => (d === null ? d : { ...d, ...result.value }));
-          if (inFlight.current === 0) setSave({ kind: 'saved' });
+          if (inFlight.current === 0) setSave(settledState());
           return;
         }
-        // What is on screen may now differ from the journal: show the journal's state again.
+        // The screen keeps what the trader did (no typing is thrown away); "Try again" resends it.
+        // The undo steps no longer match the journal, so they are dropped.
         setSave({ kind: 'error', message: result.error.message });
         setUndo(emptyStack);
-        edits.current++;
-        if (inFlight.current === 0) await load();
       });
     },
-    [id, load],
+    [id],
   );
+
+  const retry = useCallback(() => {
+    const base = confirmed.current;
+    const now = current.current;
+    if (base === null || now === null) return;
+    const patch = patchBetween(base, now);
+    if (Object.keys(patch).length === 0) return setSave({ kind: 'saved' });
+    send(patch);
+  }, [send]);
 
   const apply = useCallback(
     (patch: Patch) => {
@@ -178,8 +202,11 @@ export function useTradeEditor(id: string): TradeEditor {
     const off = client.on('journal.changed', ({ entities }) => {
       if (entities.some((e) => e === 'trades' || e === 'trade_tags' || e === 'executions')) void load();
     });
+    // Leaving or reloading the page saves notes still waiting for the pause in typing (best effort).
+    window.addEventListener('pagehide', flush);
     return () => {
       off();
+      window.removeEventListener('pagehide', flush);
       flush();
     };
   }, [load, flush]);
@@ -197,5 +224,6 @@ export function useTradeEditor(id: string): TradeEditor {
     undo,
     redo,
     reload: () => void load(),
+    retry,
   };
 }
