@@ -3,6 +3,8 @@ import { hrefOf } from '../../app/routes';
 import { useJournal, useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { AnnotationsPanel, PlaybookSection } from './AnnotationsPanel';
+import { backToTrades } from './back';
+import { DeleteTrade } from './DeleteTrade';
 import { ExecutionsTable } from './ExecutionsTable';
 import { NotesField } from './NotesField';
 import { PriceChart } from './PriceChart';
@@ -11,7 +13,6 @@ import { Screenshots } from './Screenshots';
 import { TradeSummary } from './TradeSummary';
 import { usePageUndo } from './use-page-undo';
 import { useTradeEditor } from './use-trade-editor';
-import { backToTrades } from './back';
 
 /** One trade, where the trader reviews it: figures, fills, chart, and every annotation saved as they go. */
 export function TradeDetailPage({ id }: { id: string }) {
@@ -81,7 +82,7 @@ export function TradeDetailPage({ id }: { id: string }) {
           </p>
         </div>
         <div className="page-header__actions">
-          <SaveStatus save={editor.save} />
+          <SaveStatus save={editor.save} onRetry={editor.retry} />
           <button type="button" className="button" onClick={editor.undo} disabled={!editor.canUndo}>
             Undo
           </button>
@@ -101,6 +102,9 @@ export function TradeDetailPage({ id }: { id: string }) {
         <div className="trade-detail__side">
           <AnnotationsPanel values={values} commit={editor.commit} />
           <PlaybookSection playbookId={values.playbookId} commit={editor.commit} />
+          <div className="trade-detail__danger">
+            <DeleteTrade id={detail.id} fills={detail.executions.length} />
+          </div>
         </div>
       </div>
     </div>
