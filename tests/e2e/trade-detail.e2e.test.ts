@@ -134,6 +134,16 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
     await screenshot(page, 'trade-detail-screenshot');
     await page.keyboard.press('Escape');
     await page.getByTestId('screenshot-overlay').waitFor({ state: 'detached' });
+    // An image pasted from the clipboard (apps name it image.png) is attached under a dated name.
+    const pasted = solidPng(20, 10, [40, 90, 200]).toString('base64');
+    await page.evaluate(`(() => {
+      const bytes = Uint8Array.from(atob('${pasted}'), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
+    await expect.poll(() => page.getByTestId('screenshot').count()).toBe(2);
+    await page.getByRole('button', { name: /^Open pasted-\d{4}-\d\d-\d\d-[\d-]+\.png full size$/ }).waitFor();
     // A dropped file that is not an image is refused in words.
     await page.evaluate(`(() => {
       const data = new DataTransfer();
@@ -142,7 +152,7 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
       document.querySelector('[data-testid=screenshots]').dispatchEvent(drop);
     })()`);
     await page.getByText('“notes.txt” is not a PNG, JPEG, GIF or WebP image').waitFor();
-    expect(((await server!.rpc('attachments.list', { tradeId: id })).value as unknown[]).length).toBe(1);
+    expect(((await server!.rpc('attachments.list', { tradeId: id })).value as unknown[]).length).toBe(2);
 
     await page.getByTestId('trade-title').click();
     await page.keyboard.press('?');
@@ -168,6 +178,44 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
     await page.getByRole('link', { name: 'Back to trades' }).click();
     await page.getByTestId('trades-table').waitFor();
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('deletes a trade after a second, explicit step and returns to the list', async () => {
+    const page = await browser!.context.newPage();
+    const errors = watchErrors(page);
+    const newest = ((await server!.rpc('trades.list', { limit: 1 })).value as { items: { id: string }[] }).items[0]!;
+    await page.goto(`${server!.origin}/#/trades/${newest.id}`);
+    await page.getByTestId('trade-detail').waitFor();
+    await page.getByRole('button', { name: 'Delete trade…' }).click();
+    await page.getByRole('button', { name: 'Keep' }).click();
+    expect((await server!.rpc('trades.get', { id: newest.id })).ok).toBe(true);
+    await page.getByRole('button', { name: 'Delete trade…' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByTestId('trades-table').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/trades');
+    expect((await server!.rpc('trades.get', { id: newest.id })).error?.code).toBe('NOT_FOUND');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  // Last: it stops the journal's server.
+  it('says an edit was not saved when the journal cannot be reached', async () => {
+    const page = await browser!.context.newPage();
+    const trade = ((await server!.rpc('trades.list', { limit: 1 })).value as { items: TradeView[] }).items[0]!;
+    await page.goto(`${server!.origin}/#/trades/${trade.id}`);
+    await page.getByTestId('trade-detail').waitFor();
+    await server!.stop();
+    await page.getByTestId('target-input').fill('123.5');
+    await page.getByTestId('target-input').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('save-state').textContent())
+      .toMatch(/^Not saved: The journal is not reachable/);
+    // The typed value stays on screen to be sent again.
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    expect(await page.getByTestId('target-input').inputValue()).toBe('123.5');
+    // What was on screen stays readable.
+    await page.getByTestId('executions-table').waitFor();
     await page.close();
   });
 });
