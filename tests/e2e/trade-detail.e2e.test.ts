@@ -157,6 +157,14 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
     await page.getByTestId('trade-title').click();
     await page.keyboard.press('?');
     await page.getByTestId('help-overlay').getByText('Undo the last saved change', { exact: false }).waitFor();
+    // Focus stays in the dialog while it is open.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate<boolean>(
+        "document.querySelector('[data-testid=help-overlay]').contains(document.activeElement)",
+      ),
+    ).toBe(true);
     await page.keyboard.press('Escape');
     await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
 
