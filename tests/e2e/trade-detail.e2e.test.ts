@@ -189,6 +189,19 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
     await page.close();
   });
 
+  it('opens a trade from the dashboard and goes back there', async () => {
+    const page = await browser!.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server!.origin}/#/dashboard`);
+    await page.getByTestId('trade-row').first().click();
+    await page.getByTestId('trade-detail').waitFor();
+    expect(await page.getByTestId('back-to-trades').textContent()).toBe('← Dashboard');
+    await page.getByTestId('back-to-trades').click();
+    await page.locator('main[data-page="dashboard"]').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('deletes a trade after a second, explicit step and returns to the list', async () => {
     const page = await browser!.context.newPage();
     const errors = watchErrors(page);

@@ -3,7 +3,7 @@ import { hrefOf } from '../../app/routes';
 import { useJournal, useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { AnnotationsPanel, PlaybookSection } from './AnnotationsPanel';
-import { backToTrades } from './back';
+import { backLabel, backToTrades } from './back';
 import { DeleteTrade } from './DeleteTrade';
 import { ExecutionsTable } from './ExecutionsTable';
 import { NotesField } from './NotesField';
@@ -67,7 +67,7 @@ export function TradeDetailPage({ id }: { id: string }) {
             onClick={() => backToTrades(detail.id)}
             data-testid="back-to-trades"
           >
-            ← Trades
+            ← {backLabel(detail.id)}
           </button>
           <h1 ref={heading} tabIndex={-1} data-testid="trade-title">
             {detail.symbol}{' '}
