@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { startJournalSync, useJournal } from '../state/journal-store';
 import { NoticeBanners } from '../ui/NoticeBanners';
+import { HelpOverlay } from './HelpOverlay';
 import { Page } from './Page';
 import { routes } from './routes';
 import { Sidebar } from './Sidebar';
@@ -39,6 +40,7 @@ export function App() {
         </main>
         <StatusBar />
       </div>
+      <HelpOverlay />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashParams, hrefOf, routeFromHash, tradesOnDayHref } from './routes';
+import { hashParams, hrefOf, routeFromHash, tradeHref, tradeIdFromHash, tradesOnDayHref } from './routes';
 
 describe('hash routes', () => {
   it('reads the page from the hash', () => {
@@ -20,5 +20,16 @@ describe('hash routes', () => {
     expect(routeFromHash(href)).toBe('trades');
     expect(hashParams(href).get('day')).toBe('2024-03-14');
     expect(hashParams('#/trades').get('day')).toBeNull();
+  });
+
+  it('addresses one trade under the trades page', () => {
+    const href = tradeHref('0190a1b2-c3d4');
+    expect(href).toBe('#/trades/0190a1b2-c3d4');
+    expect(routeFromHash(href)).toBe('trades');
+    expect(tradeIdFromHash(href)).toBe('0190a1b2-c3d4');
+    expect(tradeIdFromHash('#/trades')).toBeNull();
+    expect(tradeIdFromHash('#/trades?day=2024-03-14')).toBeNull();
+    expect(tradeIdFromHash('#/journal/abc')).toBeNull();
+    expect(tradeIdFromHash(tradeHref('a b/c'))).toBe('a b/c');
   });
 });

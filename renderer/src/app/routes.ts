@@ -38,3 +38,19 @@ export function hashParams(hash: string): URLSearchParams {
   const at = hash.indexOf('?');
   return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
+
+/** One trade's detail view: `#/trades/<id>` (the Trades page shows it in place of the list). */
+export function tradeHref(id: string): string {
+  return `${hrefOf('trades')}/${encodeURIComponent(id)}`;
+}
+
+/** The trade id of a `#/trades/<id>` address, or null for any other address. */
+export function tradeIdFromHash(hash: string): string | null {
+  const match = /^#\/?trades\/([^/?]+)/.exec(hash);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}

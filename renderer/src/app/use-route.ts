@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { hashParams, routeFromHash, type RouteId } from './routes';
+import { hashParams, routeFromHash, tradeIdFromHash, type RouteId } from './routes';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -14,4 +14,9 @@ export function useRoute(): RouteId {
 /** One `?name=` parameter of the current address, or null. */
 export function useHashParam(name: string): string | null {
   return useSyncExternalStore(subscribe, () => hashParams(window.location.hash).get(name));
+}
+
+/** The trade of a `#/trades/<id>` address, or null. */
+export function useTradeId(): string | null {
+  return useSyncExternalStore(subscribe, () => tradeIdFromHash(window.location.hash));
 }

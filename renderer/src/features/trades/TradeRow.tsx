@@ -1,7 +1,10 @@
+import type { KeyboardEvent } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
+import { tradeHref } from '../../app/routes';
 import { formatClock, formatDate, formatDateTime } from '../../format/date';
 import { formatMoney, formatNumber, formatPrice, formatR, toneOf } from '../../format/money';
 import { Chips } from '../../ui/Chips';
+import { rememberListPosition } from '../trade-detail/back';
 
 export type TradeLookups = {
   timeZone: string;
@@ -9,7 +12,23 @@ export type TradeLookups = {
   tag: (id: string) => { name: string; color: string | null } | undefined;
 };
 
-/** One trade as a table row; money and prices are formatted from their decimal strings. */
+/** Open a trade's detail view, remembering where the list was so Back returns there. */
+export function openTrade(id: string): void {
+  rememberListPosition(id);
+  window.location.hash = tradeHref(id);
+}
+
+/** Enter opens the focused row; the arrow keys move between rows. */
+function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, id: string): void {
+  const row = event.currentTarget;
+  if (event.key === 'Enter') openTrade(id);
+  else if (event.key === 'ArrowDown') (row.nextElementSibling as HTMLElement | null)?.focus();
+  else if (event.key === 'ArrowUp') (row.previousElementSibling as HTMLElement | null)?.focus();
+  else return;
+  event.preventDefault();
+}
+
+/** One trade as a table row (click or Enter opens it); money and prices are formatted from their decimal strings. */
 export function TradeRow({ trade, lookups }: { trade: Trade; lookups: TradeLookups }) {
   const tone = toneOf(trade.netPnl);
   const tags = trade.tagIds.flatMap((id) => {
@@ -17,7 +36,15 @@ export function TradeRow({ trade, lookups }: { trade: Trade; lookups: TradeLooku
     return tag ? [{ key: id, label: tag.name, color: tag.color }] : [];
   });
   return (
-    <tr data-testid="trade-row">
+    <tr
+      data-testid="trade-row"
+      data-trade-id={trade.id}
+      className="trade-row"
+      tabIndex={0}
+      aria-label={`${trade.symbol} ${trade.side}, opened ${formatDateTime(trade.openedAt, lookups.timeZone)}: open the trade`}
+      onClick={() => openTrade(trade.id)}
+      onKeyDown={(e) => onRowKey(e, trade.id)}
+    >
       <td className="cell-when" title={formatDateTime(trade.openedAt, lookups.timeZone)}>
         <span className="cell-when__date">{formatDate(trade.openedAt, lookups.timeZone)}</span>
         <span className="cell-when__time">{formatClock(trade.openedAt, lookups.timeZone)}</span>

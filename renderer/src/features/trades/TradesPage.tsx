@@ -1,15 +1,33 @@
+import { useEffect } from 'react';
+import { useTradeId } from '../../app/use-route';
 import { useJournal } from '../../state/journal-store';
 import { EmptyJournal } from '../../ui/EmptyJournal';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
+import { takeListPosition } from '../trade-detail/back';
+import { TradeDetailPage } from '../trade-detail/TradeDetailPage';
 import { TradesList } from './TradesList';
 
-/** All trades, newest first; an empty journal shows the first-run choices instead. */
+/**
+ * All trades, newest first, or one trade at `#/trades/<id>`. The list stays mounted (hidden)
+ * under an open trade, so Back finds the rows it had loaded and its scroll position.
+ */
 export function TradesPage() {
   const status = useJournal((s) => s.status);
   const ready = useJournal((s) => s.ready);
+  const tradeId = useTradeId();
+
+  useEffect(() => {
+    if (tradeId !== null) return;
+    const position = takeListPosition();
+    if (position === null) return;
+    if (position.scrollY !== null) window.scrollTo({ top: position.scrollY });
+    const row = document.querySelector<HTMLElement>(`[data-trade-id="${CSS.escape(position.tradeId)}"]`);
+    row?.focus({ preventScroll: position.scrollY !== null });
+  }, [tradeId]);
+
   if (!ready) return <Loading label="Opening the journal…" />;
-  if (status?.counts.trades === 0) {
+  if (tradeId === null && status?.counts.trades === 0) {
     return (
       <>
         <PageHeader title="Trades" />
@@ -17,5 +35,12 @@ export function TradesPage() {
       </>
     );
   }
-  return <TradesList />;
+  return (
+    <>
+      <div hidden={tradeId !== null}>
+        <TradesList />
+      </div>
+      {tradeId !== null && <TradeDetailPage key={tradeId} id={tradeId} />}
+    </>
+  );
 }
