@@ -1,38 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { demoInBrowser } from './demo-in-browser';
 import { screenshot, settled, watchErrors } from './page-watch';
-import { assertBuilt, runTpj, serveJournal, type ServedJournal } from './tpj-server';
 
 describe('the coach in the browser (tpj serve + Chromium)', { timeout: 90_000 }, () => {
-  let dataDir = '';
-  let server: ServedJournal | undefined;
-  let browser: LaunchedChromium | undefined;
-
-  beforeAll(async () => {
-    assertBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tpj-e2e-coach-'));
-    runTpj(dataDir, ['demo', '--trades', '300', '--seed', '7']);
-    server = await serveJournal(dataDir);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const app = demoInBrowser({ trades: 300, seed: 7 });
 
   it('reviews the latest week, follows a citation to the trade, and answers a question', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
     // The demo ends yesterday; review the week of its newest trade (this week may have none yet).
-    const newest = (await server!.rpc('trades.list', { limit: 1 })).value as { items: { openedAt: number }[] };
+    const newest = (await app.server.rpc('trades.list', { limit: 1 })).value as { items: { openedAt: number }[] };
     const lastDay = new Date(newest.items[0]!.openedAt).toISOString().slice(0, 10);
 
-    await page.goto(server!.url);
+    await page.goto(app.server.url);
     await page.getByTestId('nav-coach').click();
     await page.locator('main[data-page="coach"]').waitFor();
     await settled(page);
@@ -84,7 +64,7 @@ describe('the coach in the browser (tpj serve + Chromium)', { timeout: 90_000 },
     await expect.poll(() => page.getByTestId('coach-message-coach').count()).toBe(3);
 
     // A link to a trade deleted since: said plainly, nothing stored, the page keeps working.
-    await page.goto(`${server!.origin}/#/coach?trade=no-such-trade`);
+    await page.goto(`${app.server.origin}/#/coach?trade=no-such-trade`);
     await expect.poll(() => page.getByTestId('coach-error').textContent()).toBe('That trade no longer exists.');
     expect(await page.getByTestId('coach-message-coach').count()).toBe(3);
     expect(errors).toEqual([]);

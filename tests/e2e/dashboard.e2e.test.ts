@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StatsResult } from '../../shared/contract';
-import { launchChromium, type LaunchedChromium } from '../support/browser';
+import { demoInBrowser } from './demo-in-browser';
 import { screenshot, settled, watchErrors } from './page-watch';
-import { assertBuilt, runTpj, serveJournal, type ServedJournal } from './tpj-server';
 
 /** The figures as the page holds them (data-value is the raw figure from stats.get). */
 async function shownFigures(page: Page) {
@@ -35,30 +31,13 @@ function expectedFigures(stats: StatsResult) {
 }
 
 describe('dashboard in the browser (tpj serve + Chromium)', { timeout: 90_000 }, () => {
-  let dataDir = '';
-  let server: ServedJournal | undefined;
-  let browser: LaunchedChromium | undefined;
-  const stats = async (filter: object) => (await server!.rpc('stats.get', { filter })).value as StatsResult;
-
-  beforeAll(async () => {
-    assertBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tpj-e2e-dash-'));
-    runTpj(dataDir, ['demo', '--trades', '300', '--seed', '7']);
-    server = await serveJournal(dataDir);
-    // The narrowest width the app supports.
-    browser = await launchChromium({ viewport: { width: 1024, height: 768 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const app = demoInBrowser({ trades: 300, seed: 7, viewport: { width: 1024, height: 768 } });
+  const stats = async (filter: object) => (await app.server.rpc('stats.get', { filter })).value as StatsResult;
 
   it('shows the figures stats.get gives, follows the filters and the month, and opens a day', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server!.url);
+    await page.goto(app.server.url);
     await page.locator('main[data-page="dashboard"]').waitFor();
     await page.getByTestId('key-figures').waitFor();
     await settled(page);
@@ -100,7 +79,9 @@ describe('dashboard in the browser (tpj serve + Chromium)', { timeout: 90_000 },
     await page.locator('main[data-page="trades"]').waitFor();
     await page.getByTestId('trades-day').waitFor();
     // Worked out apart from the app: every trade whose opening falls on that day in the display zone.
-    const everything = (await server!.rpc('trades.list', { limit: 1000 })).value as { items: { openedAt: number }[] };
+    const everything = (await app.server.rpc('trades.list', { limit: 1000 })).value as {
+      items: { openedAt: number }[];
+    };
     const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: all.timeZone, dateStyle: 'short' });
     const listed = { total: everything.items.filter((t) => dayOf.format(t.openedAt) === latest).length };
     await expect
@@ -113,15 +94,15 @@ describe('dashboard in the browser (tpj serve + Chromium)', { timeout: 90_000 },
   });
 
   it('refreshes its figures when a trade changes elsewhere', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server!.origin}/#/dashboard`);
+    await page.goto(`${app.server.origin}/#/dashboard`);
     const before = await stats({});
     await expect.poll(() => shownFigures(page)).toEqual(expectedFigures(before));
-    const newest = (await server!.rpc('trades.list', { filter: { status: 'closed' }, limit: 1 })).value as {
+    const newest = (await app.server.rpc('trades.list', { filter: { status: 'closed' }, limit: 1 })).value as {
       items: { id: string }[];
     };
-    expect((await server!.rpc('trades.delete', { id: newest.items[0]!.id })).ok).toBe(true);
+    expect((await app.server.rpc('trades.delete', { id: newest.items[0]!.id })).ok).toBe(true);
     const after = await stats({});
     expect(after.summary.closedTrades).toBe(before.summary.closedTrades - 1);
     await expect.poll(() => shownFigures(page)).toEqual(expectedFigures(after));

@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { demoInBrowser } from './demo-in-browser';
 import { screenshot, settled, watchErrors } from './page-watch';
 import { solidPng } from './png';
-import { assertBuilt, runTpj, serveJournal, type ServedJournal } from './tpj-server';
 
 type TradeView = { id: string; side: 'long' | 'short'; entryPrice: string; stopPrice: string | null; notes: string };
 type TradeDetailView = TradeView & { rating: number | null; tagIds: string[]; rMultiple: string | null };
@@ -26,30 +22,14 @@ async function savedState(page: Page): Promise<void> {
 }
 
 describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_000 }, () => {
-  let dataDir = '';
-  let server: ServedJournal | undefined;
-  let browser: LaunchedChromium | undefined;
+  const app = demoInBrowser({ trades: 120, seed: 11, viewport: { width: 1024, height: 768 } });
 
-  beforeAll(async () => {
-    assertBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tpj-e2e-'));
-    runTpj(dataDir, ['demo', '--trades', '120', '--seed', '11']);
-    server = await serveJournal(dataDir);
-    browser = await launchChromium({ viewport: { width: 1024, height: 768 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const get = async (id: string) => (await server!.rpc('trades.get', { id })).value as TradeDetailView;
+  const get = async (id: string) => (await app.server.rpc('trades.get', { id })).value as TradeDetailView;
 
   it('opens a trade from the list, keeps note, tag and stop over a reload, undoes, and attaches a screenshot', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server!.url);
+    await page.goto(app.server.url);
     await page.getByTestId('nav-trades').click();
     await settled(page);
 
@@ -152,7 +132,7 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
       document.querySelector('[data-testid=screenshots]').dispatchEvent(drop);
     })()`);
     await page.getByText('“notes.txt” is not a PNG, JPEG, GIF or WebP image').waitFor();
-    expect(((await server!.rpc('attachments.list', { tradeId: id })).value as unknown[]).length).toBe(2);
+    expect(((await app.server.rpc('attachments.list', { tradeId: id })).value as unknown[]).length).toBe(2);
 
     await page.getByTestId('trade-title').click();
     await page.keyboard.press('?');
@@ -179,9 +159,9 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
   });
 
   it('says so when the trade does not exist', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server!.origin}/#/trades/not-a-trade`);
+    await page.goto(`${app.server.origin}/#/trades/not-a-trade`);
     await page.getByTestId('trade-not-found').waitFor();
     await page.getByRole('link', { name: 'Back to trades' }).click();
     await page.getByTestId('trades-table').waitFor();
@@ -190,9 +170,9 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
   });
 
   it('opens a trade from the dashboard and goes back there', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server!.origin}/#/dashboard`);
+    await page.goto(`${app.server.origin}/#/dashboard`);
     await page.getByTestId('trade-row').first().click();
     await page.getByTestId('trade-detail').waitFor();
     expect(await page.getByTestId('back-to-trades').textContent()).toBe('← Dashboard');
@@ -203,30 +183,30 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
   });
 
   it('deletes a trade after a second, explicit step and returns to the list', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
-    const newest = ((await server!.rpc('trades.list', { limit: 1 })).value as { items: { id: string }[] }).items[0]!;
-    await page.goto(`${server!.origin}/#/trades/${newest.id}`);
+    const newest = ((await app.server.rpc('trades.list', { limit: 1 })).value as { items: { id: string }[] }).items[0]!;
+    await page.goto(`${app.server.origin}/#/trades/${newest.id}`);
     await page.getByTestId('trade-detail').waitFor();
     await page.getByRole('button', { name: 'Delete trade…' }).click();
     await page.getByRole('button', { name: 'Keep' }).click();
-    expect((await server!.rpc('trades.get', { id: newest.id })).ok).toBe(true);
+    expect((await app.server.rpc('trades.get', { id: newest.id })).ok).toBe(true);
     await page.getByRole('button', { name: 'Delete trade…' }).click();
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByTestId('trades-table').waitFor();
     expect(new URL(page.url()).hash).toBe('#/trades');
-    expect((await server!.rpc('trades.get', { id: newest.id })).error?.code).toBe('NOT_FOUND');
+    expect((await app.server.rpc('trades.get', { id: newest.id })).error?.code).toBe('NOT_FOUND');
     expect(errors).toEqual([]);
     await page.close();
   });
 
   // Last: it stops the journal's server.
   it('says an edit was not saved when the journal cannot be reached', async () => {
-    const page = await browser!.context.newPage();
-    const trade = ((await server!.rpc('trades.list', { limit: 1 })).value as { items: TradeView[] }).items[0]!;
-    await page.goto(`${server!.origin}/#/trades/${trade.id}`);
+    const page = await app.browser.context.newPage();
+    const trade = ((await app.server.rpc('trades.list', { limit: 1 })).value as { items: TradeView[] }).items[0]!;
+    await page.goto(`${app.server.origin}/#/trades/${trade.id}`);
     await page.getByTestId('trade-detail').waitFor();
-    await server!.stop();
+    await app.server.stop();
     await page.getByTestId('target-input').fill('123.5');
     await page.getByTestId('target-input').press('Enter');
     await expect

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { demoInBrowser } from './demo-in-browser';
 import { screenshot, settled, watchErrors } from './page-watch';
-import { assertBuilt, runTpj, serveJournal, type ServedJournal } from './tpj-server';
 
 const pages = ['dashboard', 'trades', 'journal', 'playbooks', 'reports', 'coach', 'import', 'settings'] as const;
 
@@ -16,28 +12,12 @@ async function openPage(page: Page, id: (typeof pages)[number]): Promise<void> {
 }
 
 describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, () => {
-  let dataDir = '';
-  let server: ServedJournal | undefined;
-  let browser: LaunchedChromium | undefined;
-
-  beforeAll(async () => {
-    assertBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tpj-e2e-'));
-    runTpj(dataDir, ['demo', '--trades', '300', '--seed', '7']);
-    server = await serveJournal(dataDir);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const app = demoInBrowser({ trades: 300, seed: 7 });
 
   it('lists the demo trades page by page and every page opens without errors', async () => {
-    const page = await browser!.context.newPage();
+    const page = await app.browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server!.url);
+    await page.goto(app.server.url);
     // The token in the address became a cookie and left the address bar.
     expect(page.url()).not.toContain('token=');
 
@@ -68,15 +48,15 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
   });
 
   it('refreshes the list when another client changes the journal', async () => {
-    const page = await browser!.context.newPage();
-    await page.goto(`${server!.origin}/#/trades`);
+    const page = await app.browser.context.newPage();
+    await page.goto(`${app.server.origin}/#/trades`);
     await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 100 of 300 trades');
-    const newest = (await server!.rpc('trades.list', { limit: 1 })).value as {
+    const newest = (await app.server.rpc('trades.list', { limit: 1 })).value as {
       items: { id: string; symbol: string }[];
     };
     const deleted = newest.items[0]!;
 
-    expect((await server!.rpc('trades.delete', { id: deleted.id })).ok).toBe(true);
+    expect((await app.server.rpc('trades.delete', { id: deleted.id })).ok).toBe(true);
 
     await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 100 of 299 trades');
     await expect.poll(() => page.getByTestId('status-trades').textContent()).toBe('299 trades');
@@ -84,10 +64,10 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
   });
 
   it('says so in a dismissible banner when the journal cannot be reached', async () => {
-    const page = await browser!.context.newPage();
-    await page.goto(`${server!.origin}/#/trades`);
+    const page = await app.browser.context.newPage();
+    await page.goto(`${app.server.origin}/#/trades`);
     await page.getByTestId('trade-row').first().waitFor();
-    await server!.stop();
+    await app.server.stop();
 
     await page.getByRole('button', { name: 'Refresh' }).click();
     const banner = page.getByTestId('error-banner');
