@@ -182,6 +182,22 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
     await page.close();
   });
 
+  it("asks the coach for the trade's review", async () => {
+    const page = await app.browser.context.newPage();
+    const errors = watchErrors(page);
+    const newest = ((await app.server.rpc('trades.list', { limit: 1 })).value as { items: { id: string }[] }).items[0]!;
+    await page.goto(`${app.server.origin}/#/trades/${newest.id}`);
+    await page.getByTestId('review-with-coach').click();
+    await page.locator('main[data-page="coach"]').waitFor();
+    // The review cites the trade it reviews.
+    const citations = page.getByTestId('coach-message-coach').first().getByTestId('coach-citation');
+    await expect.poll(() => citations.count()).toBeGreaterThan(0);
+    const hrefs = await Promise.all((await citations.all()).map((link) => link.getAttribute('href')));
+    expect(hrefs).toContain(`#/coach?trade=${newest.id}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('deletes a trade after a second, explicit step and returns to the list', async () => {
     const page = await app.browser.context.newPage();
     const errors = watchErrors(page);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hashParams, hrefOf, routeFromHash, tradeHref, tradeIdFromHash, tradesOnDayHref } from './routes';
+import {
+  coachReviewHref,
+  hashParams,
+  hrefOf,
+  routeFromHash,
+  tradeHref,
+  tradeIdFromHash,
+  tradesOnDayHref,
+} from './routes';
 
 describe('hash routes', () => {
   it('reads the page from the hash', () => {
@@ -31,5 +39,11 @@ describe('hash routes', () => {
     expect(tradeIdFromHash('#/trades?day=2024-03-14')).toBeNull();
     expect(tradeIdFromHash('#/journal/abc')).toBeNull();
     expect(tradeIdFromHash(tradeHref('a b/c'))).toBe('a b/c');
+  });
+
+  it("addresses the coach's review of one trade", () => {
+    const href = coachReviewHref('a b/c');
+    expect(routeFromHash(href)).toBe('coach');
+    expect(hashParams(href).get('trade')).toBe('a b/c');
   });
 });

@@ -44,6 +44,11 @@ export function tradeHref(id: string): string {
   return `${hrefOf('trades')}/${encodeURIComponent(id)}`;
 }
 
+/** The coach's review of one trade: `#/coach?trade=<id>` (the Coach page asks for it on arrival). */
+export function coachReviewHref(id: string): string {
+  return `${hrefOf('coach')}?trade=${encodeURIComponent(id)}`;
+}
+
 /** The trade id of a `#/trades/<id>` address, or null for any other address. */
 export function tradeIdFromHash(hash: string): string | null {
   const match = /^#\/?trades\/([^/?]+)/.exec(hash);

@@ -1,10 +1,6 @@
 import type { ReactNode } from 'react';
+import { coachReviewHref } from '../../app/routes';
 import { parseMarkdown, type Inline } from './markdown';
-
-/** Where a cited trade opens: its review by the coach (the app has no trade detail view yet). */
-export function tradeHref(id: string): string {
-  return `#/coach?trade=${encodeURIComponent(id)}`;
-}
 
 /** A coach answer rendered from its markdown as React text nodes (never as HTML). */
 export function Markdown({ source }: { source: string }) {
@@ -43,7 +39,7 @@ function inline(parts: readonly Inline[]): ReactNode[] {
         return <strong key={i}>{part.text}</strong>;
       case 'trade':
         return (
-          <a key={i} className="link" href={tradeHref(part.id)} data-testid="coach-citation">
+          <a key={i} className="link" href={coachReviewHref(part.id)} data-testid="coach-citation">
             {part.label}
           </a>
         );

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { hrefOf } from '../../app/routes';
+import { coachReviewHref, hrefOf } from '../../app/routes';
 import { useJournal, useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { AnnotationsPanel, PlaybookSection } from './AnnotationsPanel';
@@ -82,6 +82,9 @@ export function TradeDetailPage({ id }: { id: string }) {
           </p>
         </div>
         <div className="page-header__actions">
+          <a className="button" href={coachReviewHref(detail.id)} data-testid="review-with-coach">
+            Review with coach
+          </a>
           <SaveStatus save={editor.save} onRetry={editor.retry} />
           <button type="button" className="button" onClick={editor.undo} disabled={!editor.canUndo}>
             Undo
