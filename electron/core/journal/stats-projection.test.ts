@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TradeFilter } from '../../../shared/contract';
@@ -269,4 +271,35 @@ describe('stats.get from the in-memory projection', () => {
       t.dispose();
     }
   }, 120_000);
+
+  it('takes in broker file imports (a set-based write) and stays equal to the SQL reference', async () => {
+    const t = await journal();
+    const fixtures = join(import.meta.dirname, '..', '..', '..', 'tests', 'fixtures', 'brokers');
+    const file = (name: string) => ({
+      fileName: name,
+      dataBase64: readFileSync(join(fixtures, name)).toString('base64'),
+    });
+    try {
+      const check = async (step: string) => {
+        const settings = await t.call('settings.get', {});
+        const known = await ids(t);
+        const filters: TradeFilter[] = [{}, { status: 'closed' }, { accountIds: known.accounts.slice(-1) }];
+        for (const filter of filters) {
+          const got = await t.call('stats.get', { filter });
+          expect(got, `${step} ${JSON.stringify(filter)}`).toEqual(statsFromSql(t.core.store.db, settings, filter));
+        }
+      };
+      await check('before');
+      const before = (await t.call('stats.get', {})).summary.closedTrades;
+      for (const name of ['ninjatrader8.csv', 'tradezero.csv', 'ninjatrader8.csv']) {
+        const preview = await t.call('import.preview', { files: [file(name)] });
+        await t.call('import.commit', { importId: preview.importId });
+        await check(name);
+      }
+      // The imports really added trades the projection now holds.
+      expect((await t.call('stats.get', {})).summary.closedTrades).toBeGreaterThan(before);
+    } finally {
+      t.dispose();
+    }
+  });
 });
