@@ -15,6 +15,7 @@ const START = Date.parse('2026-06-01T13:30:00Z');
 /** One edit, with rows picked by index into what the journal holds at that moment. */
 type Op =
   | { kind: 'annotate'; trade: number; stop: string | null; risk: string | null; playbook: number | null }
+  | { kind: 'notes'; trade: number; notes: string }
   | { kind: 'tags'; trade: number; tags: number[] }
   | { kind: 'bulkTag'; trades: number[]; tag: number; add: boolean }
   | { kind: 'delete'; trade: number }
@@ -35,6 +36,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     risk: fc.constantFrom(null, '25', '0.5', '200'),
     playbook: fc.option(index),
   }),
+  fc.record({ kind: fc.constant('notes' as const), trade: index, notes: fc.string({ maxLength: 8 }) }),
   fc.record({ kind: fc.constant('tags' as const), trade: index, tags: fc.array(index, { maxLength: 3 }) }),
   fc.record({
     kind: fc.constant('bulkTag' as const),
@@ -137,6 +139,10 @@ async function apply(t: T, o: Op, known: Awaited<ReturnType<typeof ids>>): Promi
           playbookId: o.playbook === null ? null : (pick(known.playbooks, o.playbook) ?? null),
         },
       });
+      return;
+    case 'notes':
+      // Stats do not see notes: the projection keeps the trade and the last answer stands.
+      if (trade) await t.call('trades.update', { id: trade, patch: { notes: o.notes, rating: 3 } });
       return;
     case 'tags':
       if (!trade) return;

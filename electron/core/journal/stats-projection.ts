@@ -37,6 +37,8 @@ export class StatsProjection {
   private readonly dirtyLinks = new Set<string>();
   /** Full loads so far (tests and the bench read it). */
   loads = 0;
+  /** Bumped whenever the held trades change: a result computed at the same revision is still right. */
+  private revision = 0;
 
   constructor(
     private readonly db: Database,
@@ -45,9 +47,15 @@ export class StatsProjection {
     store.onChange((_, rows) => this.note(rows));
   }
 
+  /** Brings the projection up to date and says which revision of it that is. */
+  current(conversion: Conversion): number {
+    this.state = this.upToDate(conversion);
+    return this.revision;
+  }
+
   /** The live trades the filter selects, split into those stats can sum and those they only count. */
   select(filter: TradeFilter, conversion: Conversion): { trades: ProjectedTrade[]; unconverted: ProjectedTrade[] } {
-    const state = this.current(conversion);
+    const state = this.upToDate(conversion);
     return {
       trades: filterTrades(state.sorted, filter, storedOutcome),
       unconverted: filterTrades([...state.unconverted.values()], filter, storedOutcome),
@@ -71,7 +79,7 @@ export class StatsProjection {
     this.dirtyLinks.clear();
   }
 
-  private current(conversion: Conversion): State {
+  private upToDate(conversion: Conversion): State {
     const key = conversionKey(conversion);
     if (this.state === null || this.state.key !== key) {
       this.drop();
@@ -84,6 +92,7 @@ export class StatsProjection {
 
   private load(key: string, conversion: Conversion): State {
     this.loads++;
+    this.revision++;
     const state: State = { key, sorted: [], unconverted: new Map(), byId: new Map() };
     for (const trade of readStatsTrades(this.db, 't.deleted_hlc IS NULL', [], conversion)) {
       state.byId.set(trade.id, trade);
@@ -111,8 +120,15 @@ export class StatsProjection {
     const fresh: ProjectedTrade[] = [];
     for (const chunk of chunks([...ids])) {
       const where = `t.id IN (${marks(chunk)}) AND t.deleted_hlc IS NULL`;
-      for (const trade of readStatsTrades(this.db, where, chunk, conversion)) fresh.push(trade);
+      for (const trade of readStatsTrades(this.db, where, chunk, conversion)) {
+        // A change stats do not see (notes, a rating, a screenshot's link) leaves the trade as it was.
+        const old = state.byId.get(trade.id);
+        if (old !== undefined && sameStats(old, trade)) ids.delete(trade.id);
+        else fresh.push(trade);
+      }
     }
+    if (ids.size === 0) return;
+    this.revision++;
     const removed: ProjectedTrade[] = [];
     for (const id of ids) {
       const old = state.byId.get(id);
@@ -144,6 +160,28 @@ export class StatsProjection {
 }
 
 const storedOutcome = (t: ProjectedTrade) => t.outcome;
+
+/** Whether two readings of a trade give stats the same fields. */
+function sameStats(a: ProjectedTrade, b: ProjectedTrade): boolean {
+  return (
+    a.accountId === b.accountId &&
+    a.symbol === b.symbol &&
+    a.side === b.side &&
+    a.status === b.status &&
+    a.openedAt === b.openedAt &&
+    a.closedAt === b.closedAt &&
+    a.netPnl === b.netPnl &&
+    a.grossPnl === b.grossPnl &&
+    a.fees === b.fees &&
+    a.rMultiple === b.rMultiple &&
+    a.playbookId === b.playbookId &&
+    a.quantity === b.quantity &&
+    a.outcome === b.outcome &&
+    a.converted === b.converted &&
+    a.tagIds.length === b.tagIds.length &&
+    a.tagIds.every((tag, i) => tag === b.tagIds[i])
+  );
+}
 
 function conversionKey({ baseCurrency, fxRates }: Conversion): string {
   return JSON.stringify([baseCurrency, Object.entries(fxRates).sort(([a], [b]) => (a < b ? -1 : 1))]);

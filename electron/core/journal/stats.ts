@@ -11,6 +11,12 @@ import type { Store } from './store';
  */
 export class Stats {
   private readonly projection: StatsProjection;
+  /**
+   * The last answer, with the filter, time zone and projection revision it was for: asked
+   * again before any trade changes for stats (the dashboard opened anew, a refresh after
+   * an edit to notes or a rating), it is still right and is given back as it is.
+   */
+  private last: { key: string; revision: number; result: StatsResult } | null = null;
 
   constructor(
     store: Store,
@@ -21,8 +27,15 @@ export class Stats {
 
   get({ filter }: ParsedInput<'stats.get'>): StatsResult {
     const { baseCurrency, displayTimeZone, fxRates } = this.settings.get();
-    const { trades, unconverted } = this.projection.select(filter, { baseCurrency, fxRates });
+    const conversion = { baseCurrency, fxRates };
+    // The revision changes with the base currency or a rate (the projection reloads then).
+    const revision = this.projection.current(conversion);
+    const key = JSON.stringify([filter, displayTimeZone]);
+    if (this.last !== null && this.last.key === key && this.last.revision === revision) return this.last.result;
+    const { trades, unconverted } = this.projection.select(filter, conversion);
     const stats = computeStats(trades, { timeZone: displayTimeZone });
-    return { ...stats, currency: baseCurrency, timeZone: displayTimeZone, unconverted: unconverted.length };
+    const result = { ...stats, currency: baseCurrency, timeZone: displayTimeZone, unconverted: unconverted.length };
+    this.last = { key, revision, result };
+    return result;
   }
 }
