@@ -308,4 +308,31 @@ describe('stats.get from the in-memory projection', () => {
       t.dispose();
     }
   });
+
+  it('starts afresh on the restored journal after a backup restore', async () => {
+    const t = await journal();
+    try {
+      const before = await t.call('stats.get', {});
+      const backup = await t.call('backups.create', {});
+      const [account] = await t.call('accounts.list', {});
+      await apply(
+        t,
+        { kind: 'fills', account: 0, symbol: 'WRONG', at: START, closed: true, exit: '1' },
+        {
+          trades: [],
+          tags: [],
+          playbooks: [],
+          accounts: [account?.id ?? ''],
+        },
+      );
+      expect((await t.call('stats.get', {})).summary.closedTrades).toBe(before.summary.closedTrades + 1);
+      await t.call('backups.restore', { file: backup.file });
+      const settings = await t.call('settings.get', {});
+      const after = await t.call('stats.get', {});
+      expect(after).toEqual(before);
+      expect(after).toEqual(statsFromSql(t.core.store.db, settings, {}));
+    } finally {
+      t.dispose();
+    }
+  });
 });
