@@ -335,4 +335,24 @@ describe('stats.get from the in-memory projection', () => {
       t.dispose();
     }
   });
+
+  it('re-sorts rather than splices when one change moves hundreds of trades, and stays equal to SQL', async () => {
+    const t = tempCore();
+    try {
+      loadDemoJournal(t.core.store, { trades: 300, seed: 9, endDay: '2026-06-10' });
+      await t.call('stats.get', {});
+      const known = await ids(t);
+      const tag = known.tags[0] ?? '';
+      for (const action of ['add', 'remove'] as const) {
+        await t.call('trades.bulkTag', { ids: known.trades, tagId: tag, action });
+        const settings = await t.call('settings.get', {});
+        for (const filter of [{}, { tagId: tag }, { status: 'closed' as const, side: 'long' as const }]) {
+          const got = await t.call('stats.get', { filter });
+          expect(got, `${action} ${JSON.stringify(filter)}`).toEqual(statsFromSql(t.core.store.db, settings, filter));
+        }
+      }
+    } finally {
+      t.dispose();
+    }
+  });
 });
