@@ -61,6 +61,32 @@ describe('journal store: every mutation writes its rows and its change log toget
     expect(heard).toEqual([['tags']]);
   });
 
+  it('names the rows each committed mutation wrote, and null for a set-based bulk write', () => {
+    const heard: [string, string[] | null][][] = [];
+    t.core.store.onChange((_, rows) =>
+      heard.push([...rows].map(([entity, ids]) => [entity, ids === null ? null : [...ids].sort()])),
+    );
+    const a = newId();
+    const b = newId();
+    t.core.store.mutate((w) => {
+      w.insert('tags', { id: a, name: 'a', color: null });
+      w.insertMany('tags', ['id', 'name', 'color'], [[b, 'b', null]]);
+      w.update('tags', a, { color: '#fff' });
+    });
+    t.core.store.mutate((w) => {
+      w.remove('tags', b);
+      w.revive('tags', b);
+      w.bulk('executions', () => undefined);
+    });
+    expect(heard).toEqual([
+      [['tags', [a, b].sort()]],
+      [
+        ['tags', [b]],
+        ['executions', null],
+      ],
+    ]);
+  });
+
   it('writes a tombstone, not a hard delete, so other devices learn of it', async () => {
     const tag = await t.call('tags.create', { name: 'FOMO' });
     await t.call('tags.delete', { id: tag.id });

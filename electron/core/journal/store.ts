@@ -32,7 +32,13 @@ export type Writer = {
   bulk(entity: EntityName, run: (stamp: { hlc: string; deviceId: string }) => void): void;
 };
 
-type ChangeListener = (entities: EntityName[]) => void;
+/**
+ * The rows a committed mutation wrote, by entity: their ids, or null when a set-based write
+ * (`Writer.bulk`) does not name them. For caches that patch rows instead of reloading.
+ */
+export type RowChanges = ReadonlyMap<EntityName, ReadonlySet<string> | null>;
+
+type ChangeListener = (entities: EntityName[], rows: RowChanges) => void;
 
 /**
  * The journal's single write path. Every mutation writes its rows and one outbox
@@ -62,7 +68,7 @@ export class Store {
 
   /** Run `fn` as one atomic mutation; listeners hear about it only after it commits. */
   mutate<T>(fn: (writer: Writer) => T): T {
-    const touched = new Set<EntityName>();
+    const touched = new Map<EntityName, Set<string> | null>();
     const writer = this.writerFor(touched);
     const result = this.db.transaction(() => {
       const value = fn(writer);
@@ -70,8 +76,8 @@ export class Store {
       return value;
     })();
     if (touched.size > 0) {
-      const list = [...touched];
-      for (const listener of this.listeners) listener(list);
+      const list = [...touched.keys()];
+      for (const listener of this.listeners) listener(list, touched);
     }
     return result;
   }
@@ -82,7 +88,13 @@ export class Store {
     return () => this.listeners.delete(listener);
   }
 
-  private writerFor(touched: Set<EntityName>): Writer {
+  private writerFor(touched: Map<EntityName, Set<string> | null>): Writer {
+    const note = (entity: EntityName, id: string | null) => {
+      const ids = touched.get(entity);
+      if (id === null) touched.set(entity, null);
+      else if (ids === undefined) touched.set(entity, new Set([id]));
+      else ids?.add(id);
+    };
     return {
       insert: (entity, row) => {
         const id = requireId(row);
@@ -93,7 +105,7 @@ export class Store {
           return `INSERT INTO ${entity} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`;
         }).run(full);
         this.log(entity, id, 'upsert', WHOLE_ROW, full.hlc);
-        touched.add(entity);
+        note(entity, id);
       },
       update: (entity, id, patch) => {
         const full = this.stamp(entity, patch);
@@ -104,7 +116,7 @@ export class Store {
         }).run({ ...full, __id: id }).changes;
         if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
         this.log(entity, id, 'upsert', changedColumns(patch), full.hlc);
-        touched.add(entity);
+        note(entity, id);
       },
       remove: (entity, id) => {
         const hlc = this.clock.now();
@@ -114,7 +126,7 @@ export class Store {
         }).run({ hlc, device: this.deviceId, id }).changes;
         if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
         this.log(entity, id, 'delete', '["deleted_hlc"]', hlc);
-        touched.add(entity);
+        note(entity, id);
       },
       revive: (entity, id) => {
         const full = this.stamp(entity, { deleted_hlc: null });
@@ -124,7 +136,7 @@ export class Store {
         }).run({ ...full, id }).changes;
         if (changes === 0) throw new CoreError('NOT_FOUND', `That ${singular(entity)} no longer exists.`);
         this.log(entity, id, 'upsert', '["deleted_hlc"]', full.hlc);
-        touched.add(entity);
+        note(entity, id);
       },
       insertMany: (entity, columns, rows) => {
         if (rows.length === 0) return;
@@ -139,13 +151,13 @@ export class Store {
         for (const row of rows) {
           insert.run(...row, hlc, this.deviceId);
           this.outboxInsert.run(uuidv7(), entity, row[0], 'upsert', WHOLE_ROW, hlc, now);
+          note(entity, String(row[0]));
         }
-        touched.add(entity);
       },
       bulk: (entity, run) => {
         assertEntity(entity);
         run({ hlc: this.clock.now(), deviceId: this.deviceId });
-        touched.add(entity);
+        note(entity, null);
       },
     };
   }

@@ -43,8 +43,12 @@ describe('filterTrades mirrors the core SQL filter', () => {
     expect(ids(filterTrades(journal, { to: 1_000 }))).toEqual(['a']);
   });
 
-  it('matches symbols case-insensitively; an empty account list means every account', () => {
-    expect(ids(filterTrades(journal, { symbol: 'Aapl' }))).toEqual(['a', 'c']);
+  it('upper-cases the symbol asked for and compares exactly, like `t.symbol = ?`', () => {
+    expect(ids(filterTrades(journal, { symbol: 'Aapl' }))).toEqual(['a']);
+    expect(ids(filterTrades(journal, { symbol: 'aapl' }))).toEqual(['a']);
+  });
+
+  it('takes an empty account list as every account', () => {
     expect(ids(filterTrades(journal, { accountIds: [] }))).toEqual(['a', 'b', 'c']);
     expect(ids(filterTrades(journal, { accountIds: ['acct-2'] }))).toEqual(['b']);
   });
@@ -60,6 +64,9 @@ describe('filterTrades mirrors the core SQL filter', () => {
     expect(ids(filterTrades(journal, { outcome: 'win' }))).toEqual(['a']);
     expect(ids(filterTrades(journal, { outcome: 'loss' }))).toEqual(['b']);
     expect(ids(filterTrades(journal, { outcome: 'breakeven' }))).toEqual(['c']);
+    // The core passes the stored outcome column instead, which the SQL compares.
+    const stored = (t: StatsTrade) => (t.id === 'a' ? 'loss' : 'win');
+    expect(ids(filterTrades(journal, { outcome: 'loss' }, stored))).toEqual(['a']);
     expect([outcomeOf('0'), outcomeOf('-0.00'), outcomeOf('0.001'), outcomeOf('-3')]).toEqual([
       'breakeven',
       'breakeven',

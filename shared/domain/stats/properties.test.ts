@@ -162,7 +162,8 @@ function matches(t: StatsTrade, f: TradeFilter): boolean {
   if (f.from !== undefined && t.openedAt < f.from) return false;
   if (f.to !== undefined && t.openedAt > f.to) return false;
   if (f.accountIds !== undefined && f.accountIds.length > 0 && !f.accountIds.includes(t.accountId)) return false;
-  if (f.symbol !== undefined && t.symbol.toLowerCase() !== f.symbol.toLowerCase()) return false;
+  // `t.symbol = upper(?)`: a stored lower-case symbol (never written by the app) matches nothing.
+  if (f.symbol !== undefined && t.symbol !== f.symbol.toUpperCase()) return false;
   if (f.side !== undefined && t.side !== f.side) return false;
   if (f.tagId !== undefined && !t.tagIds.includes(f.tagId)) return false;
   if (f.playbookId !== undefined && t.playbookId !== f.playbookId) return false;
