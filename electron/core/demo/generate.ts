@@ -53,10 +53,17 @@ export function sessionOpenUtc(day: string): number {
   return zonedTimeToUtc({ year, month, day: date, hour: 9, minute: 30, second: 0, millisecond: 0 }, 'America/New_York');
 }
 
+/**
+ * About five years of trading days: four trades a day until then, more a day beyond it. A
+ * journal of 100k trades is a busy trader's five years, not a century (the benches' journals
+ * reached back to about 1930, which made every per-day figure cost 20 times what it would).
+ */
+const MAX_DAYS = 1_250;
+
 /** Build `count` realistic trades across trading days ending at `endDay`. Same inputs, same trades. */
 export function generateDemoTrades(count: number, seed: number, endDay: string): DemoTrade[] {
   const rng = new Random(seed);
-  const days = tradingDays(endDay, Math.max(1, Math.ceil(count / 4)));
+  const days = tradingDays(endDay, Math.max(1, Math.min(Math.ceil(count / 4), MAX_DAYS)));
   const walk = new Map<string, number>();
   // One position per account and symbol at a time, so each generated trade is one round trip.
   const lastExit = new Map<string, number>();
