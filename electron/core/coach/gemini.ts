@@ -1,8 +1,9 @@
-import { GoogleGenAI } from '@google/genai';
+import type { GoogleGenAI } from '@google/genai';
 import type { Logger } from 'pino';
 import type { CoachAsk } from '../../../shared/contract';
 import type { AiStatus, AiTestResult } from '../../../shared/contract/ai';
 import type { AiSettingsService, KeyStore } from './ai-settings';
+import { geminiClient } from './gemini-client';
 import { buildPrompt, systemInstruction, validateCitations, type CoachExtras } from './gemini-prompt';
 import {
   GeminiHttpError,
@@ -10,7 +11,6 @@ import {
   defaultResilience,
   fallbackReasonOf,
   geminiPolicy,
-  parseRetryAfter,
   type ResilienceOptions,
 } from './gemini-resilience';
 import { localCoach, questionText, type CoachProvider, type ProviderAnswer } from './provider';
@@ -49,7 +49,7 @@ export function createGeminiCoach(options: GeminiCoachOptions): GeminiCoach {
     const apiKey = await keyStore.getApiKey();
     if (!apiKey) return { ...local, provider: 'local', fallbackReason: 'no Gemini API key is set' };
     const prompt = buildPrompt(ask, questionText(ask, journal), journal, local, options.readExtras());
-    const client = clientFor(apiKey, settings.effectiveBaseUrl(ai));
+    const client = geminiClient(apiKey, settings.effectiveBaseUrl(ai));
     const started = performance.now();
     try {
       const text = await policy.execute(({ signal }) =>
@@ -101,7 +101,7 @@ export function createGeminiCoach(options: GeminiCoachOptions): GeminiCoach {
     const ai = settings.get();
     const apiKey = await keyStore.getApiKey();
     if (!apiKey) return { keySet: false, reachable: false, latencyMs: null, error: 'no Gemini API key is set' };
-    const client = clientFor(apiKey, settings.effectiveBaseUrl(ai));
+    const client = geminiClient(apiKey, settings.effectiveBaseUrl(ai));
     const signal = AbortSignal.timeout(resilience.timeoutMs);
     const started = performance.now();
     try {
@@ -115,18 +115,6 @@ export function createGeminiCoach(options: GeminiCoachOptions): GeminiCoach {
   }
 
   return { name: 'gemini', answer, status, test };
-}
-
-/** A client whose fetch turns non-2xx answers into GeminiHttpError, keeping Retry-After. */
-function clientFor(apiKey: string, baseUrl: string): GoogleGenAI {
-  const checkedFetch: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    if (response.ok) return response;
-    const detail = (await response.text().catch(() => '')).slice(0, 300);
-    throw new GeminiHttpError(response.status, parseRetryAfter(response.headers.get('retry-after')), detail);
-  };
-  // The SDK's own retries stay off: cockatiel owns retry, timeout and breaking.
-  return new GoogleGenAI({ apiKey, httpOptions: { baseUrl, fetch: checkedFetch } });
 }
 
 async function streamText(
