@@ -1,6 +1,7 @@
 import type { CoachAsk } from '../../../shared/contract';
 import type { Citation, CoachAnswer, CoachTrade } from '../../../shared/domain/coach';
-import { shortTime, tradeLink } from '../../../shared/domain/coach/format';
+import { localParts, shortTime, tradeLink } from '../../../shared/domain/coach/format';
+import { weekOf } from '../../../shared/domain/coach/weekly';
 import { computeStats } from '../../../shared/domain/stats';
 import type { CoachJournal } from './read-journal';
 
@@ -30,11 +31,12 @@ export function buildPrompt(
   extras: CoachExtras,
 ): string {
   const { trades, ctx } = journal;
-  const summary = computeStats(trades, { timeZone: ctx.timeZone }).summary;
+  const scope = ask.mode === 'week' ? weekTrades(trades, ask.date, ctx.timeZone) : { trades, label: 'all trades' };
+  const summary = computeStats(scope.trades, { timeZone: ctx.timeZone }).summary;
   const relevant = relevantTrades(ask, trades, local);
   const sections = [
     `QUESTION: ${question}`,
-    `STATS (all trades, ${ctx.currency}, zone ${ctx.timeZone}): ${JSON.stringify(summary)}`,
+    `STATS (${scope.label}, ${ctx.currency}, zone ${ctx.timeZone}): ${JSON.stringify(summary)}`,
     `LOCAL ANALYSIS (rule-based, figures are exact):\n${local.answer}`,
     `INSIGHTS:\n${local.insights.map((i) => `- [${i.severity}] ${i.title}: ${i.detail} (trades: ${i.tradeIds.join(', ')})`).join('\n') || '- none'}`,
     `TRADES (id | link | net P&L | R | playbook | mistakes):\n${relevant.map((t) => tradeLine(t, journal)).join('\n') || '- none'}`,
@@ -49,6 +51,17 @@ export function buildPrompt(
         .join('\n')}`,
     );
   return sections.join('\n\n');
+}
+
+/** The trades closed in the ISO week holding `date` (the week under review), in the journal's zone. */
+function weekTrades(trades: CoachTrade[], date: string, timeZone: string): { trades: CoachTrade[]; label: string } {
+  const { start, end } = weekOf(date);
+  const inWeek = trades.filter((t) => {
+    if (t.closedAt === null) return false;
+    const day = localParts(t.closedAt, timeZone).day;
+    return day >= start && day <= end;
+  });
+  return { trades: inWeek, label: `trades closed ${start} to ${end}` };
 }
 
 /**

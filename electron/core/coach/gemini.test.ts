@@ -85,6 +85,18 @@ describe('Gemini coach against the loopback double', () => {
     expect(history.map((m) => m.provider)).toEqual([null, 'gemini']);
   });
 
+  it("grounds a week review on that week's figures and a trade review on the trade itself", async () => {
+    const { t, double } = await setup();
+    const week = await t.call('coach.ask', { mode: 'week', date: '2025-06-25' });
+    expect(week.provider).toBe('gemini');
+    expect(JSON.stringify(streamCalls(double)[0]?.body)).toContain('STATS (trades closed 2025-06-23 to 2025-06-29');
+    const id = t.core.store.db.prepare(`SELECT id FROM trades ORDER BY opened_at DESC LIMIT 1`).pluck().get() as string;
+    await t.call('coach.ask', { mode: 'trade', tradeId: id });
+    const prompt = JSON.stringify(streamCalls(double)[1]?.body);
+    expect(prompt).toContain('STATS (all trades');
+    expect(prompt).toContain(`\\n${id} | [`);
+  });
+
   it('answers locally without a key and never calls Gemini', async () => {
     const { t, double } = await setup({ key: null });
     const reply = await ask(t);
