@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountsContract } from './contract/accounts';
+import { aiContract } from './contract/ai';
 import { appContract } from './contract/app';
 import { attachmentsContract } from './contract/attachments';
 import { backupsContract } from './contract/backups';
@@ -32,6 +33,7 @@ export const contract = {
   ...jobsContract,
   ...statsContract,
   ...coachContract,
+  ...aiContract,
 };
 
 export type Contract = typeof contract;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Handlers } from '../../shared/contract';
 import type { Result } from '../../shared/contract/errors';
-import { CoachService } from './coach/coach-service';
+import { coachHandlers, type AiCoreOptions } from './coach/coach-handlers';
 import { startCheckpointer } from './db/checkpointer';
 import { ensureDeviceId } from './db/device';
 import { openJournalDb } from './db/open';
@@ -36,6 +36,8 @@ export type CoreOptions = {
   backup?: BackupCoreOptions;
   /** The local job queue; jobs run only when `run` is set (the app and `tpj serve`). */
   jobs?: JobsOptions;
+  /** The coach's Gemini access: key store, env (base URL override), timeouts and retries. */
+  ai?: AiCoreOptions;
 };
 
 export type Core = {
@@ -86,7 +88,10 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const status = () => readStatus(store, options.dataDir, appVersion);
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
-  const coach = new CoachService(store, settings, options.now);
+  const coach = coachHandlers(
+    { store, settings, events, logger, ...(options.now ? { now: options.now } : {}) },
+    options.ai,
+  );
   const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
 
   const handlers: Handlers = {
@@ -144,8 +149,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'jobs.retry': ({ id }) => jobs.retry(id),
     'jobs.discard': ({ id }) => jobs.discard(id),
     'stats.get': (i) => stats.get(i),
-    'coach.ask': (i) => coach.ask(i),
-    'coach.history': (i) => coach.history(i),
+    ...coach,
     ...shared.backupHandlers,
   };
 

@@ -12,6 +12,9 @@ const slowCalls: Partial<Record<MethodName, number>> = {
   'backups.create': 30 * 60_000,
   'backups.restore': 30 * 60_000,
   'journal.verify': 10 * 60_000,
+  // Gemini: up to three 30 s attempts with backoff before the local coach answers.
+  'coach.ask': 3 * 60_000,
+  'ai.test': 60_000,
 };
 
 /** How long main waits for the core to answer `method` before answering UNAVAILABLE. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CoachAsk } from '../../shared/contract';
+import type { CoachAsk, CoachReply } from '../../shared/contract';
 import type { GlobalOptions } from './context';
 import { openCore } from './context';
 import { UserError } from './errors';
@@ -7,11 +7,16 @@ import { day } from './options';
 
 type CoachOptions = { trade?: string; week?: string; json?: boolean };
 
-/** `tpj coach [QUESTION] [--trade ID] [--week DATE] [--json]`: ask the local coach. */
+/**
+ * `tpj coach [QUESTION] [--trade ID] [--week DATE] [--json]`: ask Gemini (GEMINI_API_KEY,
+ * TPJ_GEMINI_BASE_URL) or, without a key or when it fails, the local coach, saying why.
+ */
 export function registerCoach(program: Command, globals: () => GlobalOptions): void {
   program
     .command('coach')
-    .description('ask the coach: review a trade, review a week, or ask a question (works offline)')
+    .description(
+      'ask the coach: review a trade, review a week, or ask a question (Gemini with GEMINI_API_KEY; works offline)',
+    )
     .argument('[question...]', 'a question, e.g. "what is my worst setup?" (none: the overall review)')
     .option('--trade <id>', 'review one trade')
     .option('--week <date>', 'review the week holding this date (YYYY-MM-DD)', day)
@@ -22,11 +27,17 @@ export function registerCoach(program: Command, globals: () => GlobalOptions): v
       try {
         const reply = await call('coach.ask', ask);
         if (opts.json) return console.log(JSON.stringify(reply));
-        console.log(`Local coach — works offline\n\n${forTerminal(reply.answer)}`);
+        console.log(`${providerLine(reply)}\n\n${forTerminal(reply.answer)}`);
       } finally {
         close();
       }
     });
+}
+
+/** Who answered: "Gemini (model)", or the local coach and why Gemini did not. */
+export function providerLine(reply: Pick<CoachReply, 'provider' | 'model' | 'fallbackReason'>): string {
+  if (reply.provider === 'gemini') return `Gemini (${reply.model ?? 'unknown model'})`;
+  return `Local coach — ${reply.fallbackReason ?? 'works offline'}`;
 }
 
 /** One mode from the arguments; mixing them is the trader's mistake, said plainly. */

@@ -4,12 +4,16 @@ import type { Citation, Insight } from '../domain/coach/types';
 import { day, id } from './common';
 import { method } from './define';
 
-/** Which coach answered: the local one always works offline; remote providers come later. */
-export type CoachProviderName = 'local';
+/** Which coach answered: the local one always works offline; Gemini when a key is set and it answers. */
+export type CoachProviderName = 'local' | 'gemini';
 
 /** One answer of the coach; `answer` is markdown whose trade links read `[label](trade:<id>)`. */
 export type CoachReply = {
   provider: CoachProviderName;
+  /** The remote model that wrote the answer (Gemini only). */
+  model?: string;
+  /** Why the local coach answered although Gemini was chosen (no key, timeout, rate limit…). */
+  fallbackReason?: string;
   conversationId: string;
   messageId: string;
   answer: string;

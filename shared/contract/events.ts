@@ -49,6 +49,8 @@ export type EventMap = {
   'jobs.changed': { queues: QueueName[] };
   /** A running job reported how far it is (0..1). */
   'jobs.progress': { id: number; queue: QueueName; name: string; progress: number };
+  /** Gemini is streaming a coach answer: characters received so far. */
+  'coach.progress': { chars: number };
 };
 
 export type EventName = keyof EventMap;
@@ -59,4 +61,5 @@ export const eventNames: EventName[] = [
   'backup.progress',
   'jobs.changed',
   'jobs.progress',
+  'coach.progress',
 ];

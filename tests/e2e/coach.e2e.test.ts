@@ -16,7 +16,7 @@ describe('the coach in the browser (tpj serve + Chromium)', { timeout: 90_000 },
     await page.getByTestId('nav-coach').click();
     await page.locator('main[data-page="coach"]').waitFor();
     await settled(page);
-    expect(await page.getByTestId('coach-provider').textContent()).toContain('Local coach — works offline');
+    expect(await page.getByTestId('coach-provider').textContent()).toContain('Local coach — no Gemini API key is set');
     expect(await page.getByTestId('coach-empty').isVisible()).toBe(true);
 
     await page.getByTestId('coach-week').fill(lastDay);

@@ -52,11 +52,12 @@ export type ServedJournal = {
   stop: () => Promise<void>;
 };
 
-/** `tpj serve --port 0 --json`: resolves with the address once the host prints it. */
-export async function serveJournal(dataDir: string): Promise<ServedJournal> {
+/** `tpj serve --port 0 --json` (with extra `env`): resolves with the address once the host prints it. */
+export async function serveJournal(dataDir: string, env: Record<string, string> = {}): Promise<ServedJournal> {
   const child = spawn(process.execPath, [...cliArgs, '--data-dir', dataDir, 'serve', '--port', '0', '--json'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -29,7 +29,12 @@ export class CoachService {
   /** Answer, then store the question and the answer together (a failed answer stores nothing). */
   async ask(ask: CoachAsk): Promise<CoachReply> {
     const journal = readCoachJournal(this.store.db, this.settings.get());
-    const answer = await this.provider.answer(ask, journal);
+    const {
+      provider = this.provider.name,
+      model,
+      fallbackReason,
+      ...answer
+    } = await this.provider.answer(ask, journal);
     const conversationId = ask.conversationId ?? newId();
     const messageId = newId();
     const at = this.now();
@@ -52,12 +57,19 @@ export class CoachService {
         mode: ask.mode,
         content: answer.answer,
         citations: JSON.stringify(answer.citations),
-        provider: this.provider.name,
+        provider,
         // One ms later so the answer always sorts after its question.
         created_at: at + 1,
       });
     });
-    return { provider: this.provider.name, conversationId, messageId, ...answer };
+    return {
+      provider,
+      ...(model === undefined ? {} : { model }),
+      ...(fallbackReason === undefined ? {} : { fallbackReason }),
+      conversationId,
+      messageId,
+      ...answer,
+    };
   }
 
   /** The latest `limit` messages, oldest first. */

@@ -5,13 +5,16 @@ import { answerQuestion, reviewTrade, reviewWeek, type CoachAnswer } from '../..
 import { shortTime } from '../../../shared/domain/coach/format';
 import type { CoachJournal } from './read-journal';
 
+/** An answer with who actually wrote it: a remote provider may hand over to the local one. */
+export type ProviderAnswer = CoachAnswer & { provider?: ProviderName; model?: string; fallbackReason?: string };
+
 /**
- * Answers coach questions. The local provider is the one that always works; a remote one
- * (Gemini) will implement the same shape and fall back to the local one (DESIGN §5).
+ * Answers coach questions. The local provider is the one that always works; the Gemini one
+ * (gemini.ts) implements the same shape and falls back to the local one (DESIGN §5).
  */
 export type CoachProvider = {
   readonly name: ProviderName;
-  answer(ask: CoachAsk, journal: CoachJournal): CoachAnswer | Promise<CoachAnswer>;
+  answer(ask: CoachAsk, journal: CoachJournal): ProviderAnswer | Promise<ProviderAnswer>;
 };
 
 /** The statistics- and rule-based coach over the trader's own journal; no network. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, CoachAsk, CoachMessage, CoachMode } from '../../../../shared/contract';
+import type { AppError, CoachAsk, CoachMessage, CoachMode, CoachReply } from '../../../../shared/contract';
+import { client } from '../../client/client';
 import { callQuietly } from '../../client/quiet-call';
 import { formatDateTime } from '../../format/date';
 import { useTimeZone } from '../../state/journal-store';
@@ -8,9 +9,10 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { AskForm } from './AskForm';
 import { Markdown } from './Markdown';
+import { providerLine } from './provider-line';
 import { useTradeParam } from './use-trade-param';
 
-/** The coach: weekly and trade reviews and questions, answered from the journal, offline. */
+/** The coach: weekly and trade reviews and questions, by Gemini when set up, else offline. */
 export function CoachPage() {
   const linked = useTradeParam();
   const [mode, setMode] = useState<CoachMode>(linked ? 'trade' : 'week');
@@ -19,16 +21,23 @@ export function CoachPage() {
   const [problem, setProblem] = useState<AppError | null>(null);
   const conversation = useRef<string | undefined>(undefined);
   const history = useRemote('coach.history', { limit: 60 }, ['coach_messages']);
+  const aiStatus = useRemote('ai.status', {}, ['settings']);
+  const [last, setLast] = useState<CoachReply | null>(null);
+  const [streamed, setStreamed] = useState(0);
+  useEffect(() => client.on('coach.progress', ({ chars }) => setStreamed(chars)), []);
 
   // The thread reloads by itself: the core announces the new coach_messages rows.
   const ask = useCallback(async (question: CoachAsk) => {
     setBusy(true);
+    setStreamed(0);
     setProblem(null);
     const id = conversation.current;
     const result = await callQuietly('coach.ask', id === undefined ? question : { ...question, conversationId: id });
     setBusy(false);
-    if (result.ok) conversation.current = result.value.conversationId;
-    else setProblem(result.error);
+    if (result.ok) {
+      conversation.current = result.value.conversationId;
+      setLast(result.value);
+    } else setProblem(result.error);
   }, []);
 
   // A citation link (or "Review with coach") opens here with ?trade=<id>: review that trade
@@ -53,8 +62,9 @@ export function CoachPage() {
       <PageHeader
         title="Coach"
         summary={
-          <span data-testid="coach-provider">
-            Local coach — works offline. It answers from your own journal’s statistics, citing the trades it used.
+          <span>
+            <span data-testid="coach-provider">{providerLine(aiStatus.value, last)}</span>. It answers from your own
+            journal, citing the trades it used.
           </span>
         }
       />
@@ -76,6 +86,7 @@ export function CoachPage() {
         loading={history.loading}
         error={history.error}
         busy={busy}
+        streamed={streamed}
         onRetry={history.reload}
       />
     </>
@@ -87,11 +98,13 @@ type ConversationProps = {
   loading: boolean;
   error: AppError | null;
   busy: boolean;
+  /** Characters of Gemini's answer received so far (0 while none). */
+  streamed: number;
   onRetry: () => void;
 };
 
 /** Earlier questions and answers, oldest first, the newest answer last and announced. */
-function Conversation({ history, loading, error, busy, onRetry }: ConversationProps) {
+function Conversation({ history, loading, error, busy, streamed, onRetry }: ConversationProps) {
   const timeZone = useTimeZone();
   const end = useRef<HTMLDivElement>(null);
   const count = history?.length ?? 0;
@@ -132,12 +145,17 @@ function Conversation({ history, loading, error, busy, onRetry }: ConversationPr
           data-testid={`coach-message-${m.role}`}
         >
           <header className="coach-message__meta">
-            {m.role === 'user' ? 'You' : 'Local coach'} · {formatDateTime(m.createdAt, timeZone)}
+            {m.role === 'user' ? 'You' : m.provider === 'gemini' ? 'Gemini' : 'Local coach'} ·{' '}
+            {formatDateTime(m.createdAt, timeZone)}
           </header>
           {m.role === 'coach' ? <Markdown source={m.content} /> : <p>{m.content}</p>}
         </article>
       ))}
-      {busy && <Loading label="The coach is reading your journal…" />}
+      {busy && (
+        <Loading
+          label={streamed > 0 ? `Gemini is writing… (${streamed} characters)` : 'The coach is reading your journal…'}
+        />
+      )}
       <div ref={end} />
     </section>
   );

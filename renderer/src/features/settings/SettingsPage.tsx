@@ -2,6 +2,7 @@ import { useJournal } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { AccountsTable } from './AccountsTable';
+import { AiCard } from './AiCard';
 import { FxRatesForm } from './FxRatesForm';
 import { JobsCard } from './JobsCard';
 import { SettingsForm } from './SettingsForm';
@@ -34,6 +35,7 @@ export function SettingsPage() {
           {settings ? <FxRatesForm settings={settings} accounts={accounts} /> : <Loading label="Loading settings…" />}
         </section>
         <JobsCard />
+        <AiCard />
         {status && (
           <section className="card" aria-labelledby="about-title">
             <header className="card__header">
