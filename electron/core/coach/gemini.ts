@@ -49,7 +49,7 @@ export function createGeminiCoach(options: GeminiCoachOptions): GeminiCoach {
     const apiKey = await keyStore.getApiKey();
     if (!apiKey) return { ...local, provider: 'local', fallbackReason: 'no Gemini API key is set' };
     const prompt = buildPrompt(ask, questionText(ask, journal), journal, local, options.readExtras());
-    const client = geminiClient(apiKey, settings.effectiveBaseUrl(ai));
+    const client = await geminiClient(apiKey, settings.effectiveBaseUrl(ai));
     const started = performance.now();
     try {
       const text = await policy.execute(({ signal }) =>
@@ -101,7 +101,7 @@ export function createGeminiCoach(options: GeminiCoachOptions): GeminiCoach {
     const ai = settings.get();
     const apiKey = await keyStore.getApiKey();
     if (!apiKey) return { keySet: false, reachable: false, latencyMs: null, error: 'no Gemini API key is set' };
-    const client = geminiClient(apiKey, settings.effectiveBaseUrl(ai));
+    const client = await geminiClient(apiKey, settings.effectiveBaseUrl(ai));
     const signal = AbortSignal.timeout(resilience.timeoutMs);
     const started = performance.now();
     try {

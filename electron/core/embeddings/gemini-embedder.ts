@@ -18,7 +18,7 @@ export type GeminiEmbedOptions = {
  */
 export async function geminiEmbed(texts: string[], options: GeminiEmbedOptions): Promise<number[][]> {
   if (texts.length === 0) return [];
-  const client = geminiClient(options.apiKey, options.baseUrl);
+  const client = await geminiClient(options.apiKey, options.baseUrl);
   let response;
   try {
     response = await client.models.embedContent({
