@@ -35,7 +35,11 @@ const baseUrl = z
   .string()
   .trim()
   .url('must be a URL like https://generativelanguage.googleapis.com')
-  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+  // The API key travels with every request: plain http only to this machine (a local proxy or test double).
+  .refine(
+    (u) => /^https:\/\//i.test(u) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i.test(u),
+    'must start with https:// (http:// only for localhost)',
+  )
   .nullable();
 
 export const aiSettingsPatch = z

@@ -26,8 +26,15 @@ describe('AI settings, status and the connection test', () => {
     });
     expect(next).toEqual({ provider: 'auto', model: 'gemini-2.5-pro', baseUrl: 'http://127.0.0.1:9/' });
     expect(await t.call('ai.settings.get', {})).toEqual(next);
-    const bad = await t.core.invoke('ai.settings.update', { patch: { baseUrl: 'ftp://x' } });
-    expect(bad.ok).toBe(false);
+    for (const baseUrl of ['ftp://x', 'http://gemini-proxy.example.com/', 'http://127.0.0.1.example.com/']) {
+      const bad = await t.core.invoke('ai.settings.update', { patch: { baseUrl } });
+      expect(bad.ok, baseUrl).toBe(false);
+    }
+    expect(await t.call('ai.settings.get', {})).toEqual(next);
+    const proxy = await t.core.invoke('ai.settings.update', {
+      patch: { baseUrl: 'https://gemini-proxy.example.com/' },
+    });
+    expect(proxy.ok).toBe(true);
   });
 
   it('says who answers and why, with only a yes/no about the key', async () => {
