@@ -1,55 +1,47 @@
 import type { Database } from 'better-sqlite3';
 import type { CoachContext, CoachTrade } from '../../../shared/domain/coach';
-import { computeRMultiple } from '../../../shared/domain/pnl';
-import type { Settings, Trade } from '../../../shared/domain/types';
+import type { Settings } from '../../../shared/domain/types';
 import { stringList } from '../journal/json';
+import { R_MULTIPLE_SQL, roundR } from '../journal/stats-r';
+import type { TradeRow } from '../journal/trade-rows';
 
-type Row = {
-  id: string;
-  account_id: string;
-  symbol: string;
-  side: Trade['side'];
-  status: Trade['status'];
-  opened_at: number;
-  closed_at: number | null;
-  quantity: string;
-  multiplier: string;
-  entry_price: string;
-  gross_pnl: string;
-  fees: string;
-  net_pnl: string;
-  net_pnl_base: string | null;
-  stop_price: string | null;
-  risk_amount: string | null;
-  playbook_id: string | null;
-  mistakes: string;
-};
+type Row = Pick<
+  TradeRow,
+  | 'id'
+  | 'account_id'
+  | 'symbol'
+  | 'side'
+  | 'status'
+  | 'opened_at'
+  | 'closed_at'
+  | 'quantity'
+  | 'multiplier'
+  | 'entry_price'
+  | 'gross_pnl'
+  | 'fees'
+  | 'net_pnl'
+  | 'net_pnl_base'
+  | 'playbook_id'
+  | 'mistakes'
+> & { r: number | null };
 
 /** What the coach reads: every live trade (one query, no tags) and the names it writes with. */
 export type CoachJournal = { trades: CoachTrade[]; ctx: CoachContext };
 
 /**
  * The live trades as the coach sees them. P&L is in the base currency where a rate is set
- * (so mixed currencies add up); R is computed from the trade's own currency, where risk is.
+ * (so mixed currencies add up); R is computed from the trade's own currency, where risk is,
+ * by SQLite with the stats handler's expression (Big.js per row: 415 → 340 ms for 20k trades).
  */
 export function readCoachJournal(db: Database, settings: Settings): CoachJournal {
   const rows = db
     .prepare(
       `SELECT id, account_id, symbol, side, status, opened_at, closed_at, quantity, multiplier, entry_price,
-         gross_pnl, fees, net_pnl, net_pnl_base, stop_price, risk_amount, playbook_id, mistakes
-       FROM trades WHERE deleted_hlc IS NULL ORDER BY opened_at, id`,
+         gross_pnl, fees, net_pnl, net_pnl_base, playbook_id, mistakes, ${R_MULTIPLE_SQL} AS r
+       FROM trades t WHERE deleted_hlc IS NULL ORDER BY opened_at, id`,
     )
     .all() as Row[];
   const trades = rows.map((r): CoachTrade => {
-    const rMultiple = computeRMultiple({
-      side: r.side,
-      entryPrice: r.entry_price,
-      stopPrice: r.stop_price,
-      riskAmount: r.risk_amount,
-      quantity: r.quantity,
-      multiplier: r.multiplier,
-      netPnl: r.net_pnl,
-    });
     return {
       id: r.id,
       accountId: r.account_id,
@@ -61,7 +53,7 @@ export function readCoachJournal(db: Database, settings: Settings): CoachJournal
       netPnl: r.net_pnl_base ?? r.net_pnl,
       grossPnl: r.gross_pnl,
       fees: r.fees,
-      rMultiple,
+      rMultiple: roundR(r.r),
       playbookId: r.playbook_id,
       tagIds: [],
       quantity: r.quantity,
