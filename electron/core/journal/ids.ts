@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 const POOL_SIZE = 16 * 1024;
 const pool = Buffer.alloc(POOL_SIZE);
@@ -58,4 +58,19 @@ export function uuidv7(now = Date.now()): string {
     hexByte(randomByte()) +
     hexByte(randomByte())
   );
+}
+
+/**
+ * A stable id made from names (a UUIDv8 laid out like RFC 9562's name-based ids, over
+ * SHA-256): two devices that create "the same" row offline — the same tag on the same
+ * trade — give it the same id, so sync merges them instead of colliding on a unique key.
+ */
+export function nameBasedId(namespace: string, ...parts: string[]): string {
+  const digest = createHash('sha256')
+    .update([namespace, ...parts].join('\u0000'))
+    .digest();
+  digest[6] = (digest[6]! & 0x0f) | 0x80;
+  digest[8] = (digest[8]! & 0x3f) | 0x80;
+  const h = digest.subarray(0, 16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { newId, type Row, type Writer } from './store';
+import { type Row, type Writer } from './store';
+import { nameBasedId } from './ids';
 
 type Annotations = {
   stop_price: string | null;
@@ -43,7 +44,8 @@ export function carryAnnotations(db: Database, w: Writer, fromId: string, toId: 
   for (const link of links) {
     w.remove('trade_tags', link.id);
     const existing = has.get(toId, link.tag_id) as { id: string; deleted_hlc: string | null } | undefined;
-    if (!existing) w.insert('trade_tags', { id: newId(), trade_id: toId, tag_id: link.tag_id });
+    if (!existing)
+      w.insert('trade_tags', { id: nameBasedId('trade_tags', toId, link.tag_id), trade_id: toId, tag_id: link.tag_id });
     else if (existing.deleted_hlc !== null) w.revive('trade_tags', existing.id);
   }
   for (const table of ['journal_entries', 'attachments'] as const) {

@@ -82,6 +82,26 @@ export class Store {
     return result;
   }
 
+  /**
+   * Run `fn` in one transaction that writes rows received from another device (sync): it
+   * writes no outbox records of its own, but listeners hear about the rows it notes, after
+   * commit, as for a local mutation.
+   */
+  applyRemote<T>(fn: (note: (entity: EntityName, id: string | null) => void) => T): T {
+    const touched = new Map<EntityName, Set<string> | null>();
+    const note = (entity: EntityName, id: string | null) => noteTouched(touched, entity, id);
+    const result = this.db.transaction(() => {
+      const value = fn(note);
+      this.saveClock.run(this.clock.peek());
+      return value;
+    })();
+    if (touched.size > 0) {
+      const list = [...touched.keys()];
+      for (const listener of this.listeners) listener(list, touched);
+    }
+    return result;
+  }
+
   /** Be told, after commit, which entities a mutation changed. Returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
@@ -89,12 +109,7 @@ export class Store {
   }
 
   private writerFor(touched: Map<EntityName, Set<string> | null>): Writer {
-    const note = (entity: EntityName, id: string | null) => {
-      const ids = touched.get(entity);
-      if (id === null) touched.set(entity, null);
-      else if (ids === undefined) touched.set(entity, new Set([id]));
-      else ids?.add(id);
-    };
+    const note = (entity: EntityName, id: string | null) => noteTouched(touched, entity, id);
     return {
       insert: (entity, row) => {
         const id = requireId(row);
@@ -187,6 +202,13 @@ export class Store {
     }
     return stmt;
   }
+}
+
+function noteTouched(touched: Map<EntityName, Set<string> | null>, entity: EntityName, id: string | null): void {
+  const ids = touched.get(entity);
+  if (id === null) touched.set(entity, null);
+  else if (ids === undefined) touched.set(entity, new Set([id]));
+  else ids?.add(id);
 }
 
 function assertEntity(entity: string): asserts entity is EntityName {

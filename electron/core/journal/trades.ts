@@ -4,7 +4,8 @@ import type { Trade, TradeDetail, TradeLeg } from '../../../shared/domain/types'
 import { regroupSymbols } from './regroup';
 import { decodeCursor, encodeCursor, tradeWhere } from './trade-query';
 import { executionColumns, toExecution, toTrade, tradeColumns, type ExecutionRow, type TradeRow } from './trade-rows';
-import { newId, type Row, type Store, type Writer } from './store';
+import { type Row, type Store, type Writer } from './store';
+import { nameBasedId } from './ids';
 
 /** Trades: listing, detail, the trader's annotations, deletion and bulk tagging. */
 export class Trades {
@@ -142,7 +143,7 @@ export class Trades {
       .pluck()
       .get(tradeId, tagId) as string | undefined;
     if (dead) w.revive('trade_tags', dead);
-    else w.insert('trade_tags', { id: newId(), trade_id: tradeId, tag_id: tagId });
+    else w.insert('trade_tags', { id: nameBasedId('trade_tags', tradeId, tagId), trade_id: tradeId, tag_id: tagId });
   }
 
   private assertLive(table: 'trades' | 'tags' | 'playbooks', id: string, what: string): void {

@@ -1,0 +1,182 @@
+import { regroupSymbols } from '../electron/core/journal/regroup';
+import type { Store } from '../electron/core/journal/store';
+import { cloudEntities, rowColumns } from './entities';
+import { LocalSide } from './local';
+import type { CloudDb, SyncRow } from './postgres';
+import { pendingTickChunks, pushTickChunks, registerTickChunks } from './ticks';
+
+/** Named places where tests stop or kill a sync mid-way. */
+export type Failpoint =
+  'push:before-send' | 'push:after-server-commit' | 'pull:after-fetch' | 'pull:after-page' | 'ticks:mid-copy';
+
+export type SyncReport = {
+  pushedRecords: number;
+  pushedRows: number;
+  /** Rows the cloud kept because its version was newer; this device took them. */
+  tookNewer: number;
+  pulledRows: number;
+  appliedRows: number;
+  /** Pulled rows left alone because they have local changes still to push. */
+  deferredRows: number;
+  regroupedSymbols: number;
+  tickRows: number;
+  cursor: number;
+};
+
+export type SyncEngineOptions = {
+  store: Store;
+  cloud: CloudDb;
+  /** Outbox records per push transaction. */
+  batchSize?: number;
+  /** Rows per pulled page (each page is one local transaction). */
+  pageSize?: number;
+  /** Tick chunks per upload transaction. */
+  tickChunks?: number;
+  failpoint?: (name: Failpoint) => void | Promise<void>;
+  signal?: AbortSignal;
+  onProgress?: (phase: 'push' | 'ticks' | 'pull', done: number) => void;
+};
+
+/**
+ * One device's sync: push the outbox in order, upload tick chunks, pull what changed
+ * after the cursor, then re-derive trades for the symbols whose fills arrived. Every step
+ * is safe to interrupt and repeat (see docs/sync-protocol.md).
+ */
+export class SyncEngine {
+  readonly local: LocalSide;
+  private migrated = false;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.local = new LocalSide(options.store);
+  }
+
+  async syncOnce(): Promise<SyncReport> {
+    const { cloud } = this.options;
+    if (!this.migrated) {
+      await cloud.migrate();
+      this.migrated = true;
+    }
+    const report: SyncReport = {
+      pushedRecords: 0,
+      pushedRows: 0,
+      tookNewer: 0,
+      pulledRows: 0,
+      appliedRows: 0,
+      deferredRows: 0,
+      regroupedSymbols: 0,
+      tickRows: 0,
+      cursor: 0,
+    };
+    await this.fullPushIfNeeded(report);
+    await this.push(report);
+    await this.pushTicks(report);
+    await this.pull(report);
+    report.cursor = this.local.cursor();
+    await cloud.recordDevice(this.local.deviceId, report.cursor);
+    return report;
+  }
+
+  private async push(report: SyncReport): Promise<void> {
+    const { cloud } = this.options;
+    for (;;) {
+      this.checkAborted();
+      const batch = this.local.readBatch(this.options.batchSize ?? 500);
+      if (!batch) return;
+      await this.fail('push:before-send');
+      const ack = await cloud.push({ deviceId: this.local.deviceId, mutationIds: batch.mutationIds, rows: batch.rows });
+      await this.fail('push:after-server-commit');
+      report.tookNewer += this.local.acknowledge(batch, ack.newer);
+      report.pushedRecords += batch.records;
+      report.pushedRows += batch.rowCount;
+      this.options.onProgress?.('push', report.pushedRecords);
+    }
+  }
+
+  /** After a restore the outbox was emptied: offer every row once (the cloud keeps the newer side). */
+  private async fullPushIfNeeded(report: SyncReport): Promise<void> {
+    if (this.local.getState('needs_full_push') !== '1') return;
+    const db = this.options.store.db;
+    for (const entity of cloudEntities) {
+      const columns = rowColumns(entity);
+      let after = '';
+      for (;;) {
+        this.checkAborted();
+        const rows = db
+          .prepare(`SELECT ${columns.join(', ')} FROM ${entity.name} WHERE id > ? ORDER BY id LIMIT 5000`)
+          .all(after) as SyncRow[];
+        if (rows.length === 0) break;
+        const ack = await this.options.cloud.push({
+          deviceId: this.local.deviceId,
+          mutationIds: [],
+          rows: new Map([[entity.name, rows]]),
+        });
+        report.tookNewer += this.local.acknowledge(
+          { firstSeq: 1, lastSeq: 0, records: 0, mutationIds: [], rows: new Map(), rowCount: 0 },
+          ack.newer,
+        );
+        report.pushedRows += rows.length;
+        after = String(rows[rows.length - 1]!.id);
+      }
+    }
+    this.options.store.db.prepare(`DELETE FROM sync_state WHERE key = 'needs_full_push'`).run();
+  }
+
+  private async pushTicks(report: SyncReport): Promise<void> {
+    const { store, cloud } = this.options;
+    registerTickChunks(store.db);
+    for (;;) {
+      this.checkAborted();
+      const chunks = pendingTickChunks(store.db, this.options.tickChunks ?? 64);
+      if (chunks.length === 0) return;
+      report.tickRows += await pushTickChunks(store.db, cloud, this.local.deviceId, chunks, (name) => this.fail(name));
+      this.options.onProgress?.('ticks', report.tickRows);
+    }
+  }
+
+  private async pull(report: SyncReport): Promise<void> {
+    const pageSize = this.options.pageSize ?? 1_000;
+    for (;;) {
+      this.checkAborted();
+      const page = await this.options.cloud.pull(this.local.cursor(), pageSize);
+      await this.fail('pull:after-fetch');
+      const result = this.local.applyPage(page);
+      await this.fail('pull:after-page');
+      report.pulledRows += page.length;
+      report.appliedRows += result.applied;
+      report.deferredRows += result.skipped;
+      this.options.onProgress?.('pull', report.pulledRows);
+      if (page.length < pageSize) break;
+    }
+    report.regroupedSymbols = this.regroup();
+  }
+
+  /** Re-derive trades (and the local trade_legs) for symbols whose fills or trades arrived. */
+  private regroup(): number {
+    const pending = this.local.regroupPending();
+    if (pending.length === 0) return 0;
+    const { store } = this.options;
+    const keys = pending.map((k) => {
+      const [accountId, symbol] = k.split('\u0000') as [string, string];
+      return { accountId, symbol };
+    });
+    store.mutate((w) => {
+      regroupSymbols(store, w, keys);
+      this.local.clearRegroupPending();
+    });
+    return keys.length;
+  }
+
+  private async fail(name: Failpoint): Promise<void> {
+    await this.options.failpoint?.(name);
+  }
+
+  private checkAborted(): void {
+    if (this.options.signal?.aborted) throw new SyncCancelledError();
+  }
+}
+
+export class SyncCancelledError extends Error {
+  constructor() {
+    super('Sync was cancelled.');
+  }
+}

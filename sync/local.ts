@@ -1,0 +1,271 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { EntityName } from '../shared/contract';
+import { ClockDriftError } from '../shared/domain/hlc';
+import type { Store } from '../electron/core/journal/store';
+import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
+import type { PulledRow, SyncRow } from './postgres';
+
+/** Outbox records pushed together, and the rows they stand for as they are now. */
+export type LocalBatch = {
+  firstSeq: number;
+  lastSeq: number;
+  records: number;
+  mutationIds: string[];
+  rows: Map<string, SyncRow[]>;
+  rowCount: number;
+};
+
+type OutboxRecord = { seq: number; mutation_id: string; entity: string; row_id: string; patch: string };
+
+const CURSOR = 'cloud_cursor';
+const REGROUP = 'cloud_regroup_pending';
+
+/**
+ * The device's side of sync: reads outbox batches, acknowledges them, and applies pulled
+ * pages. Writes that come from the cloud go through `Store.applyRemote`, so they make no
+ * outbox records (nothing echoes back) but the UI and caches still hear about them.
+ */
+export class LocalSide {
+  private readonly db: Database;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly store: Store) {
+    this.db = store.db;
+  }
+
+  get deviceId(): string {
+    return this.store.deviceId;
+  }
+
+  /** How many outbox records wait to be pushed. */
+  pending(): number {
+    return this.db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number;
+  }
+
+  /**
+   * The next batch in outbox order. An import's one record for its whole batch of fills
+   * (`{"source": ...}`) travels alone, expanded into those fills.
+   */
+  readBatch(limit: number): LocalBatch | null {
+    const records = this.db
+      .prepare(`SELECT seq, mutation_id, entity, row_id, patch FROM outbox ORDER BY seq LIMIT ?`)
+      .all(limit) as OutboxRecord[];
+    if (records.length === 0) return null;
+    const taken: OutboxRecord[] = [];
+    for (const record of records) {
+      const source = sourceOf(record);
+      if (source !== null && taken.length > 0) break;
+      taken.push(record);
+      if (source !== null) break;
+    }
+    const rows = new Map<string, SyncRow[]>();
+    const seen = new Set<string>();
+    let rowCount = 0;
+    const add = (entity: string, row: SyncRow | undefined) => {
+      if (!row) return; // gone for good (never happens for synced rows, which are tombstoned)
+      const key = `${entity}\u0000${String(row.id)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      let list = rows.get(entity);
+      if (!list) rows.set(entity, (list = []));
+      list.push(row);
+      rowCount++;
+    };
+    for (const record of taken) {
+      if (!cloudEntities.some((e) => e.name === record.entity)) continue;
+      const source = sourceOf(record);
+      if (source !== null) {
+        for (const row of this.select(`src:${record.entity}`, cloudEntity(record.entity), 'source = ?').all(source))
+          add(record.entity, row as SyncRow);
+      } else {
+        add(
+          record.entity,
+          this.select(`id:${record.entity}`, cloudEntity(record.entity), 'id = ?').get(record.row_id) as SyncRow,
+        );
+      }
+    }
+    return {
+      firstSeq: taken[0]!.seq,
+      lastSeq: taken[taken.length - 1]!.seq,
+      records: taken.length,
+      mutationIds: taken.map((r) => r.mutation_id),
+      rows,
+      rowCount,
+    };
+  }
+
+  /**
+   * The cloud acknowledged a batch: drop its records, and take the cloud's version of rows
+   * it kept because they were newer — unless the row changed here again meanwhile (its
+   * new record will be pushed and judged by the same rule).
+   */
+  acknowledge(batch: LocalBatch, newer: readonly { entity: string; row: SyncRow }[]): number {
+    return this.store.applyRemote((note) => {
+      this.db.prepare(`DELETE FROM outbox WHERE seq BETWEEN ? AND ?`).run(batch.firstSeq, batch.lastSeq);
+      let applied = 0;
+      for (const { entity, row } of newer) {
+        if (this.hasPending(entity, String(row.id))) continue;
+        if (this.applyRow(entity, row)) {
+          applied++;
+          note(entity as EntityName, String(row.id));
+        }
+      }
+      return applied;
+    });
+  }
+
+  /** The cloud sequence number this device has applied up to. */
+  cursor(): number {
+    const value = this.db.prepare(`SELECT value FROM sync_state WHERE key = ?`).pluck().get(CURSOR) as
+      string | undefined;
+    return value ? Number(value) : 0;
+  }
+
+  /**
+   * Apply one pulled page and move the cursor in one local transaction. Foreign keys are
+   * checked at the end of the pull rather than per page: rows arrive in the order they
+   * last changed in the cloud, so a child may come a page before its parent.
+   */
+  applyPage(page: readonly PulledRow[]): { applied: number; skipped: number; drift: number } {
+    if (page.length === 0) return { applied: 0, skipped: 0, drift: 0 };
+    const cursor = page[page.length - 1]!.seq;
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      return this.store.applyRemote((note) => {
+        let applied = 0;
+        let skipped = 0;
+        let drift = 0;
+        const regroup = new Set<string>(this.regroupPending());
+        for (const { entity, row } of page) {
+          const id = String(row.id);
+          // A row with local changes not yet acknowledged is left alone: the push decides.
+          if (entity !== 'executions' && this.hasPending(entity, id)) {
+            skipped++;
+            continue;
+          }
+          try {
+            this.store.clock.receive(String(row.hlc));
+          } catch (error) {
+            if (!(error instanceof ClockDriftError)) throw error;
+            drift++; // applied all the same: dropping a trader's row is worse than a fast clock
+          }
+          if (!this.applyRow(entity, row)) {
+            skipped++;
+            continue;
+          }
+          applied++;
+          note(entity as EntityName, id);
+          if (entity === 'executions' || entity === 'trades')
+            regroup.add(`${String(row.account_id)}\u0000${String(row.symbol)}`);
+        }
+        this.setState(REGROUP, JSON.stringify([...regroup]));
+        this.setState(CURSOR, String(cursor));
+        return { applied, skipped, drift };
+      });
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  /** (account, symbol) pairs whose trades must be re-derived once the pull has caught up. */
+  regroupPending(): string[] {
+    const value = this.db.prepare(`SELECT value FROM sync_state WHERE key = ?`).pluck().get(REGROUP) as
+      string | undefined;
+    return value ? (JSON.parse(value) as string[]) : [];
+  }
+
+  clearRegroupPending(): void {
+    this.db.prepare(`DELETE FROM sync_state WHERE key = ?`).run(REGROUP);
+  }
+
+  setState(key: string, value: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+      .run(key, value);
+  }
+
+  getState(key: string): string | null {
+    return (
+      (this.db.prepare(`SELECT value FROM sync_state WHERE key = ?`).pluck().get(key) as string | undefined) ?? null
+    );
+  }
+
+  /** Insert, or overwrite when the incoming version is newer by HLC. False when nothing changed. */
+  applyRow(entity: string, row: SyncRow): boolean {
+    const spec = cloudEntity(entity);
+    const columns = rowColumns(spec);
+    const values = columns.map((c) => (row[c] === undefined ? null : row[c]));
+    try {
+      return this.upsert(spec).run(...values).changes > 0;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      return this.resolveUnique(spec, row);
+    }
+  }
+
+  /**
+   * The same broker fill imported on two devices before they synced has two ids but one
+   * (account, dedupe key). Both devices keep the smaller id; the other becomes a
+   * tombstone under a renamed key, written as a local change so the cloud learns it too.
+   */
+  private resolveUnique(spec: CloudEntity, row: SyncRow): boolean {
+    if (spec.name !== 'executions') return false;
+    const local = this.db
+      .prepare(`SELECT id FROM executions WHERE account_id = ? AND dedupe_key = ?`)
+      .pluck()
+      .get(row.account_id, row.dedupe_key) as string | undefined;
+    if (!local) return false;
+    const incomingId = String(row.id);
+    const [winner, loser] = incomingId < local ? [row, local] : [null, incomingId];
+    const retire = (id: string, key: string) => {
+      this.store.mutate((w) => {
+        w.update('executions', id, { dedupe_key: `${key}#dup:${id}` });
+        w.remove('executions', id);
+      });
+    };
+    if (winner) {
+      retire(loser, String(row.dedupe_key));
+      return this.upsert(spec).run(...rowColumns(spec).map((c) => row[c] ?? null)).changes > 0;
+    }
+    const renamed: SyncRow = { ...row, dedupe_key: `${String(row.dedupe_key)}#dup:${incomingId}` };
+    this.upsert(spec).run(...rowColumns(spec).map((c) => renamed[c] ?? null));
+    if (renamed.deleted_hlc === null || renamed.deleted_hlc === undefined) {
+      this.store.mutate((w) => w.remove('executions', incomingId));
+    }
+    return true;
+  }
+
+  hasPending(entity: string, id: string): boolean {
+    return this.statement(`SELECT 1 FROM outbox WHERE entity = ? AND row_id = ? LIMIT 1`).get(entity, id) !== undefined;
+  }
+
+  private upsert(spec: CloudEntity): Statement {
+    const columns = rowColumns(spec);
+    const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+    return this.statement(
+      `INSERT INTO ${spec.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE excluded.hlc > ${spec.name}.hlc`,
+    );
+  }
+
+  private select(key: string, spec: CloudEntity, where: string): Statement {
+    return this.statement(`SELECT ${rowColumns(spec).join(', ')} FROM ${spec.name} WHERE ${where}`, key);
+  }
+
+  private statement(sql: string, key = sql): Statement {
+    let stmt = this.statements.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(key, stmt);
+    }
+    return stmt;
+  }
+}
+
+function sourceOf(record: OutboxRecord): string | null {
+  if (record.entity !== 'executions' || !record.patch.startsWith('{')) return null;
+  const parsed = JSON.parse(record.patch) as { source?: unknown };
+  return typeof parsed.source === 'string' ? parsed.source : null;
+}

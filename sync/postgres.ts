@@ -1,0 +1,184 @@
+import type { Pool, PoolClient } from 'pg';
+import { migrateCloud, type MigrateResult } from './cloud-schema';
+import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
+
+/** A row as it travels: column name → value (numbers for bigint columns). */
+export type SyncRow = Record<string, string | number | null>;
+
+export type PushBatch = {
+  deviceId: string;
+  mutationIds: readonly string[];
+  /** Rows as they are on the device now, by entity. */
+  rows: ReadonlyMap<string, readonly SyncRow[]>;
+};
+
+export type PushAck = {
+  /** False when every mutation id was already recorded: a retry after a lost acknowledgement. */
+  applied: boolean;
+  written: number;
+  /** Rows the cloud kept because its version is newer (by HLC) than the one sent. */
+  newer: { entity: string; row: SyncRow }[];
+};
+
+export type PulledRow = { entity: string; seq: number; row: SyncRow };
+
+export type CloudOptions = { url: string; workspaceId: string; connectTimeoutMs?: number; statementTimeoutMs?: number };
+
+/**
+ * The trader's PostgreSQL as the sync engine sees it. Every connection is scoped to the
+ * workspace (row-level security does the rest), every statement is parameterized, and a
+ * workspace's writes are serialized by an advisory lock so `server_seq` values become
+ * visible in order — a device that pulled up to N never misses a row numbered below N.
+ */
+export class CloudDb {
+  private constructor(
+    readonly pool: Pool,
+    readonly workspaceId: string,
+  ) {}
+
+  static async open(options: CloudOptions): Promise<CloudDb> {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 4,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      statement_timeout: options.statementTimeoutMs ?? 60_000,
+      idleTimeoutMillis: 10_000,
+      application_name: 'tpj-sync',
+    });
+    // A dropped connection must not crash the app; the next query reports it.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+      void client.query(`SELECT set_config('tpj.workspace', $1, false)`, [options.workspaceId]).catch(() => undefined);
+    });
+    return new CloudDb(pool, options.workspaceId);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+
+  migrate(): Promise<MigrateResult> {
+    return this.withClient((client) => migrateCloud(client));
+  }
+
+  /** One batch in one server transaction: record the mutation ids, upsert rows where newer. */
+  async push(batch: PushBatch): Promise<PushAck> {
+    return this.transaction(async (client) => {
+      await this.lockWorkspace(client);
+      const fresh = await client.query(
+        `INSERT INTO tpj.mutations (workspace_id, mutation_id, device_id)
+         SELECT $1, m, $2 FROM unnest($3::text[]) AS m ON CONFLICT DO NOTHING`,
+        [this.workspaceId, batch.deviceId, batch.mutationIds],
+      );
+      if (batch.mutationIds.length > 0 && fresh.rowCount === 0) return { applied: false, written: 0, newer: [] };
+      let written = 0;
+      const newer: PushAck['newer'] = [];
+      for (const entity of cloudEntities) {
+        const rows = batch.rows.get(entity.name);
+        if (!rows || rows.length === 0) continue;
+        const result = await client.query<{ id: string }>(upsertSql(entity), [this.workspaceId, JSON.stringify(rows)]);
+        written += result.rowCount ?? 0;
+        const kept = new Set(result.rows.map((r) => r.id));
+        const sent = new Map(rows.filter((r) => !kept.has(String(r.id))).map((r) => [String(r.id), r]));
+        if (sent.size === 0) continue;
+        const server = await client.query<{ row: SyncRow }>(
+          `SELECT to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${entity.name} t WHERE workspace_id = $1 AND id = ANY($2::text[])`,
+          [this.workspaceId, [...sent.keys()]],
+        );
+        for (const { row } of server.rows) {
+          const mine = sent.get(String(row.id));
+          if (mine && String(row.hlc) > String(mine.hlc)) newer.push({ entity: entity.name, row });
+        }
+      }
+      return { applied: true, written, newer };
+    });
+  }
+
+  /** Rows changed after `after`, oldest first, at most `limit`. */
+  async pull(after: number, limit: number): Promise<PulledRow[]> {
+    const parts = cloudEntities.map(
+      (e) =>
+        `(SELECT '${e.name}' AS entity, server_seq, to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${e.name} t
+          WHERE workspace_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3)`,
+    );
+    const { rows } = await this.pool.query<{ entity: string; server_seq: string; row: SyncRow }>(
+      `SELECT entity, server_seq, row FROM (${parts.join(' UNION ALL ')}) u ORDER BY server_seq LIMIT $3`,
+      [this.workspaceId, after, limit],
+    );
+    return rows.map((r) => ({ entity: r.entity, seq: Number(r.server_seq), row: r.row }));
+  }
+
+  /** Where this device has pulled to: tombstones every device has passed can be purged. */
+  async recordDevice(deviceId: string, pulledSeq: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO tpj.devices (workspace_id, device_id, pulled_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (workspace_id, device_id) DO UPDATE SET pulled_seq = excluded.pulled_seq, last_seen = now()`,
+      [this.workspaceId, deviceId, pulledSeq],
+    );
+  }
+
+  /** Live and tombstoned rows per entity and an order-independent digest of (id, hlc). */
+  async digest(): Promise<Record<string, { rows: number; live: number; hash: string }>> {
+    const out: Record<string, { rows: number; live: number; hash: string }> = {};
+    for (const e of cloudEntities) {
+      const { rows } = await this.pool.query<{ rows: string; live: string; hash: string | null }>(
+        `SELECT count(*) AS rows, count(*) FILTER (WHERE deleted_hlc IS NULL) AS live,
+                md5(string_agg(id || ':' || hlc, ',' ORDER BY id)) AS hash
+         FROM tpj.${e.name} WHERE workspace_id = $1`,
+        [this.workspaceId],
+      );
+      const r = rows[0]!;
+      out[e.name] = { rows: Number(r.rows), live: Number(r.live), hash: r.hash ?? '' };
+    }
+    return out;
+  }
+
+  async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const value = await fn(client);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Serialize this workspace's writers so server_seq commits in order. */
+  async lockWorkspace(client: PoolClient): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('tpj-workspace:' || $1, 0))`, [this.workspaceId]);
+  }
+}
+
+const upserts = new Map<string, string>();
+
+/** Insert or update where the sent version is newer by HLC; returns the ids written. */
+function upsertSql(entity: CloudEntity): string {
+  let sql = upserts.get(entity.name);
+  if (sql) return sql;
+  const columns = rowColumns(entity);
+  const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+  sql = `INSERT INTO tpj.${entity.name} AS t (workspace_id, ${columns.join(', ')})
+         SELECT $1, ${columns.map((c) => `r.${c}`).join(', ')} FROM json_populate_recordset(NULL::tpj.${entity.name}, $2::json) r
+         ON CONFLICT (workspace_id, id) DO UPDATE SET ${updates.join(', ')}, server_seq = nextval('tpj.server_seq')
+         WHERE t.hlc < excluded.hlc
+         RETURNING t.id`;
+  upserts.set(entity.name, sql);
+  return sql;
+}
+
+export { cloudEntity };

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { device, freshCloudDatabase, journalImage, type Device } from '../tests/support/sync-devices';
+
+describe('two devices, one workspace', () => {
+  let cloud: { url: string; drop: () => Promise<void> };
+  const open: Device[] = [];
+  beforeAll(async () => {
+    cloud = await freshCloudDatabase();
+  });
+  afterAll(async () => {
+    for (const d of open.splice(0)) await d.close();
+    await cloud.drop();
+  });
+
+  it('converge on the same journal after edits on both sides', async () => {
+    const a = await device(cloud.url, 'ws-1');
+    const b = await device(cloud.url, 'ws-1');
+    open.push(a, b);
+    const account = await a.call('accounts.create', { name: 'Main', currency: 'USD' });
+    await a.call('executions.add', {
+      accountId: account.id,
+      executions: [
+        {
+          symbol: 'AAPL',
+          assetClass: 'stock',
+          side: 'buy',
+          quantity: '10',
+          price: '100',
+          executedAt: 1_700_000_000_000,
+        },
+        {
+          symbol: 'AAPL',
+          assetClass: 'stock',
+          side: 'sell',
+          quantity: '10',
+          price: '105',
+          executedAt: 1_700_000_600_000,
+        },
+      ],
+    });
+    const trades = await a.call('trades.list', { limit: 10 });
+    await a.call('trades.update', { id: trades.items[0]!.id, patch: { notes: 'waited for the open' } });
+    const ra = await a.sync();
+    expect(ra.pushedRecords).toBeGreaterThan(0);
+    expect(a.engine.local.pending()).toBe(0);
+    const rb = await b.sync();
+    expect(rb.appliedRows).toBeGreaterThan(0);
+    expect(journalImage(b)).toEqual(journalImage(a));
+    // B edits, A deletes something else; both converge again.
+    await b.call('trades.update', { id: trades.items[0]!.id, patch: { stopPrice: '98' } });
+    await b.call('journal.create', { kind: 'day', day: '2023-11-14', body: 'calm day' });
+    await b.sync();
+    await a.sync();
+    await b.sync();
+    expect(journalImage(a)).toEqual(journalImage(b));
+    const detail = await a.call('trades.get', { id: trades.items[0]!.id });
+    expect(detail.notes).toBe('waited for the open');
+    expect(detail.stopPrice).toBe('98');
+  });
+});

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { PoolClient } from 'pg';
+import type { CloudDb } from './postgres';
+
+/** One (symbol, UTC day) of ticks: the unit ticks are uploaded and verified in. */
+export type TickChunk = { symbol: string; day: string };
+
+type TickRow = { ts: number; seq: number; price: number; size: number };
+
+const DAY_MS = 86_400_000;
+
+/** Register chunks for ticks that have none yet (any writer of ticks is covered). */
+export function registerTickChunks(db: Database): number {
+  return db
+    .prepare(
+      `INSERT INTO tick_chunks (symbol, day, count, sha256, uploaded_at)
+       SELECT symbol, date(ts / 1000, 'unixepoch') AS day, count(*), '', NULL FROM ticks GROUP BY symbol, day
+       ON CONFLICT (symbol, day) DO UPDATE SET count = excluded.count, uploaded_at = NULL
+         WHERE tick_chunks.count <> excluded.count`,
+    )
+    .run().changes;
+}
+
+export function pendingTickChunks(db: Database, limit: number): (TickChunk & { count: number })[] {
+  return db
+    .prepare(`SELECT symbol, day, count FROM tick_chunks WHERE uploaded_at IS NULL ORDER BY symbol, day LIMIT ?`)
+    .all(limit) as (TickChunk & { count: number })[];
+}
+
+/** A double's exact bits, as PostgreSQL's float8send gives them: both sides hash the same text. */
+const bits = Buffer.alloc(8);
+function hex(value: number): string {
+  bits.writeDoubleBE(value, 0);
+  return bits.toString('hex');
+}
+
+/**
+ * Upload chunks in one server transaction: COPY into a temporary table, insert what the
+ * cloud lacks, then have the server count and hash the chunk's rows as it now stores
+ * them. A chunk is marked uploaded only when that echo equals the local count and hash.
+ */
+export async function pushTickChunks(
+  db: Database,
+  cloud: CloudDb,
+  deviceId: string,
+  chunks: readonly TickChunk[],
+  failpoint: (name: 'ticks:mid-copy') => Promise<void> = () => Promise.resolve(),
+): Promise<number> {
+  if (chunks.length === 0) return 0;
+  const read = db.prepare(
+    `SELECT ts, seq, price, size FROM ticks WHERE symbol = ? AND ts >= ? AND ts < ? ORDER BY ts, seq`,
+  );
+  const local = new Map<string, { count: number; sha256: string }>();
+  const lines: string[] = [];
+  for (const chunk of chunks) {
+    const start = Date.parse(`${chunk.day}T00:00:00Z`);
+    const rows = read.all(chunk.symbol, start, start + DAY_MS) as TickRow[];
+    const hash = createHash('sha256');
+    rows.forEach((r, i) => {
+      hash.update(`${i === 0 ? '' : '\n'}${r.ts},${r.seq},${hex(r.price)},${hex(r.size)}`);
+      lines.push(`${escapeCopy(chunk.symbol)}\t${chunk.day}\t${r.ts}\t${r.seq}\t${r.price}\t${r.size}\n`);
+    });
+    local.set(`${chunk.symbol}\u0000${chunk.day}`, { count: rows.length, sha256: hash.digest('hex') });
+  }
+  const { from } = await import('pg-copy-streams');
+  const { pipeline } = await import('node:stream/promises');
+  const { Readable } = await import('node:stream');
+  await cloud.transaction(async (client: PoolClient) => {
+    await cloud.lockWorkspace(client);
+    await client.query(
+      `CREATE TEMP TABLE tpj_tick_stage (symbol text, day text, ts bigint, seq bigint, price float8, size float8) ON COMMIT DROP`,
+    );
+    const copy = client.query(from(`COPY tpj_tick_stage FROM STDIN`));
+    await pipeline(Readable.from(batches(lines, 2_000)), copy);
+    await failpoint('ticks:mid-copy');
+    await client.query(
+      `INSERT INTO tpj.tick_data (workspace_id, symbol, ts, seq, price, size)
+       SELECT $1, symbol, ts, seq, price, size FROM tpj_tick_stage ON CONFLICT DO NOTHING`,
+      [cloud.workspaceId],
+    );
+    const echo = await client.query<{ symbol: string; day: string; count: string; sha256: string }>(
+      `SELECT s.symbol, s.day, count(*) AS count,
+              encode(sha256(convert_to(string_agg(d.ts || ',' || d.seq || ',' || encode(float8send(d.price), 'hex')
+                || ',' || encode(float8send(d.size), 'hex'), E'\\n' ORDER BY d.ts, d.seq), 'UTF8')), 'hex') AS sha256
+       FROM tpj_tick_stage s JOIN tpj.tick_data d ON d.workspace_id = $1 AND d.symbol = s.symbol AND d.ts = s.ts AND d.seq = s.seq
+       GROUP BY s.symbol, s.day`,
+      [cloud.workspaceId],
+    );
+    const echoed = new Map(echo.rows.map((r) => [`${r.symbol}\u0000${r.day}`, r]));
+    for (const [key, mine] of local) {
+      if (mine.count === 0) continue;
+      const theirs = echoed.get(key);
+      if (!theirs || Number(theirs.count) !== mine.count || theirs.sha256 !== mine.sha256) {
+        const [symbol, day] = key.split('\u0000');
+        throw new Error(
+          `The cloud's copy of ${symbol} ticks for ${day} does not match this device's (${theirs?.count ?? 0} rows echoed, ${mine.count} sent); the upload was rolled back.`,
+        );
+      }
+    }
+    await client.query(
+      `INSERT INTO tpj.tick_chunks (workspace_id, symbol, day, count, sha256, device_id)
+       SELECT $1, c.symbol, c.day, c.count, c.sha256, $2 FROM json_to_recordset($3::json) AS c(symbol text, day text, count bigint, sha256 text)
+       ON CONFLICT (workspace_id, symbol, day) DO UPDATE SET count = excluded.count, sha256 = excluded.sha256,
+         device_id = excluded.device_id, server_seq = nextval('tpj.server_seq')`,
+      [
+        cloud.workspaceId,
+        deviceId,
+        JSON.stringify(
+          [...local].map(([key, v]) => ({ symbol: key.split('\u0000')[0], day: key.split('\u0000')[1], ...v })),
+        ),
+      ],
+    );
+  });
+  const mark = db.prepare(`UPDATE tick_chunks SET count = ?, sha256 = ?, uploaded_at = ? WHERE symbol = ? AND day = ?`);
+  const now = Date.now();
+  let rows = 0;
+  db.transaction(() => {
+    for (const [key, v] of local) {
+      const [symbol, day] = key.split('\u0000');
+      mark.run(v.count, v.sha256, now, symbol, day);
+      rows += v.count;
+    }
+  })();
+  return rows;
+}
+
+function* batches(lines: string[], size: number): Generator<string> {
+  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join('');
+}
+
+function escapeCopy(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { CloudDb } from '../../sync/postgres';
+import { SyncEngine, type SyncEngineOptions } from '../../sync/engine';
+import { tempCore } from './temp-core';
+
+/** A fresh cloud database for one test file; `drop` removes it. */
+export async function freshCloudDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `tpj_sync_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export type Device = ReturnType<typeof tempCore> & {
+  cloud: CloudDb;
+  engine: SyncEngine;
+  sync: () => ReturnType<SyncEngine['syncOnce']>;
+  close: () => Promise<void>;
+};
+
+/** A journal on its own data folder, syncing to `url` in `workspaceId`. */
+export async function device(
+  url: string,
+  workspaceId: string,
+  options: Partial<SyncEngineOptions> = {},
+): Promise<Device> {
+  const t = tempCore();
+  const cloud = await CloudDb.open({ url, workspaceId });
+  const engine = new SyncEngine({ store: t.core.store, cloud, ...options });
+  return {
+    ...t,
+    cloud,
+    engine,
+    sync: () => engine.syncOnce(),
+    close: async () => {
+      await cloud.close();
+      t.dispose();
+    },
+  };
+}
+
+/** Every synced row of a journal as (table, id, hlc, deleted) plus its columns, for comparing devices. */
+export function journalImage(d: Device): Record<string, unknown[]> {
+  const db = d.core.store.db;
+  const out: Record<string, unknown[]> = {};
+  for (const table of [
+    'accounts',
+    'playbooks',
+    'tags',
+    'executions',
+    'trades',
+    'trade_tags',
+    'journal_entries',
+    'attachments',
+    'coach_messages',
+    'settings',
+    'import_presets',
+  ]) {
+    out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+  }
+  return out;
+}
