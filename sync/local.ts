@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EntityName } from '../shared/contract';
 import { ClockDriftError } from '../shared/domain/hlc';
+import { nameBasedId } from '../electron/core/journal/ids';
 import type { Store } from '../electron/core/journal/store';
 import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
 import type { PulledRow, SyncRow } from './postgres';
@@ -211,6 +212,7 @@ export class LocalSide {
    * tombstone under a renamed key, written as a local change so the cloud learns it too.
    */
   private resolveUnique(spec: CloudEntity, row: SyncRow): boolean {
+    if (spec.name === 'tags') return this.resolveTagName(spec, row);
     if (spec.name !== 'executions') return false;
     const local = this.db
       .prepare(`SELECT id FROM executions WHERE account_id = ? AND dedupe_key = ?`)
@@ -235,6 +237,44 @@ export class LocalSide {
       this.store.mutate((w) => w.remove('executions', incomingId));
     }
     return true;
+  }
+
+  /**
+   * Two devices made a live tag of the same name. Both keep the smaller id; the other is
+   * tombstoned by the device that made it, which also moves its trades onto the winner.
+   * The device that merely receives the loser stores it as a tombstone straight away.
+   */
+  private resolveTagName(spec: CloudEntity, row: SyncRow): boolean {
+    const local = this.db
+      .prepare(`SELECT id FROM tags WHERE lower(name) = lower(?) AND deleted_hlc IS NULL`)
+      .pluck()
+      .get(row.name) as string | undefined;
+    if (!local) return false;
+    const incomingId = String(row.id);
+    const values = (r: SyncRow) => rowColumns(spec).map((c) => r[c] ?? null);
+    if (local < incomingId) {
+      this.upsert(spec).run(...values({ ...row, deleted_hlc: row.deleted_hlc ?? row.hlc ?? null }));
+      return true;
+    }
+    this.store.mutate((w) => {
+      const links = this.db
+        .prepare(`SELECT id, trade_id FROM trade_tags WHERE tag_id = ? AND deleted_hlc IS NULL`)
+        .all(local) as { id: string; trade_id: string }[];
+      const pair = this.db.prepare(`SELECT id, deleted_hlc FROM trade_tags WHERE trade_id = ? AND tag_id = ?`);
+      for (const link of links) {
+        w.remove('trade_tags', link.id);
+        const existing = pair.get(link.trade_id, incomingId) as { id: string; deleted_hlc: string | null } | undefined;
+        if (!existing) {
+          w.insert('trade_tags', {
+            id: nameBasedId('trade_tags', link.trade_id, incomingId),
+            trade_id: link.trade_id,
+            tag_id: incomingId,
+          });
+        } else if (existing.deleted_hlc !== null) w.revive('trade_tags', existing.id);
+      }
+      w.remove('tags', local);
+    });
+    return this.upsert(spec).run(...values(row)).changes > 0;
   }
 
   hasPending(entity: string, id: string): boolean {
