@@ -31,7 +31,7 @@ let double: QdrantDouble;
 const stores: Record<'one' | 'two', QdrantStore> = {} as Record<'one' | 'two', QdrantStore>;
 
 beforeAll(async () => {
-  double = await startQdrantDouble();
+  double = await startQdrantDouble({ checkResponses: true });
 });
 afterAll(async () => {
   await double.close();
@@ -46,6 +46,7 @@ beforeEach(async () => {
 afterEach(() => {
   // Every request the adapter sent must be one real Qdrant accepts (when the schema is there).
   expect(double.validationFailures).toEqual([]);
+  expect(double.responseFailures).toEqual([]);
 });
 
 const sent = () =>
@@ -79,6 +80,55 @@ describe('QdrantStore against the Qdrant double', () => {
     expect(await stores.one.count('trades')).toBe(0);
     await stores.one.upsert('trades', [point(Array.from({ length: DIMS * 2 }, () => 1))]);
     expect(await stores.one.count('trades')).toBe(1);
+  });
+
+  it("refuses to recreate a collection that holds other workspaces' vectors", async () => {
+    await stores.two.upsert('trades', [point(unit(0))]);
+    const error = await stores.one.ensureCollections(DIMS * 2).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(QdrantError);
+    expect(error).toMatchObject({ retryable: false });
+    expect((error as Error).message).toMatch(/collection trades holds 1 vectors of other workspaces at width 4/);
+    expect(sent()).not.toContain('DELETE /collections/{name}');
+    expect(await stores.two.count('trades')).toBe(1);
+  });
+
+  it('two devices setting up the same Qdrant at once both succeed', async () => {
+    double.reset();
+    const [a, b] = await Promise.all([stores.one.ensureCollections(DIMS), stores.two.ensureCollections(DIMS)]);
+    expect([...a.created, ...b.created].sort()).toEqual([...qdrantCollections].sort());
+    const infos = await Promise.all(
+      qdrantCollections.map(async (name) => (await fetch(`${double.url}/collections/${name}`)).json()),
+    );
+    for (const info of infos) {
+      expect(Object.keys((info as { result: { payload_schema: object } }).result.payload_schema).sort()).toEqual([
+        'account_id',
+        'content_hash',
+        'opened_at',
+        'symbol',
+        'workspace_id',
+      ]);
+    }
+  });
+
+  it('uses exactly these Qdrant endpoints for each operation (query, never the removed search)', async () => {
+    const p = point(unit(0));
+    const steps: Array<[string, () => Promise<unknown>, string[]]> = [
+      ['ping', () => stores.one.ping(), ['GET /']],
+      ['upsert', () => stores.one.upsert('trades', [p]), ['PUT /collections/{name}/points']],
+      ['query', () => stores.one.query('trades', unit(0), { limit: 1 }), ['POST /collections/{name}/points/query']],
+      ['pull', () => stores.one.pull('trades'), ['POST /collections/{name}/points/scroll']],
+      ['count', () => stores.one.count('trades'), ['POST /collections/{name}/points/count']],
+      ['contentHashes', () => stores.one.contentHashes('trades'), ['POST /collections/{name}/points/scroll']],
+      ['delete', () => stores.one.delete('trades', [p.id]), ['POST /collections/{name}/points/delete']],
+    ];
+    for (const [, run, expected] of steps) {
+      double.requests.length = 0;
+      await run();
+      expect(sent()).toEqual(expected);
+    }
   });
 
   it('returns the nearest points first, and each workspace sees only its own', async () => {

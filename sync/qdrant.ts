@@ -77,24 +77,7 @@ export class QdrantStore {
   async ensureCollections(dims: number): Promise<EnsureReport> {
     const report: EnsureReport = { created: [], recreated: [], indexed: 0 };
     for (const name of qdrantCollections) {
-      const { exists } = await this.call(`checking collection ${name}`, () => this.client.collectionExists(name));
-      let indexed: Set<string> = new Set();
-      if (exists) {
-        const info = await this.call(`reading collection ${name}`, () => this.client.getCollection(name));
-        const vectors = info.config.params.vectors as { size?: number; distance?: string } | undefined;
-        if (vectors?.size === dims && vectors.distance === 'Cosine') {
-          indexed = new Set(Object.keys(info.payload_schema));
-        } else {
-          await this.call(`dropping collection ${name}`, () => this.client.deleteCollection(name));
-          report.recreated.push(name);
-        }
-      }
-      if (!exists || report.recreated.includes(name)) {
-        await this.call(`creating collection ${name}`, () =>
-          this.client.createCollection(name, { vectors: { size: dims, distance: 'Cosine' } }),
-        );
-        if (!exists) report.created.push(name);
-      }
+      const indexed = await this.ensureCollection(name, dims, report);
       for (const [field, schema] of PAYLOAD_INDEXES) {
         if (indexed.has(field)) continue;
         await this.call(`indexing ${field} in ${name}`, () =>
@@ -104,6 +87,44 @@ export class QdrantStore {
       }
     }
     return report;
+  }
+
+  /** Makes `name` a cosine collection of `dims`; returns the payload fields already indexed. */
+  private async ensureCollection(name: QdrantCollection, dims: number, report: EnsureReport): Promise<Set<string>> {
+    const { exists } = await this.call(`checking collection ${name}`, () => this.client.collectionExists(name));
+    if (exists) {
+      const info = await this.call(`reading collection ${name}`, () => this.client.getCollection(name));
+      const vectors = info.config.params.vectors as { size?: number; distance?: string } | undefined;
+      if (vectors?.size === dims && vectors.distance === 'Cosine') return new Set(Object.keys(info.payload_schema));
+      await this.refuseToDropOthers(name, vectors?.size);
+      await this.call(`dropping collection ${name}`, () => this.client.deleteCollection(name));
+      report.recreated.push(name);
+    }
+    try {
+      await this.call(`creating collection ${name}`, () =>
+        this.client.createCollection(name, { vectors: { size: dims, distance: 'Cosine' } }),
+      );
+      if (!exists) report.created.push(name);
+    } catch (error) {
+      // 409: another device created it between our check and our create; the indexes follow.
+      if (!(error instanceof QdrantError && error.status === 409)) throw error;
+    }
+    return new Set();
+  }
+
+  /** One Qdrant may hold several workspaces: never drop their vectors to change ours. */
+  private async refuseToDropOthers(name: QdrantCollection, size: number | undefined): Promise<void> {
+    const { count } = await this.call(`counting other workspaces' vectors in ${name}`, () =>
+      this.client.count(name, { filter: { must_not: [this.workspaceCondition()] }, exact: true }),
+    );
+    if (count > 0) {
+      throw new QdrantError(
+        `Qdrant at ${this.url}: collection ${name} holds ${count} vectors of other workspaces at width ` +
+          `${size ?? 'unknown'}, so it cannot be recreated for this embedding model; use another Qdrant or the same model`,
+        false,
+        null,
+      );
+    }
   }
 
   /**
