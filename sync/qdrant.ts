@@ -167,6 +167,7 @@ export class QdrantStore {
     vector: number[],
     options: { limit: number; filter?: QueryFilter },
   ): Promise<QueryHit[]> {
+    if (options.limit < 1) return [];
     const result = await this.call(`searching ${collection}`, () =>
       this.client.query(collection, {
         query: vector,
