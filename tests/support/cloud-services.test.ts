@@ -221,7 +221,16 @@ describe('resolveCloudServices', () => {
     expect(services.redis.error).toContain(INSTALL_HINT);
     expect(services.redis.error).toContain('TEST_REDIS_URL');
     expect(INSTALL_HINT).toBe('apt-get install postgresql redis-server');
-    // The test API throws that message as is.
+    // A worker without the global setup never starts servers, and says where they come from.
+    const inWorker = await resolveCloudServices('nosetup', {
+      env: {},
+      localPostgresUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      localRedisUrl: `redis://127.0.0.1:${port}`,
+      startThrowaway: false,
+    });
+    expect(inWorker.services.postgres.error).toContain('tests/support/cloud-global-setup.ts');
+    expect(inWorker.services.redis.error).toContain('TEST_REDIS_URL');
+    // The test API throws these messages as they are.
     expect(() => requireService(services.postgres)).toThrow(INSTALL_HINT);
   });
 });

@@ -100,7 +100,7 @@ describe('fault proxy in front of Redis', () => {
     proxy = await startFaultProxy(space.url);
     const slow = await connectClient(proxy.url(space.url));
     const direct = await connectClient(space.url);
-    proxy.delay(300);
+    proxy.delay(500);
     const finished: string[] = [];
     const pipeline = slow.pipeline();
     for (let i = 0; i < 200; i++) pipeline.incr(`${space.prefix}counter`);

@@ -143,7 +143,7 @@ describe('fault proxy in front of PostgreSQL', () => {
     proxy = await startFaultProxy(db.url);
     const slow = await connectClient(proxy.url(db.url));
     const direct = await connectClient(db.url);
-    proxy.delay(300);
+    proxy.delay(500);
     const finished: string[] = [];
     const viaProxy = slow.query<{ n: number }>('SELECT generate_series(1, 2000) AS n').then((r) => {
       finished.push('proxy');
