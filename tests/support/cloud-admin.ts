@@ -74,9 +74,18 @@ export async function dropRole(adminUrl: string, name: string): Promise<void> {
 
 /** Deletes every key starting with `prefix` (SCAN in pages, so a big keyspace is not blocked). */
 export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000 });
-  redis.on('error', () => undefined);
-  await redis.connect();
+  // No reconnect loop: a teardown against a Redis that went away must fail, not hang.
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5000,
+    retryStrategy: () => null,
+  });
+  let lastError: Error | null = null;
+  redis.on('error', (error: Error) => (lastError = error));
+  await redis.connect().catch((error: Error) => {
+    throw new Error(`Could not reach Redis at ${url} to delete test keys: ${(lastError ?? error).message}`);
+  });
   let deleted = 0;
   try {
     const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
