@@ -82,10 +82,15 @@ export async function startFaultProxy(target: string | { host: string; port: num
   let cutPlan: { direction: Direction; remaining: number } | null = null;
   let port = 0;
 
-  const cutLink = (link: Link) => {
-    if (!links.delete(link)) return;
+  /** Stops forwarding on `link` at once; false if it was already gone. */
+  const detach = (link: Link) => {
+    if (!links.delete(link)) return false;
     counters.cut++;
     for (const pipe of link.pipes) if (pipe.timer) clearTimeout(pipe.timer);
+    return true;
+  };
+  const cutLink = (link: Link) => {
+    if (!detach(link)) return;
     reset(link.client);
     reset(link.server);
   };
@@ -96,8 +101,12 @@ export async function startFaultProxy(target: string | { host: string; port: num
         const head = chunk.subarray(0, cutPlan.remaining);
         cutPlan = null;
         counters[pipe.direction] += head.length;
-        if (head.length > 0) pipe.dest.write(head);
-        cutLink(link);
+        detach(link);
+        // Reset only once the last allowed bytes were handed to the kernel, so the peer gets exactly n.
+        pipe.dest.write(head, () => {
+          reset(link.client);
+          reset(link.server);
+        });
         return;
       }
       cutPlan.remaining -= chunk.length;
