@@ -6,6 +6,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    globalSetup: ['tests/support/cloud-global-setup.ts'],
     // No test may reach the real Gemini: a developer's key must not leak into a run (tests
     // that want Gemini pass a key store and the loopback double's URL explicitly).
     env: { GEMINI_API_KEY: '', TPJ_GEMINI_BASE_URL: '' },
