@@ -12,6 +12,7 @@ import { jobsContract } from './contract/jobs';
 import { journalContract } from './contract/journal';
 import { playbooksContract } from './contract/playbooks';
 import { statsContract } from './contract/stats';
+import { syncContract } from './contract/sync';
 import { tagsContract } from './contract/tags';
 import { tradesContract } from './contract/trades';
 
@@ -34,6 +35,7 @@ export const contract = {
   ...statsContract,
   ...coachContract,
   ...aiContract,
+  ...syncContract,
 };
 
 export type Contract = typeof contract;

@@ -5,7 +5,7 @@ export type NudgeOptions = {
   workspaceId: string;
   deviceId: string;
   /** Prepended to channel and key names (tests give each run its own). */
-  prefix?: string;
+  prefix?: string | undefined;
   onNudge: (fromDevice: string) => void;
   onError?: (error: Error) => void;
 };
@@ -45,7 +45,9 @@ export class Nudger {
     });
     // Resubscribes by itself after a reconnect (ioredis autoResubscribe).
     await Promise.all([nudger.publisher.connect(), nudger.subscriber.connect()]).catch(report);
-    await nudger.subscriber.subscribe(nudger.channel).catch(report);
+    // With Redis down the subscription waits for the reconnect; sync does not wait for it.
+    const subscribed = nudger.subscriber.subscribe(nudger.channel).catch(report);
+    await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
     return nudger;
   }
 

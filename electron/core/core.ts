@@ -26,6 +26,10 @@ import { silentLogger, type Logger } from './log/logger';
 import { journalPaths } from './paths';
 import { createJournalSession, type BackupCoreOptions, type SessionShared } from './session';
 import { appVersion, readStatus } from './status';
+import type { SyncStatusView } from '../../shared/contract/sync';
+import { cloudConfigFromEnv } from '../../sync/config';
+import { syncHandlers } from '../../sync/handlers';
+import { SyncService, type CloudConfig, type SyncServiceOptions } from '../../sync/service';
 
 export type CoreOptions = {
   dataDir: string;
@@ -38,6 +42,17 @@ export type CoreOptions = {
   jobs?: JobsOptions;
   /** The coach's Gemini access: key store, env (base URL override), timeouts and retries. */
   ai?: AiCoreOptions;
+  /** Cloud sync: the connection (default: from the environment) and whether it runs by itself. */
+  sync?: SyncCoreOptions;
+};
+
+export type SyncCoreOptions = {
+  /** Null: no cloud. Default: TIMESCALE_DATABASE_URL, TPJ_WORKSPACE, REDIS_URL, QDRANT_URL from `env`. */
+  config?: CloudConfig | null;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Sync at start, on a timer and after changes (the app and `tpj serve`); off for one-shot CLI calls. */
+  run?: boolean;
+  service?: Partial<Omit<SyncServiceOptions, 'store' | 'config'>>;
 };
 
 export type Core = {
@@ -85,7 +100,24 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const attachments = new Attachments(store, paths.files);
   const settings = new SettingsService(store);
   const stats = new Stats(store, settings);
-  const status = () => readStatus(store, options.dataDir, appVersion);
+  const cloudConfig =
+    options.sync?.config !== undefined ? options.sync.config : cloudConfigFromEnv(options.sync?.env ?? process.env);
+  const sync = cloudConfig
+    ? new SyncService({
+        store,
+        config: cloudConfig,
+        onStatus: () => events.emit('status', status()),
+        log: (message, error) => logger.warn({ err: error }, message),
+        ...options.sync?.service,
+      })
+    : null;
+  const syncCalls = syncHandlers(store, cloudConfig, sync);
+  const status = () => {
+    const base = readStatus(store, options.dataDir, appVersion);
+    if (!sync) return base;
+    const s = syncCalls['sync.status']({}) as SyncStatusView;
+    return { ...base, sync: { state: s.state, lastSyncedAt: s.lastSyncedAt, message: s.message } };
+  };
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
   const coach = coachHandlers(
@@ -151,6 +183,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'stats.get': (i) => stats.get(i),
     ...coach,
     ...shared.backupHandlers,
+    ...syncCalls,
   };
 
   let statusTimer: NodeJS.Timeout | undefined;
@@ -163,6 +196,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     statusTimer = setTimeout(() => events.emit('status', status()), 250);
   });
 
+  if (sync && options.sync?.run) sync.start();
   logger.info({ dataDir: options.dataDir, deviceId: store.deviceId, version: appVersion }, 'core opened');
   return {
     dataDir: options.dataDir,
@@ -176,6 +210,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
     drainJobs: (timeoutMs) => jobs.drain(timeoutMs),
     close: () => {
+      void sync?.stop();
       jobs.close();
       clearTimeout(statusTimer);
       checkpointer.dispose();

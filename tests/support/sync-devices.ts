@@ -1,28 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { CloudDb } from '../../sync/postgres';
 import { SyncEngine, type SyncEngineOptions } from '../../sync/engine';
+import { testPostgres } from './cloud-services';
 import { tempCore } from './temp-core';
 
-/** A fresh cloud database for one test file; `drop` removes it. */
+/** A fresh cloud database for one test file (see cloud-services.ts); `drop` removes it. */
 export async function freshCloudDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `tpj_sync_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const db = await testPostgres();
+  return { url: db.url, drop: () => db.drop() };
 }
 
 export type Device = ReturnType<typeof tempCore> & {

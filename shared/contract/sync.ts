@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { SyncState } from '../domain/types';
+import { method } from './define';
+
+/** One cloud service as "Test connection" found it. */
+export type ServiceCheck = {
+  service: 'postgres' | 'redis' | 'qdrant';
+  configured: boolean;
+  ok: boolean;
+  latencyMs: number | null;
+  version: string | null;
+  /** PostgreSQL only: whether the TimescaleDB extension can be used. */
+  timescale?: boolean;
+  message: string;
+};
+
+export type SyncReportView = {
+  pushedRecords: number;
+  pushedRows: number;
+  pulledRows: number;
+  appliedRows: number;
+  tickRows: number;
+  regroupedSymbols: number;
+};
+
+export type SyncStatusView = {
+  configured: boolean;
+  workspaceId: string | null;
+  state: SyncState;
+  lastSyncedAt: number | null;
+  message: string | null;
+  /** Local changes not yet acknowledged by the cloud. */
+  pending: number;
+  conflicts: number;
+  /** Where the cloud is, without credentials (host and database name only). */
+  cloud: { postgres: string | null; redis: string | null; qdrant: string | null };
+};
+
+export const syncContract = {
+  'sync.status': method<SyncStatusView>()(z.object({}).strict()),
+  /** Sync now and wait for it; refused with NOT_CONFIGURED when no cloud is set up. */
+  'sync.now': method<SyncReportView>()(z.object({}).strict()),
+  /** The app saw the network come back or the machine wake up. */
+  'sync.reconnected': method<{ ok: true }>()(z.object({}).strict()),
+  /** Reach each configured service and report latency, version and TimescaleDB. */
+  'sync.test': method<ServiceCheck[]>()(z.object({}).strict()),
+};

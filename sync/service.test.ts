@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testPostgres, testRedis, type TestDatabase, type TestRedis } from '../tests/support/cloud-services';
+import { startFaultProxy } from '../tests/support/fault-proxy';
+import { tempCore } from '../tests/support/temp-core';
+
+const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('automatic sync through the core', () => {
+  let db: TestDatabase;
+  let redis: TestRedis;
+  beforeAll(async () => {
+    db = await testPostgres();
+    redis = await testRedis();
+  });
+  afterAll(async () => {
+    await redis.cleanup();
+    await db.drop();
+  });
+
+  it('pushes a change by itself and the Redis nudge makes the other device pull it at once', async () => {
+    const config = { databaseUrl: db.url, workspaceId: 'auto', redisUrl: redis.url, redisPrefix: redis.prefix };
+    // Long timers: only the debounce after a write and the nudge can move data in this test.
+    const service = { intervalMs: 600_000, debounceMs: 50 };
+    const a = tempCore({ sync: { config, run: true, service } });
+    const b = tempCore({ sync: { config, run: true, service } });
+    try {
+      const statusOf = async (t: typeof a) => await t.call('sync.status', {});
+      await until(
+        'both devices up to date',
+        async () => (await statusOf(a)).state === 'up-to-date' && (await statusOf(b)).state === 'up-to-date',
+      );
+      await a.call('accounts.create', { name: 'Nudged', currency: 'USD' });
+      await until('device B to see the account', async () =>
+        (await b.call('accounts.list', {})).some((x) => x.name === 'Nudged'),
+      );
+      expect((await statusOf(a)).pending).toBe(0);
+      const appStatus = await b.call('app.status', {});
+      expect(appStatus.sync.state).toBe('up-to-date');
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  it('says offline when the database cannot be reached, keeps working locally, and syncs by itself once it is back', async () => {
+    const proxy = await startFaultProxy(db.url);
+    await proxy.refuse();
+    const config = { databaseUrl: proxy.url(db.url), workspaceId: 'offline' };
+    const t = tempCore({
+      sync: { config, run: true, service: { intervalMs: 600_000, debounceMs: 50, backoffMs: 100, maxBackoffMs: 200 } },
+    });
+    try {
+      await until('offline state', async () => (await t.call('sync.status', {})).state === 'offline');
+      const offline = await t.call('sync.status', {});
+      expect(offline.message).toMatch(/cannot be reached/);
+      await t.call('accounts.create', { name: 'Written offline', currency: 'USD' });
+      expect((await t.call('sync.status', {})).pending).toBeGreaterThan(0);
+      await proxy.accept();
+      await until('sync after reconnect', async () => {
+        const s = await t.call('sync.status', {});
+        return s.state === 'up-to-date' && s.pending === 0;
+      });
+    } finally {
+      t.dispose();
+      await proxy.close();
+    }
+  });
+
+  it('reports each service in "Test connection", and refuses sync.now without a cloud', async () => {
+    const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'x', redisUrl: redis.url } } });
+    const none = tempCore({ sync: { config: null } });
+    try {
+      const checks = await t.call('sync.test', {});
+      const pg = checks.find((c) => c.service === 'postgres')!;
+      expect(pg).toMatchObject({ ok: true, timescale: false });
+      expect(pg.version).toMatch(/^PostgreSQL \d+/);
+      expect(checks.find((c) => c.service === 'redis')).toMatchObject({ ok: true });
+      expect(checks.find((c) => c.service === 'qdrant')).toMatchObject({ configured: false });
+      const result = await none.core.invoke('sync.now', {});
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.message).toMatch(/TIMESCALE_DATABASE_URL/);
+      expect((await none.call('sync.status', {})).state).toBe('not-configured');
+    } finally {
+      t.dispose();
+      none.dispose();
+    }
+  });
+});

@@ -1,0 +1,236 @@
+import type { SyncState } from '../shared/domain/types';
+import type { Store } from '../electron/core/journal/store';
+import { SyncEngine, type Failpoint, type SyncReport } from './engine';
+import { CloudDb } from './postgres';
+import { Nudger } from './redis';
+
+export type CloudConfig = {
+  databaseUrl: string;
+  workspaceId: string;
+  redisUrl?: string | undefined;
+  qdrantUrl?: string | undefined;
+  qdrantApiKey?: string | undefined;
+  /** Prefix for Redis channels (tests). */
+  redisPrefix?: string | undefined;
+};
+
+export type SyncStatus = {
+  state: SyncState;
+  lastSyncedAt: number | null;
+  message: string | null;
+  pending: number;
+  conflicts: number;
+  lastReport: SyncReport | null;
+};
+
+export type SyncServiceOptions = {
+  store: Store;
+  config: CloudConfig;
+  onStatus?: (status: SyncStatus) => void;
+  onSynced?: (report: SyncReport) => void;
+  /** Periodic sync while running (default 60 s). */
+  intervalMs?: number;
+  /** Wait after a local change before pushing it (default 1 s): typing does not sync per key. */
+  debounceMs?: number;
+  /** First retry delay after a failure; doubles up to `maxBackoffMs`, with jitter. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+  failpoint?: (name: Failpoint) => void | Promise<void>;
+  log?: (message: string, error?: unknown) => void;
+};
+
+/**
+ * Runs sync by itself: at start, on a timer, shortly after local changes, when another
+ * device nudges through Redis, and when the app says the network or the machine came
+ * back. One sync at a time; a request during a run queues exactly one more. Failures back
+ * off exponentially with jitter, and the status always says which state sync is in.
+ */
+export class SyncService {
+  private engine: SyncEngine | undefined;
+  private cloud: CloudDb | undefined;
+  private nudger: Nudger | undefined;
+  private running: Promise<SyncReport | null> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private debounce: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private stopped = false;
+  private offChange: (() => void) | undefined;
+  private current: SyncStatus;
+
+  constructor(private readonly options: SyncServiceOptions) {
+    this.current = {
+      state: 'syncing',
+      lastSyncedAt: readNumber(options.store, 'last_synced_at'),
+      message: 'Connecting to your cloud…',
+      pending: 0,
+      conflicts: 0,
+      lastReport: null,
+    };
+  }
+
+  status(): SyncStatus {
+    return { ...this.current, pending: this.pendingCount() };
+  }
+
+  /** Begin syncing in the background. */
+  start(): void {
+    this.offChange = this.options.store.onChange(() => {
+      // Changes made while a sync runs (its own pulled rows included) are checked for after it.
+      if (!this.running) this.requestSync(this.options.debounceMs ?? 1_000);
+    });
+    this.requestSync(0);
+  }
+
+  /** Ask for a sync after `delayMs` (debounced: the latest request wins). */
+  requestSync(delayMs = 0): void {
+    if (this.stopped) return;
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => void this.syncNow().catch(() => undefined), delayMs);
+  }
+
+  /** Network back or machine resumed: forget the backoff and sync now. */
+  reconnected(): void {
+    this.failures = 0;
+    this.requestSync(0);
+  }
+
+  /** Sync now, or once more right after the sync in progress. */
+  async syncNow(): Promise<SyncReport | null> {
+    if (this.stopped) return null;
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.runOnce();
+    let report: SyncReport | null = null;
+    try {
+      report = await this.running;
+      return report;
+    } finally {
+      this.running = null;
+      // Once more if asked meanwhile, or if local changes arrived after the push phase.
+      if (!this.stopped && (this.again || (report !== null && this.pendingCount() > 0))) {
+        this.again = false;
+        this.requestSync(report === null ? (this.options.debounceMs ?? 1_000) : 0);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.debounce);
+    this.offChange?.();
+    await this.running?.catch(() => undefined);
+    this.nudger?.close();
+    await this.cloud?.close();
+  }
+
+  private async runOnce(): Promise<SyncReport | null> {
+    clearTimeout(this.timer);
+    this.setStatus({ state: 'syncing', message: 'Syncing…' });
+    try {
+      const engine = await this.connect();
+      const report = await engine.syncOnce();
+      if (report.pushedRecords > 0 || report.tickRows > 0) await this.nudger?.publish();
+      this.failures = 0;
+      const now = Date.now();
+      this.options.store.db
+        .prepare(
+          `INSERT INTO sync_state (key, value) VALUES ('last_synced_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        )
+        .run(String(now));
+      this.setStatus({ state: 'up-to-date', lastSyncedAt: now, message: null, lastReport: report });
+      this.options.onSynced?.(report);
+      this.schedule(this.options.intervalMs ?? 60_000);
+      return report;
+    } catch (error) {
+      this.failures++;
+      const offline = isConnectionError(error);
+      this.setStatus({
+        state: offline ? 'offline' : 'error',
+        message: offline
+          ? `The cloud cannot be reached (${describe(error)}); your journal keeps working here and will sync when it can.`
+          : `Sync failed: ${describe(error)}`,
+      });
+      this.options.log?.('sync failed', error);
+      this.schedule(this.backoff());
+      return null;
+    }
+  }
+
+  private async connect(): Promise<SyncEngine> {
+    if (this.engine) return this.engine;
+    const { config, store } = this.options;
+    this.cloud = await CloudDb.open({ url: config.databaseUrl, workspaceId: config.workspaceId });
+    this.engine = new SyncEngine({
+      store,
+      cloud: this.cloud,
+      ...(this.options.failpoint ? { failpoint: this.options.failpoint } : {}),
+    });
+    if (config.redisUrl && !this.nudger) {
+      this.nudger = await Nudger.start({
+        url: config.redisUrl,
+        workspaceId: config.workspaceId,
+        deviceId: store.deviceId,
+        prefix: config.redisPrefix,
+        onNudge: () => this.requestSync(0),
+        onError: (error) => this.options.log?.('redis', error),
+      });
+    }
+    return this.engine;
+  }
+
+  /** Exponential backoff with full jitter between half and all of the step. */
+  private backoff(): number {
+    const base = this.options.backoffMs ?? 1_000;
+    const max = this.options.maxBackoffMs ?? 300_000;
+    const step = Math.min(max, base * 2 ** Math.min(this.failures - 1, 20));
+    return Math.round(step * (0.5 + 0.5 * (this.options.random ?? Math.random)()));
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.syncNow().catch(() => undefined), delayMs);
+    this.timer.unref?.();
+  }
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    if (this.stopped) return;
+    this.current = { ...this.current, ...patch };
+    this.options.onStatus?.(this.status());
+  }
+
+  private pendingCount(): number {
+    const db = this.options.store.db;
+    return db.open ? (db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number) : 0;
+  }
+}
+
+function readNumber(store: Store, key: string): number | null {
+  const value = store.db.prepare(`SELECT value FROM sync_state WHERE key = ?`).pluck().get(key) as string | undefined;
+  return value ? Number(value) : null;
+}
+
+const connectionCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  '57P01',
+]);
+
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  if (e?.code && connectionCodes.has(e.code)) return true;
+  return /timeout|terminated|Connection terminated|connect/i.test(e?.message ?? '');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
