@@ -9,6 +9,7 @@ import { registerJobs } from './cli/jobs';
 import { registerCoach } from './cli/coach';
 import { UserError } from './cli/errors';
 import { registerServe } from './cli/serve';
+import { registerSync } from './cli/sync';
 import { registerTrades } from './cli/trades';
 import { registerVerify } from './cli/verify';
 
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
   registerVerify(program, globals);
   registerJobs(program, globals);
   registerCoach(program, globals);
+  registerSync(program, globals);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

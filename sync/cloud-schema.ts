@@ -44,11 +44,14 @@ function isolate(table: string): string {
       WITH CHECK (workspace_id = tpj.current_workspace());`;
 }
 
-/** Candles per interval (ms), with VWAP; continuous aggregates under TimescaleDB, plain views otherwise. */
+/**
+ * Candles per interval (tick times are epoch microseconds), with VWAP; continuous
+ * aggregates under TimescaleDB, plain views otherwise.
+ */
 const candleIntervals: readonly [string, number][] = [
-  ['1m', 60_000],
-  ['1h', 3_600_000],
-  ['1d', 86_400_000],
+  ['1m', 60_000_000],
+  ['1h', 3_600_000_000],
+  ['1d', 86_400_000_000],
 ];
 
 function candles(env: CloudEnv): string {
@@ -126,14 +129,14 @@ export const cloudMigrations: readonly CloudMigration[] = [
         ${isolate('tpj.tick_chunks')}
       `);
       if (env.timescale) {
-        // TimescaleDB 2.x: tick_data partitioned by day of epoch-ms time, compressed per symbol after a week.
+        // TimescaleDB 2.x: tick_data partitioned by day of epoch-µs time, compressed per symbol after a week.
         await sql(`
-          CREATE FUNCTION tpj.unix_ms_now() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT (extract(epoch FROM now()) * 1000)::bigint $$;
-          SELECT create_hypertable('tpj.tick_data', by_range('ts', 86400000));
-          SELECT set_integer_now_func('tpj.tick_data', 'tpj.unix_ms_now');
+          CREATE FUNCTION tpj.unix_us_now() RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT (extract(epoch FROM now()) * 1000000)::bigint $$;
+          SELECT create_hypertable('tpj.tick_data', by_range('ts', 86400000000));
+          SELECT set_integer_now_func('tpj.tick_data', 'tpj.unix_us_now');
           ALTER TABLE tpj.tick_data SET (timescaledb.compress, timescaledb.compress_segmentby = 'workspace_id, symbol',
             timescaledb.compress_orderby = 'ts, seq');
-          SELECT add_compression_policy('tpj.tick_data', compress_after => 604800000::bigint);
+          SELECT add_compression_policy('tpj.tick_data', compress_after => 604800000000::bigint);
         `);
       }
       await sql(candles(env));

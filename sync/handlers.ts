@@ -5,10 +5,11 @@ import type { Store } from '../electron/core/journal/store';
 import { redactUrl } from './config';
 import { CloudDb } from './postgres';
 import { Nudger } from './redis';
+import { verifyCloud } from './verify';
 import type { SyncService } from './service';
 import { type CloudConfig } from './service';
 
-type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.now' | 'sync.reconnected' | 'sync.test'>;
+type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.now' | 'sync.reconnected' | 'sync.test' | 'sync.verify'>;
 
 /** The contract's sync calls over one journal's SyncService (or none when no cloud is configured). */
 export function syncHandlers(store: Store, config: CloudConfig | null, service: SyncService | null): SyncHandlers {
@@ -62,6 +63,19 @@ export function syncHandlers(store: Store, config: CloudConfig | null, service: 
       return { ok: true as const };
     },
     'sync.test': () => testConnections(config, store.deviceId),
+    'sync.verify': async () => {
+      if (!config) throw notConfigured();
+      const cloud = await CloudDb.open({ url: config.databaseUrl, workspaceId: config.workspaceId });
+      try {
+        await cloud.migrate();
+        const cursor = Number(
+          store.db.prepare(`SELECT value FROM sync_state WHERE key = 'cloud_cursor'`).pluck().get() ?? 0,
+        );
+        return await verifyCloud(store, cloud, cursor);
+      } finally {
+        await cloud.close();
+      }
+    },
   };
 }
 

@@ -125,7 +125,7 @@ export class CloudDb {
     for (const e of cloudEntities) {
       const { rows } = await this.pool.query<{ rows: string; live: string; hash: string | null }>(
         `SELECT count(*) AS rows, count(*) FILTER (WHERE deleted_hlc IS NULL) AS live,
-                md5(string_agg(id || ':' || hlc, ',' ORDER BY id)) AS hash
+                md5(string_agg(id || ':' || hlc, ',' ORDER BY id COLLATE "C")) AS hash
          FROM tpj.${e.name} WHERE workspace_id = $1`,
         [this.workspaceId],
       );

@@ -8,14 +8,15 @@ export type TickChunk = { symbol: string; day: string };
 
 type TickRow = { ts: number; seq: number; price: number; size: number };
 
-const DAY_MS = 86_400_000;
+/** Tick times are UTC epoch microseconds (DESIGN §2). */
+const DAY_US = 86_400_000_000;
 
 /** Register chunks for ticks that have none yet (any writer of ticks is covered). */
 export function registerTickChunks(db: Database): number {
   return db
     .prepare(
       `INSERT INTO tick_chunks (symbol, day, count, sha256, uploaded_at)
-       SELECT symbol, date(ts / 1000, 'unixepoch') AS day, count(*), '', NULL FROM ticks GROUP BY symbol, day
+       SELECT symbol, date(ts / 1000000, 'unixepoch') AS day, count(*), '', NULL FROM ticks GROUP BY symbol, day
        ON CONFLICT (symbol, day) DO UPDATE SET count = excluded.count, uploaded_at = NULL
          WHERE tick_chunks.count <> excluded.count`,
     )
@@ -54,8 +55,8 @@ export async function pushTickChunks(
   const local = new Map<string, { count: number; sha256: string }>();
   const lines: string[] = [];
   for (const chunk of chunks) {
-    const start = Date.parse(`${chunk.day}T00:00:00Z`);
-    const rows = read.all(chunk.symbol, start, start + DAY_MS) as TickRow[];
+    const start = Date.parse(`${chunk.day}T00:00:00Z`) * 1000;
+    const rows = read.all(chunk.symbol, start, start + DAY_US) as TickRow[];
     const hash = createHash('sha256');
     rows.forEach((r, i) => {
       hash.update(`${i === 0 ? '' : '\n'}${r.ts},${r.seq},${hex(r.price)},${hex(r.size)}`);

@@ -17,7 +17,7 @@ export function resolveDataDir(options: GlobalOptions): string {
 /** Open the core for one command; `call` unwraps results into values or thrown errors. */
 export function openCore(
   options: GlobalOptions,
-  coreOptions: Pick<CoreOptions, 'backup' | 'jobs'> = {},
+  coreOptions: Pick<CoreOptions, 'backup' | 'jobs' | 'sync'> = {},
 ): {
   core: Core;
   call: <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;

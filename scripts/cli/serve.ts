@@ -17,7 +17,11 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
     .option('--json', 'print {url, port, token} as one JSON line when ready')
     .action(async (opts: { port: number; open?: boolean; json?: boolean }) => {
       // A long-running app: it keeps the backup schedule and runs jobs, as the desktop app does.
-      const { core, close, drainAndClose } = openCore(globals(), { backup: { schedule: true }, jobs: { run: true } });
+      const { core, close, drainAndClose } = openCore(globals(), {
+        backup: { schedule: true },
+        jobs: { run: true },
+        sync: { run: true },
+      });
       const rendererDir = join(projectRoot(), 'out', 'renderer');
       if (!existsSync(join(rendererDir, 'index.html'))) {
         console.error('Note: the app UI has not been built (run `npm run build`); serving the API only.');

@@ -11,9 +11,31 @@ export function registerVerify(program: Command, globals: () => GlobalOptions): 
     .command('verify')
     .description('check the journal’s integrity: database, trades against executions, files, change log')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const { core, call, close } = openCore(globals());
+    .option('--cloud', 'compare this device with the cloud: rows and a digest of every row version, per table')
+    .action(async (opts: { json?: boolean; cloud?: boolean }) => {
+      const { core, call, close } = openCore(globals(), { sync: { run: false } });
       try {
+        if (opts.cloud) {
+          const cloud = await call('sync.verify', {});
+          if (opts.json) console.log(JSON.stringify({ dataDir: core.dataDir, ...cloud }));
+          else {
+            console.log(`Journal: ${core.dataDir}, compared with the cloud (pulled up to ${cloud.cursor})`);
+            for (const t of cloud.tables) {
+              const mark = t.match ? '✓' : t.pending > 0 ? '!' : '✗';
+              const waiting = t.pending > 0 ? `, ${t.pending} changes waiting to be pushed` : '';
+              console.log(
+                `${mark} ${t.table.padEnd(16)} here ${t.local.rows} (${t.local.live} live), cloud ${t.cloud.rows} (${t.cloud.live} live)${waiting}`,
+              );
+            }
+            console.log(
+              cloud.ok
+                ? 'This device and the cloud agree.'
+                : 'This device and the cloud differ: run `tpj sync`, then verify again.',
+            );
+          }
+          if (!cloud.ok) process.exitCode = 1;
+          return;
+        }
         const report = await call('journal.verify', {});
         if (opts.json) console.log(JSON.stringify({ dataDir: core.dataDir, ...report }));
         else {

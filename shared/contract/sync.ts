@@ -36,6 +36,18 @@ export type SyncStatusView = {
   cloud: { postgres: string | null; redis: string | null; qdrant: string | null };
 };
 
+/** One table compared between this device and the cloud. */
+export type CloudTableCheck = {
+  table: string;
+  local: { rows: number; live: number; hash: string };
+  cloud: { rows: number; live: number; hash: string };
+  /** Local changes of this table still waiting to be pushed (a difference is expected then). */
+  pending: number;
+  match: boolean;
+};
+
+export type CloudVerifyReport = { ok: boolean; cursor: number; tables: CloudTableCheck[] };
+
 export const syncContract = {
   'sync.status': method<SyncStatusView>()(z.object({}).strict()),
   /** Sync now and wait for it; refused with NOT_CONFIGURED when no cloud is set up. */
@@ -44,4 +56,6 @@ export const syncContract = {
   'sync.reconnected': method<{ ok: true }>()(z.object({}).strict()),
   /** Reach each configured service and report latency, version and TimescaleDB. */
   'sync.test': method<ServiceCheck[]>()(z.object({}).strict()),
+  /** Compare rows and a digest of (id, clock) per table between this device and the cloud. */
+  'sync.verify': method<CloudVerifyReport>()(z.object({}).strict()),
 };

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import type { Failpoint } from '../../sync/engine';
+import type { GlobalOptions } from './context';
+import { openCore } from './context';
+
+/** `tpj sync`: one sync now (default), or keep syncing like the app does until Ctrl+C. */
+export function registerSync(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('sync')
+    .description('sync this journal with your cloud (TIMESCALE_DATABASE_URL, TPJ_WORKSPACE, REDIS_URL, QDRANT_URL)')
+    .option('--once', 'sync once and exit (the default)')
+    .option('--watch', 'keep syncing: on changes, on a timer and when another device nudges, until Ctrl+C')
+    .option('--json', 'print JSON')
+    .action(async (opts: { once?: boolean; watch?: boolean; json?: boolean }) => {
+      if (!opts.watch) {
+        const { call, close } = openCore(globals(), { sync: { run: false, service: failpointFromEnv() } });
+        try {
+          const report = await call('sync.now', {});
+          const status = await call('sync.status', {});
+          if (opts.json) console.log(JSON.stringify({ ...report, status }));
+          else {
+            console.log(
+              `Synced with ${status.cloud.postgres ?? 'the cloud'} (workspace ${status.workspaceId}): ` +
+                `pushed ${report.pushedRows} rows, pulled ${report.pulledRows} (${report.appliedRows} applied), ` +
+                `${report.tickRows} ticks uploaded; ${status.pending} changes still waiting.`,
+            );
+          }
+        } finally {
+          close();
+        }
+        return;
+      }
+      const { core, close } = openCore(globals(), { sync: { run: true } });
+      const off = core.events.on('status', (s) => {
+        const line = {
+          at: new Date().toISOString(),
+          state: s.sync.state,
+          message: s.sync.message,
+          pending: s.outboxPending,
+        };
+        console.log(
+          opts.json ? JSON.stringify(line) : `${line.at}  ${line.state}${line.message ? `  ${line.message}` : ''}`,
+        );
+      });
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      off();
+      close();
+    });
+}
+
+/**
+ * Crash tests: `TPJ_SYNC_KILL_AT=<failpoint>` kills this process (SIGKILL, no clean-up)
+ * when sync reaches that point, as a power cut would. Never set outside tests.
+ */
+function failpointFromEnv(): { failpoint?: (name: Failpoint) => void } {
+  const at = process.env.TPJ_SYNC_KILL_AT;
+  if (!at) return {};
+  return {
+    failpoint: (name) => {
+      if (name === at) process.kill(process.pid, 'SIGKILL');
+    },
+  };
+}
