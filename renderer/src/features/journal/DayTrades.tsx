@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { TradeFilter } from '../../../../shared/contract';
 import { useTimeZone } from '../../state/journal-store';
 import { useRemote } from '../../state/use-remote';
+import { LoadError } from '../../ui/LoadError';
 import { Loading } from '../../ui/Loading';
 import { dayRangeMs } from '../../format/zone-day';
 import { KeyFigures } from '../dashboard/KeyFigures';
@@ -21,19 +22,15 @@ export function DayTrades({ day }: { day: string }) {
   if (stats.value === undefined || trades.value === undefined) {
     if (failed && !stats.loading && !trades.loading) {
       return (
-        <section className="card card--padded" role="alert" data-testid="day-trades-error">
-          <p>The day&apos;s trades could not be loaded: {failed.message}</p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              stats.reload();
-              trades.reload();
-            }}
-          >
-            Try again
-          </button>
-        </section>
+        <LoadError
+          what="The day's trades could not be loaded"
+          error={failed}
+          onRetry={() => {
+            stats.reload();
+            trades.reload();
+          }}
+          testId="day-trades-error"
+        />
       );
     }
     return <Loading label="Loading the day's trades…" />;

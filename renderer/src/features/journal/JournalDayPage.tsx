@@ -3,6 +3,7 @@ import { formatDay } from '../../format/date';
 import { addDays } from '../../format/zone-day';
 import { useDraftText } from '../../state/use-draft-text';
 import { DraftTextField } from '../../ui/DraftTextField';
+import { LoadError } from '../../ui/LoadError';
 import { Loading } from '../../ui/Loading';
 import { NotesField } from '../trade-detail/NotesField';
 import { RatingField } from '../trade-detail/RatingField';
@@ -55,12 +56,12 @@ function DayEntryEditor({ editor }: { editor: DayEntryEditor }) {
   const body = useDraftText(values?.body ?? '', (text) => editor.commit({ body: text }));
   if (editor.loadError !== null && values === null) {
     return (
-      <section className="card card--padded" role="alert" data-testid="day-entry-error">
-        <p>The day&apos;s notes could not be opened: {editor.loadError.message}</p>
-        <button type="button" className="button" onClick={editor.reload}>
-          Try again
-        </button>
-      </section>
+      <LoadError
+        what="The day's notes could not be opened"
+        error={editor.loadError}
+        onRetry={editor.reload}
+        testId="day-entry-error"
+      />
     );
   }
   if (values === null) return <Loading label="Opening the day's notes…" />;

@@ -3,6 +3,7 @@ import { journalDayHref } from '../../app/routes';
 import { useJournalDay } from '../../app/use-route';
 import { countText } from '../../format/status';
 import { useRemote } from '../../state/use-remote';
+import { LoadError } from '../../ui/LoadError';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { initialMonth, monthTitle, type Month } from '../dashboard/calendar';
@@ -41,12 +42,12 @@ function JournalOverview() {
       />
       {stats.value === undefined ? (
         stats.error && !stats.loading ? (
-          <section className="card card--padded" role="alert" data-testid="journal-calendar-error">
-            <p>The calendar could not be worked out: {stats.error.message}</p>
-            <button type="button" className="button" onClick={stats.reload}>
-              Try again
-            </button>
-          </section>
+          <LoadError
+            what="The calendar could not be worked out"
+            error={stats.error}
+            onRetry={stats.reload}
+            testId="journal-calendar-error"
+          />
         ) : (
           <Loading label="Working out the calendar…" />
         )
@@ -71,12 +72,7 @@ function JournalOverview() {
         entries.loading ? (
           <Loading label="Loading journal entries…" />
         ) : (
-          <section className="card card--padded" role="alert">
-            <p>The journal entries could not be loaded{entries.error ? `: ${entries.error.message}` : '.'}</p>
-            <button type="button" className="button" onClick={entries.reload}>
-              Try again
-            </button>
-          </section>
+          <LoadError what="The journal entries could not be loaded" error={entries.error} onRetry={entries.reload} />
         )
       ) : inMonth.length === 0 ? (
         <p className="card card--padded cell-muted" data-testid="journal-empty">

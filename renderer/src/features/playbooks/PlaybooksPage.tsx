@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { countText } from '../../format/status';
 import { useRemote } from '../../state/use-remote';
+import { LoadError } from '../../ui/LoadError';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { SaveStatus } from '../trade-detail/SaveStatus';
@@ -55,12 +56,7 @@ export function PlaybooksPage() {
       <NewPlaybookForm create={editor.create} />
       {all === undefined ? (
         editor.loadError && !editor.loading ? (
-          <section className="card card--padded" role="alert">
-            <p>The playbooks could not be loaded: {editor.loadError.message}</p>
-            <button type="button" className="button" onClick={editor.reloadList}>
-              Try again
-            </button>
-          </section>
+          <LoadError what="The playbooks could not be loaded" error={editor.loadError} onRetry={editor.reloadList} />
         ) : (
           <Loading label="Loading playbooks…" />
         )
