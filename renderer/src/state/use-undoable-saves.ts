@@ -16,6 +16,8 @@ export type UndoableSaves<P> = {
   retry: () => void;
   /** Drop the undo steps (what they would put back is no longer what the journal holds). */
   forget: () => void;
+  /** Whether a save is on its way or failed: a list loaded meanwhile may not include it. */
+  unsettled: () => boolean;
 };
 
 type Options<P> = {
@@ -106,6 +108,7 @@ export function useUndoableSaves<P>(options: Options<P>): UndoableSaves<P> {
     redo,
     retry,
     forget: useCallback(() => setUndo(emptyStack), [setUndo]),
+    unsettled: useCallback(() => inFlight.current > 0 || failed.current.length > 0, []),
   };
 }
 

@@ -38,6 +38,10 @@ export function DayTrades({ day }: { day: string }) {
   const items = trades.value.items;
   return (
     <section className="journal-day__trades" aria-label="The day's trades" data-testid="day-trades">
+      <h2 className="journal__heading">
+        Trades opened on this day
+        {stats.value.summary.openTrades > 0 && ` (${stats.value.summary.openTrades} still open)`}
+      </h2>
       <KeyFigures stats={stats.value} only={DAY_FIGURES} />
       {items.length === 0 ? (
         <p className="card card--padded cell-muted" data-testid="day-no-trades">

@@ -55,7 +55,7 @@ export function PlaybooksPage() {
       />
       <NewPlaybookForm create={editor.create} />
       {all === undefined ? (
-        editor.loadError && !editor.loading ? (
+        editor.loadError ? (
           <LoadError what="The playbooks could not be loaded" error={editor.loadError} onRetry={editor.reloadList} />
         ) : (
           <Loading label="Loading playbooks…" />

@@ -2,17 +2,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../../../shared/contract';
 import type { Playbook } from '../../../../shared/domain/types';
 import { callQuietly } from '../../client/quiet-call';
-import { useRemote } from '../../state/use-remote';
+import { client } from '../../client/client';
 import { useUndoableSaves, type UndoableSaves } from '../../state/use-undoable-saves';
 
 /** What the page edits on a playbook. */
 export type PlaybookPatch = Partial<Pick<Playbook, 'name' | 'description' | 'rules' | 'archived'>>;
 type Step = { id: string; patch: PlaybookPatch };
 
-export type PlaybooksEditor = Omit<UndoableSaves<Step>, 'commit' | 'forget'> & {
-  /** Every playbook, archived ones included; undefined while the first load is on its way. */
+export type PlaybooksEditor = Omit<UndoableSaves<Step>, 'commit' | 'forget' | 'unsettled'> & {
+  /** Every playbook, archived ones included; undefined until the first load. */
   playbooks: Playbook[] | undefined;
-  loading: boolean;
   loadError: AppError | null;
   reloadList: () => void;
   /** Save a change to one playbook now (one undo step). */
@@ -32,27 +31,44 @@ function inverseOf(playbook: Playbook, patch: PlaybookPatch): PlaybookPatch | nu
 
 /** The playbooks, edited in place and saved as the trader goes, with Ctrl+Z across the page. */
 export function usePlaybooks(): PlaybooksEditor {
-  const remote = useRemote('playbooks.list', { includeArchived: true }, ['playbooks']);
   const [playbooks, setPlaybooks] = useState<Playbook[] | undefined>(undefined);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
   const current = useRef<Playbook[] | undefined>(undefined);
+  // Counts edits shown on screen, so a list loaded before an edit does not overwrite it.
+  const edits = useRef(0);
   const show = (next: Playbook[]) => {
     current.current = next;
     setPlaybooks(next);
   };
 
-  // The journal's answer replaces what is shown (it includes every saved edit, in order).
-  useEffect(() => {
-    if (remote.value !== undefined) show(remote.value);
-  }, [remote.value]);
-
   const saves = useUndoableSaves<Step>({
     apply: ({ id, patch }) => {
+      edits.current++;
       if (current.current) show(current.current.map((p) => (p.id === id ? { ...p, ...patch } : p)));
     },
     send: (step) => callQuietly('playbooks.update', step),
   });
+  const { commit, unsettled } = saves;
 
-  const { commit } = saves;
+  const load = useCallback(async () => {
+    const startedAt = edits.current;
+    const result = await callQuietly('playbooks.list', { includeArchived: true });
+    if (!result.ok) {
+      setLoadError(result.error);
+      return;
+    }
+    setLoadError(null);
+    // A change made (or still being saved) while this loaded wins over what the journal said before it.
+    if (edits.current === startedAt && !unsettled()) show(result.value);
+  }, [unsettled]);
+
+  useEffect(() => {
+    void load();
+    return client.on('journal.changed', ({ entities }) => {
+      if (entities.includes('playbooks')) void load();
+    });
+  }, [load]);
+
   const update = useCallback(
     (id: string, patch: PlaybookPatch) => {
       const playbook = current.current?.find((p) => p.id === id);
@@ -66,17 +82,10 @@ export function usePlaybooks(): PlaybooksEditor {
   const create = useCallback(async (name: string) => {
     const result = await callQuietly('playbooks.create', { name });
     if (!result.ok) return { ok: false as const, message: result.error.message };
+    edits.current++;
     show([...(current.current ?? []), result.value]);
     return { ok: true as const, id: result.value.id };
   }, []);
 
-  return {
-    ...saves,
-    playbooks,
-    loading: remote.loading,
-    loadError: remote.error,
-    reloadList: remote.reload,
-    update,
-    create,
-  };
+  return { ...saves, playbooks, loadError, reloadList: () => void load(), update, create };
 }
