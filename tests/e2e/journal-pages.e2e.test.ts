@@ -98,6 +98,16 @@ describe('journal, playbooks and reports (tpj serve + Chromium, 1024 px)', { tim
     await page.getByTestId('trade-detail').waitFor();
     expect(new URL(page.url()).hash).toBe(`#/trades/${id}`);
 
+    // A day without trades says so, its figures are n/a, and its notes can still be written.
+    await page.evaluate(`window.location.hash = '#/journal/2001-01-01'`);
+    await page.getByTestId('day-no-trades').waitFor();
+    expect(await page.getByTestId('figure-win-rate').getAttribute('data-value')).toBe('n/a');
+    expect(await page.getByTestId('figure-profit-factor').locator('dd').first().textContent()).toBe('n/a');
+    expect(await page.locator('main').textContent()).not.toMatch(/NaN|Infinity/);
+    await page.getByTestId('day-entry').waitFor();
+    expect(await dayEntry('2001-01-01')).toBeUndefined();
+    await screenshot(page, 'journal-day-empty');
+
     // Back on the journal, the day is listed and marked in the calendar.
     await page.evaluate(`window.location.hash = '#/journal'`);
     await page.getByTestId('journal-entry').first().waitFor();
@@ -219,6 +229,19 @@ describe('journal, playbooks and reports (tpj serve + Chromium, 1024 px)', { tim
     const best = [...shorts.breakdowns.symbol].sort((x, y) => Number(y.netPnl) - Number(x.netPnl))[0]!;
     await expect.poll(() => table.locator('tbody tr').first().locator('td').first().textContent()).toBe(best.key);
     await screenshot(page, 'reports');
+
+    // A filter nothing matches: every report says it is empty, nothing reads NaN.
+    await page.getByTestId('filter-symbol').fill('NOSUCHSYMBOL');
+    await page.getByTestId('report-symbol').getByTestId('report-empty').waitFor();
+    expect(await page.getByTestId('report-symbol').getByTestId('export-csv').isDisabled()).toBe(true);
+    await page.getByTestId('reports-tab-weekday').click();
+    await expect.poll(() => table.count()).toBe(0);
+    await page.getByTestId('report-weekday').getByTestId('report-table').waitFor();
+    expect(await page.getByTestId('report-weekday').locator('td[data-column=winRate]').first().textContent()).toBe(
+      'n/a',
+    );
+    expect(await page.locator('main').textContent()).not.toMatch(/NaN|Infinity/);
+    await screenshot(page, 'reports-no-match');
     expect(errors).toEqual([]);
     await page.close();
   });
