@@ -104,9 +104,22 @@ describe('journal, playbooks and reports (tpj serve + Chromium, 1024 px)', { tim
     expect(await page.getByTestId('figure-win-rate').getAttribute('data-value')).toBe('n/a');
     expect(await page.getByTestId('figure-profit-factor').locator('dd').first().textContent()).toBe('n/a');
     expect(await page.locator('main').textContent()).not.toMatch(/NaN|Infinity/);
-    await page.getByTestId('day-entry').waitFor();
+    await page.getByTestId('day-entry-blank').waitFor();
     expect(await dayEntry('2001-01-01')).toBeUndefined();
     await screenshot(page, 'journal-day-empty');
+    // The first edit of a day without an entry creates it.
+    await page
+      .getByTestId('day-mood')
+      .getByRole('radio', { name: /^3 of 5/ })
+      .click();
+    await savedState(page);
+    expect(await dayEntry('2001-01-01')).toMatchObject({ kind: 'day', day: '2001-01-01', mood: 3, body: '' });
+    await page.getByTestId('day-post-market').fill('Quiet day off.');
+    await page.getByTestId('journal-day-title').click();
+    await savedState(page);
+    expect(await rpc<JournalEntry[]>('journal.list', { kind: 'day', from: '2001-01-01', to: '2001-01-01' })).toEqual([
+      expect.objectContaining({ mood: 3, postMarket: 'Quiet day off.' }),
+    ]);
 
     // Back on the journal, the day is listed and marked in the calendar.
     await page.evaluate(`window.location.hash = '#/journal'`);

@@ -9,6 +9,7 @@ import { NotesField } from '../trade-detail/NotesField';
 import { RatingField } from '../trade-detail/RatingField';
 import { SaveStatus } from '../trade-detail/SaveStatus';
 import { usePageUndo } from '../trade-detail/use-page-undo';
+import { hasWriting } from './day-fields';
 import { DayTrades } from './DayTrades';
 import { moods } from './excerpt';
 import { useDayEntry, type DayEntryEditor } from './use-day-entry';
@@ -67,6 +68,11 @@ function DayEntryEditor({ editor }: { editor: DayEntryEditor }) {
   if (values === null) return <Loading label="Opening the day's notes…" />;
   return (
     <div className="journal-day__entry" data-testid="day-entry">
+      {!hasWriting(values) && (
+        <p className="cell-muted" data-testid="day-entry-blank">
+          Nothing written for this day yet. Start anywhere: it is saved as you go.
+        </p>
+      )}
       <section className="card card--padded journal-day__market">
         <RatingField
           value={values.mood}
