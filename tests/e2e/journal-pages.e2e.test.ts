@@ -246,6 +246,7 @@ describe('journal, playbooks and reports (tpj serve + Chromium, 1024 px)', { tim
     // A filter nothing matches: every report says it is empty, nothing reads NaN.
     await page.getByTestId('filter-symbol').fill('NOSUCHSYMBOL');
     await page.getByTestId('report-symbol').getByTestId('report-empty').waitFor();
+    await page.getByTestId('stats-no-match').waitFor();
     expect(await page.getByTestId('report-symbol').getByTestId('export-csv').isDisabled()).toBe(true);
     await page.getByTestId('reports-tab-weekday').click();
     await expect.poll(() => table.count()).toBe(0);

@@ -106,6 +106,11 @@ function ReportTabs({
 
   return (
     <div className="reports" aria-busy={busy}>
+      {stats.summary.closedTrades + stats.summary.openTrades === 0 && (
+        <p className="card card--padded" data-testid="stats-no-match">
+          No trades match these filters. Every report below is empty or n/a until some do.
+        </p>
+      )}
       <Tabs tabs={items} current={tab} onChange={onTab} label="Reports" idPrefix="reports" />
       <div
         role="tabpanel"
