@@ -3,6 +3,8 @@ import {
   coachReviewHref,
   hashParams,
   hrefOf,
+  journalDayFromHash,
+  journalDayHref,
   routeFromHash,
   tradeHref,
   tradeIdFromHash,
@@ -45,5 +47,16 @@ describe('hash routes', () => {
     const href = coachReviewHref('a b/c');
     expect(routeFromHash(href)).toBe('coach');
     expect(hashParams(href).get('trade')).toBe('a b/c');
+  });
+
+  it('addresses one journal day under the journal page', () => {
+    const href = journalDayHref('2026-11-20');
+    expect(href).toBe('#/journal/2026-11-20');
+    expect(routeFromHash(href)).toBe('journal');
+    expect(journalDayFromHash(href)).toBe('2026-11-20');
+    expect(journalDayFromHash('#/journal')).toBeNull();
+    expect(journalDayFromHash('#/journal/2026-11')).toBeNull();
+    expect(journalDayFromHash('#/journal/2026-11-200')).toBeNull();
+    expect(journalDayFromHash('#/trades/2026-11-20')).toBeNull();
   });
 });

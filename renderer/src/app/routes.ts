@@ -59,3 +59,14 @@ export function tradeIdFromHash(hash: string): string | null {
     return null;
   }
 }
+
+/** One trading day in the journal: `#/journal/YYYY-MM-DD` (its trades, P&L and the day's notes). */
+export function journalDayHref(day: string): string {
+  return `${hrefOf('journal')}/${day}`;
+}
+
+/** The day of a `#/journal/YYYY-MM-DD` address, or null for any other address. */
+export function journalDayFromHash(hash: string): string | null {
+  const match = /^#\/?journal\/(\d{4}-\d{2}-\d{2})(?:[/?]|$)/.exec(hash);
+  return match?.[1] ?? null;
+}

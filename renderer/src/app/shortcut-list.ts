@@ -29,4 +29,20 @@ export const shortcutGroups: ShortcutGroup[] = [
       { keys: ['Ctrl', 'V'], action: 'Attach a copied image as a screenshot' },
     ],
   },
+  {
+    title: 'A journal day, the Playbooks page',
+    shortcuts: [
+      { keys: ['Ctrl', 'Z'], action: 'Undo the last saved change (in a box with unsaved typing: undo the typing)' },
+      { keys: ['Ctrl', 'Shift', 'Z'], action: 'Redo (also Ctrl+Y)' },
+      { keys: ['1', '…', '5'], action: 'Set the mood (on the mood scale; arrows step, 0 clears)' },
+      { keys: ['Enter'], action: 'Save a name or rule box; add the new rule' },
+    ],
+  },
+  {
+    title: 'Reports',
+    shortcuts: [
+      { keys: ['←', '→'], action: 'Move between reports (on the report tabs)' },
+      { keys: ['Enter'], action: 'Sort by the focused column heading; again to reverse' },
+    ],
+  },
 ];

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { hashParams, routeFromHash, tradeIdFromHash, type RouteId } from './routes';
+import { hashParams, journalDayFromHash, routeFromHash, tradeIdFromHash, type RouteId } from './routes';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -19,4 +19,9 @@ export function useHashParam(name: string): string | null {
 /** The trade of a `#/trades/<id>` address, or null. */
 export function useTradeId(): string | null {
   return useSyncExternalStore(subscribe, () => tradeIdFromHash(window.location.hash));
+}
+
+/** The day of a `#/journal/YYYY-MM-DD` address, or null. */
+export function useJournalDay(): string | null {
+  return useSyncExternalStore(subscribe, () => journalDayFromHash(window.location.hash));
 }

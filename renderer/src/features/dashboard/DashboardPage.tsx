@@ -3,6 +3,7 @@ import { tradesOnDayHref } from '../../app/routes';
 import { useJournal, useTimeZone } from '../../state/journal-store';
 import { useRemote } from '../../state/use-remote';
 import { EmptyJournal } from '../../ui/EmptyJournal';
+import { LoadError } from '../../ui/LoadError';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { emptyFilterForm, toTradeFilter, type FilterForm } from '../trades/filter-form';
@@ -59,12 +60,12 @@ function Analytics() {
       <TradeFilterBar value={form} onChange={setForm} />
       {value === undefined ? (
         stats.error && !stats.loading ? (
-          <section className="card card--padded" role="alert" data-testid="stats-error">
-            <p>The figures could not be worked out: {stats.error.message}</p>
-            <button type="button" className="button" onClick={stats.reload}>
-              Try again
-            </button>
-          </section>
+          <LoadError
+            what="The figures could not be worked out"
+            error={stats.error}
+            onRetry={stats.reload}
+            testId="stats-error"
+          />
         ) : (
           <Loading label="Working out the figures…" />
         )

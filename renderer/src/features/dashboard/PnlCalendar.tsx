@@ -2,10 +2,9 @@ import { useMemo } from 'react';
 import type { DailyPnl } from '../../../../shared/domain/stats';
 import { formatDay } from '../../format/date';
 import { formatMoney, toneOf } from '../../format/money';
-import { intensity, monthGrid, monthTotals, shiftMonth, type Month } from './calendar';
+import { intensity, monthGrid, monthTitle, monthTotals, shiftMonth, type Month } from './calendar';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const monthName = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'long', year: 'numeric' });
 const count = new Intl.NumberFormat();
 
 type Props = {
@@ -14,13 +13,29 @@ type Props = {
   currency: string;
   onMonth: (month: Month) => void;
   onDay: (day: string) => void;
+  /** What opening a day does, for screen readers ("Show these trades."). */
+  dayAction?: string;
+  /** Days without trades open too (the journal writes notes on any day). */
+  openEveryDay?: boolean;
+  /** Days that have a journal entry, marked with a dot. */
+  noted?: ReadonlySet<string>;
 };
 
-/** Net P&L per day of one month, by closing day in the display time zone; a day opens its trades. */
-export function PnlCalendar({ month, daily, currency, onMonth, onDay }: Props) {
+/** Net P&L per day of one month, by closing day in the display time zone; a day opens its trades (or its journal page). */
+export function PnlCalendar(props: Props) {
+  const {
+    month,
+    daily,
+    currency,
+    onMonth,
+    onDay,
+    dayAction = 'Show these trades.',
+    openEveryDay = false,
+    noted,
+  } = props;
   const weeks = useMemo(() => monthGrid(month, daily), [month, daily]);
   const totals = monthTotals(weeks);
-  const title = monthName.format(Date.parse(`${month}-01T00:00:00Z`));
+  const title = monthTitle(month);
   return (
     <section className="card" aria-labelledby="calendar-title" data-testid="pnl-calendar">
       <header className="card__header">
@@ -68,10 +83,28 @@ export function PnlCalendar({ month, daily, currency, onMonth, onDay }: Props) {
               {week.map((cell) => {
                 const dayNumber = Number(cell.day.slice(8));
                 if (!cell.inMonth) return <td key={cell.day} className="calendar__cell calendar__cell--out" />;
+                const note = noted?.has(cell.day) ? (
+                  <span className="calendar__note" title="Journal entry written">
+                    ●<span className="visually-hidden"> Journal entry written.</span>
+                  </span>
+                ) : null;
                 if (cell.pnl === null) {
                   return (
                     <td key={cell.day} className="calendar__cell">
-                      <span className="calendar__date">{dayNumber}</span>
+                      {openEveryDay ? (
+                        <button
+                          type="button"
+                          className="calendar__day calendar__day--flat calendar__day--empty"
+                          onClick={() => onDay(cell.day)}
+                          aria-label={`${formatDay(cell.day)}: no trades closed. ${dayAction}`}
+                          data-testid={`calendar-day-${cell.day}`}
+                        >
+                          <span className="calendar__date">{dayNumber}</span>
+                          {note}
+                        </button>
+                      ) : (
+                        <span className="calendar__date">{dayNumber}</span>
+                      )}
                     </td>
                   );
                 }
@@ -85,12 +118,13 @@ export function PnlCalendar({ month, daily, currency, onMonth, onDay }: Props) {
                       className={`calendar__day calendar__day--${tone}`}
                       style={{ ['--strength' as string]: `${strength}%` }}
                       onClick={() => onDay(cell.day)}
-                      aria-label={`${formatDay(cell.day)}: ${money} over ${cell.pnl.trades} trades. Show these trades.`}
+                      aria-label={`${formatDay(cell.day)}: ${money} over ${cell.pnl.trades} trades. ${dayAction}`}
                       data-testid={`calendar-day-${cell.day}`}
                     >
                       <span className="calendar__date">{dayNumber}</span>
                       <span className="calendar__pnl">{money}</span>
                       <span className="calendar__trades">{cell.pnl.trades} tr.</span>
+                      {note}
                     </button>
                   </td>
                 );

@@ -5,6 +5,13 @@ export type Month = string;
 
 export type CalendarCell = { day: string; inMonth: boolean; pnl: DailyPnl | null };
 
+const monthName = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'long', year: 'numeric' });
+
+/** The month in words: "December 2026". */
+export function monthTitle(month: Month): string {
+  return monthName.format(Date.parse(`${month}-01T00:00:00Z`));
+}
+
 /** The month before or after. */
 export function shiftMonth(month: Month, by: number): Month {
   const [y, m] = month.split('-').map(Number);

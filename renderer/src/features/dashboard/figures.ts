@@ -23,14 +23,26 @@ const percent = new Intl.NumberFormat(undefined, {
 const ratioFormat = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const count = new Intl.NumberFormat();
 
-function money(value: number | string | null, currency: string): string {
+/** A money figure as shown, or n/a (averages arrive as numbers, totals as decimal strings). */
+export function moneyText(value: number | string | null, currency: string): string {
   if (value === null) return NOT_AVAILABLE;
   // Averages arrive as numbers; two decimals is what a trader reads, not a float's tail.
   const text = typeof value === 'number' ? value.toFixed(2) : value;
   return formatMoney(text, currency);
 }
 
-function toneOfNumber(value: number | null): Tone {
+/** A fraction as a percentage with one decimal ("55.0 %"), or n/a. */
+export function percentText(value: number | null): string {
+  return value === null ? NOT_AVAILABLE : percent.format(value);
+}
+
+/** A ratio with two decimals ("1.85"), or n/a. */
+export function ratioText(value: number | null): string {
+  return value === null ? NOT_AVAILABLE : ratioFormat.format(value);
+}
+
+/** Gain, loss or flat for a plain number (n/a reads as flat). */
+export function toneOfNumber(value: number | null): Tone {
   if (value === null || value === 0) return 'flat';
   return value > 0 ? 'gain' : 'loss';
 }
@@ -41,11 +53,11 @@ export function keyFigures(stats: StatsResult): KeyFigure[] {
   const c = stats.currency;
   const dd = s.maxDrawdown;
   return [
-    { key: 'net-pnl', label: 'Net P&L', text: money(s.netPnl, c), raw: s.netPnl, tone: toneOf(s.netPnl) },
+    { key: 'net-pnl', label: 'Net P&L', text: moneyText(s.netPnl, c), raw: s.netPnl, tone: toneOf(s.netPnl) },
     {
       key: 'win-rate',
       label: 'Win rate',
-      text: s.winRate === null ? NOT_AVAILABLE : percent.format(s.winRate),
+      text: percentText(s.winRate),
       raw: s.winRate,
       tone: 'flat',
       hint: `${count.format(s.wins)} won, ${count.format(s.losses)} lost, ${count.format(s.breakeven)} even`,
@@ -53,7 +65,7 @@ export function keyFigures(stats: StatsResult): KeyFigure[] {
     {
       key: 'profit-factor',
       label: 'Profit factor',
-      text: s.profitFactor === null ? NOT_AVAILABLE : ratioFormat.format(s.profitFactor),
+      text: ratioText(s.profitFactor),
       raw: s.profitFactor,
       tone: s.profitFactor === null ? 'flat' : s.profitFactor >= 1 ? 'gain' : 'loss',
       hint: 'Money won ÷ money lost',
@@ -61,18 +73,18 @@ export function keyFigures(stats: StatsResult): KeyFigure[] {
     {
       key: 'expectancy',
       label: 'Expectancy',
-      text: money(s.expectancy, c),
+      text: moneyText(s.expectancy, c),
       raw: s.expectancy,
       tone: toneOfNumber(s.expectancy),
       hint: s.expectancyR === null ? 'per trade' : `per trade · ${ratioFormat.format(s.expectancyR)} R`,
     },
-    { key: 'average-win', label: 'Average win', text: money(s.averageWin, c), raw: s.averageWin, tone: 'gain' },
-    { key: 'average-loss', label: 'Average loss', text: money(s.averageLoss, c), raw: s.averageLoss, tone: 'loss' },
+    { key: 'average-win', label: 'Average win', text: moneyText(s.averageWin, c), raw: s.averageWin, tone: 'gain' },
+    { key: 'average-loss', label: 'Average loss', text: moneyText(s.averageLoss, c), raw: s.averageLoss, tone: 'loss' },
     {
       key: 'max-drawdown',
       label: 'Max drawdown',
       // "0" when the curve never fell: that is a real figure, not n/a.
-      text: s.closedTrades === 0 ? NOT_AVAILABLE : money(dd.amount === '0' ? '0' : `-${dd.amount}`, c),
+      text: s.closedTrades === 0 ? NOT_AVAILABLE : moneyText(dd.amount === '0' ? '0' : `-${dd.amount}`, c),
       raw: s.closedTrades === 0 ? null : dd.amount,
       tone: dd.amount === '0' ? 'flat' : 'loss',
       ...(dd.durationDays === null

@@ -1,4 +1,5 @@
 import type { JournalEntry } from '../../../../shared/domain/types';
+import { journalDayHref } from '../../app/routes';
 import { formatDay } from '../../format/date';
 import { Chips } from '../../ui/Chips';
 import { excerpt, moodWord } from './excerpt';
@@ -13,7 +14,15 @@ export function DayEntryCard({ entry }: { entry: JournalEntry }) {
   return (
     <article className="card entry" data-testid="journal-entry">
       <header className="entry__header">
-        <h2 className="entry__day">{entry.day ? formatDay(entry.day) : 'Undated'}</h2>
+        <h2 className="entry__day">
+          {entry.day ? (
+            <a className="link" href={journalDayHref(entry.day)}>
+              {formatDay(entry.day)}
+            </a>
+          ) : (
+            'Undated'
+          )}
+        </h2>
         {entry.mood !== null && <span className={`mood mood--${entry.mood}`}>{moodWord(entry.mood)}</span>}
       </header>
       {entry.title && <p className="entry__title">{entry.title}</p>}

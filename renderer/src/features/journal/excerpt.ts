@@ -13,7 +13,8 @@ export function excerpt(markdown: string, max = 280): string {
   return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
-const moods = ['Rough', 'Uneasy', 'Neutral', 'Good', 'Great'] as const;
+/** The five moods, 1 to 5. */
+export const moods = ['Rough', 'Uneasy', 'Neutral', 'Good', 'Great'] as const;
 
 /** Mood 1–5 in a word. */
 export function moodWord(mood: number): string {

@@ -1,10 +1,22 @@
-import { useRef } from 'react';
+import { useId, useRef } from 'react';
 
-const labels = ['Poor', 'Below plan', 'Fine', 'Good', 'Textbook'];
+const ratingWords = ['Poor', 'Below plan', 'Fine', 'Good', 'Textbook'];
+
+type Props = {
+  value: number | null;
+  onChange: (rating: number | null) => void;
+  /** What is scored ("Rating" of a trade, "Mood" of a day), its five words and the unset text. */
+  label?: string;
+  words?: readonly string[];
+  unset?: string;
+  testId?: string;
+};
 
 /** 1–5 stars as a radio group: arrows move, 1–5 set, 0 or Delete clears, clicking the set star clears it. */
-export function RatingField({ value, onChange }: { value: number | null; onChange: (rating: number | null) => void }) {
+export function RatingField(props: Props) {
+  const { value, onChange, label = 'Rating', words = ratingWords, unset = 'Not rated', testId = 'rating' } = props;
   const group = useRef<HTMLDivElement>(null);
+  const labelId = useId();
   const set = (rating: number | null) => {
     onChange(rating);
     const index = (rating ?? 1) - 1;
@@ -12,15 +24,15 @@ export function RatingField({ value, onChange }: { value: number | null; onChang
   };
   return (
     <div className="field trade-field">
-      <span className="field__label" id="rating-label">
-        Rating
+      <span className="field__label" id={labelId}>
+        {label}
       </span>
       <div
         ref={group}
         className="rating"
         role="radiogroup"
-        aria-labelledby="rating-label"
-        data-testid="rating"
+        aria-labelledby={labelId}
+        data-testid={testId}
         onKeyDown={(e) => {
           const now = value ?? 0;
           if (e.key === 'ArrowRight' || e.key === 'ArrowUp') set(Math.min(5, now + 1));
@@ -31,7 +43,7 @@ export function RatingField({ value, onChange }: { value: number | null; onChang
           e.preventDefault();
         }}
       >
-        {labels.map((label, i) => {
+        {words.map((word, i) => {
           const star = i + 1;
           const on = value !== null && star <= value;
           return (
@@ -40,8 +52,8 @@ export function RatingField({ value, onChange }: { value: number | null; onChang
               type="button"
               role="radio"
               aria-checked={value === star}
-              aria-label={`${star} of 5: ${label}`}
-              title={`${star}: ${label}`}
+              aria-label={`${star} of 5: ${word}`}
+              title={`${star}: ${word}`}
               tabIndex={(value ?? 1) === star ? 0 : -1}
               className={`rating__star${on ? ' rating__star--on' : ''}`}
               onClick={() => set(value === star ? null : star)}
@@ -51,7 +63,7 @@ export function RatingField({ value, onChange }: { value: number | null; onChang
           );
         })}
       </div>
-      <span className="field__hint">{value === null ? 'Not rated' : labels[value - 1]}</span>
+      <span className="field__hint">{value === null ? unset : words[value - 1]}</span>
     </div>
   );
 }

@@ -1,5 +1,13 @@
 import type { TradeAnnotationsPatch } from '../../../../shared/contract';
 import type { Trade, TradeAnnotations } from '../../../../shared/domain/types';
+import {
+  emptyStack as genericEmptyStack,
+  record as recordEdit,
+  takeRedo as takeRedoEdit,
+  takeUndo as takeUndoEdit,
+  type Edit as GenericEdit,
+  type UndoStack as GenericUndoStack,
+} from '../../state/undo-stack';
 
 /** Everything the trader edits on a trade: the annotations plus its tags. */
 export type Annotations = TradeAnnotations & { tagIds: string[] };
@@ -57,28 +65,9 @@ export function patchBetween(from: Annotations, to: Annotations): Patch {
   return patch;
 }
 
-/** One saved edit: the patch that made it and the patch that takes it back. */
-export type Edit = { redo: Patch; undo: Patch };
-export type UndoStack = { done: readonly Edit[]; undone: readonly Edit[] };
-
-export const emptyStack: UndoStack = { done: [], undone: [] };
-const MAX_STEPS = 200;
-
-/** A new edit: it can be undone, and it forgets whatever had been undone before it. */
-export function record(stack: UndoStack, edit: Edit): UndoStack {
-  return { done: [...stack.done, edit].slice(-MAX_STEPS), undone: [] };
-}
-
-/** The edit to take back (apply its `undo`), and the stack after; null when nothing is left. */
-export function takeUndo(stack: UndoStack): { edit: Edit; stack: UndoStack } | null {
-  const edit = stack.done[stack.done.length - 1];
-  if (!edit) return null;
-  return { edit, stack: { done: stack.done.slice(0, -1), undone: [...stack.undone, edit] } };
-}
-
-/** The last undone edit to make again (apply its `redo`), and the stack after. */
-export function takeRedo(stack: UndoStack): { edit: Edit; stack: UndoStack } | null {
-  const edit = stack.undone[stack.undone.length - 1];
-  if (!edit) return null;
-  return { edit, stack: { done: [...stack.done, edit], undone: stack.undone.slice(0, -1) } };
-}
+export type Edit = GenericEdit<Patch>;
+export type UndoStack = GenericUndoStack<Patch>;
+export const emptyStack: UndoStack = genericEmptyStack;
+export const record: (stack: UndoStack, edit: Edit) => UndoStack = recordEdit;
+export const takeUndo: (stack: UndoStack) => { edit: Edit; stack: UndoStack } | null = takeUndoEdit;
+export const takeRedo: (stack: UndoStack) => { edit: Edit; stack: UndoStack } | null = takeRedoEdit;

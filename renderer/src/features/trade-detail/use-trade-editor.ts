@@ -3,6 +3,7 @@ import type { AppError } from '../../../../shared/contract';
 import type { TradeDetail } from '../../../../shared/domain/types';
 import { callQuietly } from '../../client/quiet-call';
 import { client } from '../../client/client';
+import type { SaveState } from '../../state/use-undoable-saves';
 import {
   annotationsOf,
   applyPatch,
@@ -15,12 +16,13 @@ import {
   takeUndo,
   type Annotations,
   type Patch,
+  type UndoStack,
 } from './edits';
 
 /** Typing is saved this long after the last key (and at once when the box loses focus). */
 export const TEXT_SAVE_DELAY_MS = 600;
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+export type { SaveState } from '../../state/use-undoable-saves';
 
 export type TradeEditor = {
   detail: TradeDetail | null;
@@ -52,11 +54,11 @@ export function useTradeEditor(id: string): TradeEditor {
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [values, setValues] = useState<Annotations | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const [stack, setStack] = useState(emptyStack);
+  const [stack, setStack] = useState<UndoStack>(emptyStack);
   const current = useRef<Annotations | null>(null);
   // What the journal last confirmed; a failed save is retried as the difference from it.
   const confirmed = useRef<Annotations | null>(null);
-  const stackRef = useRef(emptyStack);
+  const stackRef = useRef<UndoStack>(emptyStack);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const inFlight = useRef(0);
   const edits = useRef(0);
