@@ -83,9 +83,14 @@ async function run(d: Device, o: Op, accountId: string): Promise<void> {
     case 'deleteTrade':
       if (trade) await d.call('trades.delete', { id: trade.id });
       return;
-    case 'journal':
-      await d.call('journal.create', { kind: 'day', day: `2023-11-0${o.day}`, body: o.text });
+    case 'journal': {
+      // As the app does: a day has one entry; write into it when it exists.
+      const day = `2023-11-0${o.day}`;
+      const existing = entries.find((e) => e.kind === 'day' && e.day === day);
+      if (existing) await d.call('journal.update', { id: existing.id, patch: { body: `${existing.body}\n${o.text}` } });
+      else await d.call('journal.create', { kind: 'day', day, body: o.text });
       return;
+    }
     case 'editJournal':
       if (entry) await d.call('journal.update', { id: entry.id, patch: { body: o.text } });
       return;

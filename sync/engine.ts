@@ -137,9 +137,10 @@ export class SyncEngine {
     const pageSize = this.options.pageSize ?? 1_000;
     for (;;) {
       this.checkAborted();
-      const page = await this.options.cloud.pull(this.local.cursor(), pageSize);
+      const head = await this.options.cloud.head();
+      const page = await this.options.cloud.pull(this.local.cursor(), pageSize, this.local.deviceId);
       await this.fail('pull:after-fetch');
-      const result = this.local.applyPage(page);
+      const result = this.local.applyPage(page, page.length < pageSize ? head : 0);
       await this.fail('pull:after-page');
       report.pulledRows += page.length;
       report.appliedRows += result.applied;

@@ -5,6 +5,7 @@ import { nameBasedId } from '../electron/core/journal/ids';
 import type { Store } from '../electron/core/journal/store';
 import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
 import type { PulledRow, SyncRow } from './postgres';
+import { mergeIntoCloudVersion, readBase, writeBase } from './text-merge';
 
 /** Outbox records pushed together, and the rows they stand for as they are now. */
 export type LocalBatch = {
@@ -79,10 +80,11 @@ export class LocalSide {
         for (const row of this.select(`src:${record.entity}`, cloudEntity(record.entity), 'source = ?').all(source))
           add(record.entity, row as SyncRow);
       } else {
-        add(
-          record.entity,
-          this.select(`id:${record.entity}`, cloudEntity(record.entity), 'id = ?').get(record.row_id) as SyncRow,
-        );
+        const spec = cloudEntity(record.entity);
+        const row = this.select(`id:${record.entity}`, spec, 'id = ?').get(record.row_id) as SyncRow | undefined;
+        // Text rows carry the cloud version they were edited from (compare-and-set on push).
+        if (row && spec.text.length > 0) row.base_hlc = readBase(this.db, spec.name, record.row_id)?.hlc ?? null;
+        add(record.entity, row);
       }
     }
     return {
@@ -104,11 +106,28 @@ export class LocalSide {
     return this.store.applyRemote((note) => {
       this.db.prepare(`DELETE FROM outbox WHERE seq BETWEEN ? AND ?`).run(batch.firstSeq, batch.lastSeq);
       let applied = 0;
+      const kept = new Set(newer.map((n) => `${n.entity}\u0000${String(n.row.id)}`));
+      for (const [entity, rows] of batch.rows) {
+        const spec = cloudEntity(entity);
+        if (spec.text.length === 0) continue;
+        for (const row of rows) if (!kept.has(`${entity}\u0000${String(row.id)}`)) writeBase(this.db, spec, row);
+      }
       for (const { entity, row } of newer) {
-        if (this.hasPending(entity, String(row.id))) continue;
+        const id = String(row.id);
+        if (this.hasPending(entity, id)) continue;
+        const spec = cloudEntity(entity);
+        if (spec.text.length > 0) {
+          const ours = this.select(`id:${entity}`, spec, 'id = ?').get(id) as SyncRow | undefined;
+          if (ours) {
+            mergeIntoCloudVersion(this.store, spec, ours, row, (r) => this.overwriteRow(spec, r));
+            applied++;
+            note(entity as EntityName, id);
+            continue;
+          }
+        }
         if (this.applyRow(entity, row)) {
           applied++;
-          note(entity as EntityName, String(row.id));
+          note(entity as EntityName, id);
         }
       }
       return applied;
@@ -123,13 +142,17 @@ export class LocalSide {
   }
 
   /**
-   * Apply one pulled page and move the cursor in one local transaction. Foreign keys are
+   * Apply one pulled page and move the cursor in one local transaction (to `seenUpTo` when
+   * the page was the last one: rows between were this device's own). Foreign keys are
    * checked at the end of the pull rather than per page: rows arrive in the order they
    * last changed in the cloud, so a child may come a page before its parent.
    */
-  applyPage(page: readonly PulledRow[]): { applied: number; skipped: number; drift: number } {
-    if (page.length === 0) return { applied: 0, skipped: 0, drift: 0 };
-    const cursor = page[page.length - 1]!.seq;
+  applyPage(page: readonly PulledRow[], seenUpTo = 0): { applied: number; skipped: number; drift: number } {
+    const cursor = Math.max(page[page.length - 1]?.seq ?? 0, seenUpTo);
+    if (page.length === 0) {
+      if (cursor > this.cursor()) this.setState(CURSOR, String(cursor));
+      return { applied: 0, skipped: 0, drift: 0 };
+    }
     this.db.pragma('foreign_keys = OFF');
     try {
       return this.store.applyRemote((note) => {
@@ -150,7 +173,9 @@ export class LocalSide {
             if (!(error instanceof ClockDriftError)) throw error;
             drift++; // applied all the same: dropping a trader's row is worse than a fast clock
           }
-          if (!this.applyRow(entity, row)) {
+          const wrote = this.applyRow(entity, row);
+          this.rememberBase(entity, row);
+          if (!wrote) {
             skipped++;
             continue;
           }
@@ -275,6 +300,24 @@ export class LocalSide {
       w.remove('tags', local);
     });
     return this.upsert(spec).run(...values(row)).changes > 0;
+  }
+
+  /** Put the cloud's version in place even though this device's version is newer (before a merge). */
+  private overwriteRow(spec: CloudEntity, row: SyncRow): void {
+    const columns = rowColumns(spec);
+    const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+    this.statement(
+      `INSERT INTO ${spec.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+    ).run(...columns.map((c) => row[c] ?? null));
+  }
+
+  /** A text row now agreed with the cloud becomes the base for the next merge. */
+  private rememberBase(entity: string, row: SyncRow): void {
+    const spec = cloudEntity(entity);
+    if (spec.text.length === 0) return;
+    const hlc = this.db.prepare(`SELECT hlc FROM ${spec.name} WHERE id = ?`).pluck().get(row.id) as string | undefined;
+    if (hlc === row.hlc) writeBase(this.db, spec, row);
   }
 
   hasPending(entity: string, id: string): boolean {

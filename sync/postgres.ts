@@ -16,8 +16,11 @@ export type PushAck = {
   /** False when every mutation id was already recorded: a retry after a lost acknowledgement. */
   applied: boolean;
   written: number;
-  /** Rows the cloud kept because its version is newer (by HLC) than the one sent. */
-  newer: { entity: string; row: SyncRow }[];
+  /**
+   * Rows the cloud kept: its version is newer (by HLC) than the one sent, or (`refused`)
+   * a text row changed by another device since this device's base.
+   */
+  newer: { entity: string; row: SyncRow; refused?: boolean }[];
 };
 
 export type PulledRow = { entity: string; seq: number; row: SyncRow };
@@ -76,8 +79,15 @@ export class CloudDb {
       let written = 0;
       const newer: PushAck['newer'] = [];
       for (const entity of cloudEntities) {
-        const rows = batch.rows.get(entity.name);
+        let rows = batch.rows.get(entity.name);
         if (!rows || rows.length === 0) continue;
+        if (entity.text.length > 0) {
+          const refused = await this.refuseStale(client, entity, rows);
+          newer.push(...refused.map((row) => ({ entity: entity.name, row, refused: true })));
+          const ids = new Set(refused.map((r) => String(r.id)));
+          rows = rows.filter((r) => !ids.has(String(r.id)));
+          if (rows.length === 0) continue;
+        }
         const result = await client.query<{ id: string }>(upsertSql(entity), [this.workspaceId, JSON.stringify(rows)]);
         written += result.rowCount ?? 0;
         const kept = new Set(result.rows.map((r) => r.id));
@@ -96,18 +106,53 @@ export class CloudDb {
     });
   }
 
-  /** Rows changed after `after`, oldest first, at most `limit`. */
-  async pull(after: number, limit: number): Promise<PulledRow[]> {
+  /**
+   * Rows with trader-written text are written only over the cloud version the device
+   * started from (`base_hlc`, compare-and-set): if another device changed the row since,
+   * the cloud's version goes back to the device, which merges the texts and pushes again.
+   */
+  private async refuseStale(client: PoolClient, entity: CloudEntity, rows: readonly SyncRow[]): Promise<SyncRow[]> {
+    const sent = new Map(rows.map((r) => [String(r.id), r]));
+    const { rows: current } = await client.query<{ row: SyncRow }>(
+      `SELECT to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${entity.name} t
+       WHERE workspace_id = $1 AND id = ANY($2::text[]) FOR UPDATE`,
+      [this.workspaceId, [...sent.keys()]],
+    );
+    return current
+      .map((c) => c.row)
+      .filter((cloud) => {
+        const mine = sent.get(String(cloud.id))!;
+        return cloud.hlc !== mine.hlc && cloud.hlc !== (mine.base_hlc ?? null);
+      });
+  }
+
+  /** Rows other devices changed after `after`, oldest first, at most `limit`. */
+  async pull(after: number, limit: number, deviceId: string): Promise<PulledRow[]> {
+    // A device's own versions never come back to it: it holds them, or a newer one.
     const parts = cloudEntities.map(
       (e) =>
         `(SELECT '${e.name}' AS entity, server_seq, to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${e.name} t
-          WHERE workspace_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3)`,
+          WHERE workspace_id = $1 AND server_seq > $2 AND device_id <> $4 ORDER BY server_seq LIMIT $3)`,
     );
     const { rows } = await this.pool.query<{ entity: string; server_seq: string; row: SyncRow }>(
       `SELECT entity, server_seq, row FROM (${parts.join(' UNION ALL ')}) u ORDER BY server_seq LIMIT $3`,
-      [this.workspaceId, after, limit],
+      [this.workspaceId, after, limit, deviceId],
     );
     return rows.map((r) => ({ entity: r.entity, seq: Number(r.server_seq), row: r.row }));
+  }
+
+  /**
+   * The highest sequence number visible in this workspace now. Read before a pull: once
+   * that pull comes back short, everything up to here has been seen (writers commit in
+   * sequence order under the workspace lock), so the cursor may skip this device's own rows.
+   */
+  async head(): Promise<number> {
+    const parts = cloudEntities.map((e) => `(SELECT max(server_seq) AS s FROM tpj.${e.name} WHERE workspace_id = $1)`);
+    const { rows } = await this.pool.query<{ s: string | null }>(
+      `SELECT max(s) AS s FROM (${parts.join(' UNION ALL ')}) u`,
+      [this.workspaceId],
+    );
+    return Number(rows[0]?.s ?? 0);
   }
 
   /** Where this device has pulled to: tombstones every device has passed can be purged. */

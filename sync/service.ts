@@ -130,6 +130,8 @@ export class SyncService {
 
   private async runOnce(): Promise<SyncReport | null> {
     clearTimeout(this.timer);
+    // A sync starting now covers changes a pending debounce was waiting for.
+    clearTimeout(this.debounce);
     this.setStatus({ state: 'syncing', message: 'Syncing…' });
     try {
       const engine = await this.connect();

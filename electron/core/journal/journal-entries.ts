@@ -1,6 +1,7 @@
 import type { ParsedInput } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import type { JournalEntry } from '../../../shared/domain/types';
+import { nameBasedId } from './ids';
 import { stringList } from './json';
 import { newId, type Row, type SqlValue, type Store } from './store';
 
@@ -109,26 +110,35 @@ export class JournalEntries {
       if (existing)
         throw new CoreError('CONFLICT', `There is already a journal entry for ${input.day}; edit that one.`);
     }
-    const id = newId();
+    // A day's entry has an id made from its day: two devices that start the same day's
+    // entry before they sync write one row, whose texts sync merges, not two rival entries.
+    const id = input.kind === 'day' && input.day !== null ? nameBasedId('journal_entries', 'day', input.day) : newId();
     const now = Date.now();
-    this.store.mutate((w) =>
-      w.insert('journal_entries', {
-        id,
-        kind: input.kind,
-        day: input.day,
-        trade_id: input.tradeId,
-        title: '',
-        body: '',
-        emotions: '[]',
-        mistakes: '[]',
-        pre_market: '',
-        post_market: '',
-        mood: null,
-        ...patchColumns(input),
-        created_at: now,
-        updated_at: now,
-      }),
-    );
+    const fields: Row = {
+      title: '',
+      body: '',
+      emotions: '[]',
+      mistakes: '[]',
+      pre_market: '',
+      post_market: '',
+      mood: null,
+      ...patchColumns(input),
+      created_at: now,
+      updated_at: now,
+    };
+    const buried = this.store.db
+      .prepare(`SELECT 1 FROM journal_entries WHERE id = ? AND deleted_hlc IS NOT NULL`)
+      .pluck()
+      .get(id);
+    this.store.mutate((w) => {
+      if (buried) {
+        // The day's entry was deleted earlier: the same row comes back, emptied and refilled.
+        w.revive('journal_entries', id);
+        w.update('journal_entries', id, fields);
+      } else {
+        w.insert('journal_entries', { id, kind: input.kind, day: input.day, trade_id: input.tradeId, ...fields });
+      }
+    });
     return this.get({ id });
   }
 

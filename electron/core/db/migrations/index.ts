@@ -3,6 +3,7 @@ import { migration0002 } from './0002-imports';
 import { migration0003 } from './0003-base-currency';
 import { migration0004 } from './0004-jobs';
 import { migration0005 } from './0005-lean-trade-legs';
+import { migration0006 } from './0006-sync-base';
 import type { Migration } from './types';
 
 /** All migrations in order; append only, never edit one that has shipped. */
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const latestSchemaVersion = migrations.length;
