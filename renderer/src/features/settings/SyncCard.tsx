@@ -45,7 +45,7 @@ export function SyncCard() {
 
 function NotConfigured({ pending }: { pending: number }) {
   return (
-    <div className="card__body" data-testid="cloud-sync-setup">
+    <div className="card__body sync-setup" data-testid="cloud-sync-setup">
       <p>
         Sync keeps this journal in your own cloud database, so your other computers see the same trades, notes and
         screenshots. Without it everything stays on this device and works fully offline

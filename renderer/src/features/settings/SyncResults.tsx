@@ -26,7 +26,9 @@ export function ServiceChecks({ checks }: { checks: ServiceCheck[] }) {
             <tr key={row.service} data-testid={`check-${row.service}`}>
               <th scope="row">{row.name}</th>
               <td>
-                <span className={`state-badge state-badge--${outcomeTone[row.outcome]}`}>{row.outcomeText}</span>
+                <span className={`state-badge state-badge--plain state-badge--${outcomeTone[row.outcome]}`}>
+                  {row.outcomeText}
+                </span>
               </td>
               <td className="num">{row.latency}</td>
               <td>{row.version}</td>
@@ -75,7 +77,7 @@ export function VerifyTable({ report }: { report: CloudVerifyReport }) {
                 <td className="num">{row.here}</td>
                 <td className="num">{row.cloud}</td>
                 <td>
-                  <span className={`state-badge state-badge--${row.tone}`}>{row.verdict}</span>
+                  <span className={`state-badge state-badge--plain state-badge--${row.tone}`}>{row.verdict}</span>
                 </td>
               </tr>
             ))}

@@ -68,8 +68,11 @@ describe('Cloud sync card texts', () => {
   it('sums up what Sync now moved, or says nothing needed moving', () => {
     expect(reportText(report)).toBe('Nothing to send or fetch: this device and the cloud agree.');
     expect(reportText({ ...report, pushedRecords: 1, pushedRows: 3 })).toBe('Pushed 3 rows (1 change) · pulled 0 rows');
-    expect(reportText({ ...report, pulledRows: 1, appliedRows: 1, regroupedSymbols: 2 })).toBe(
-      'Pushed 0 rows (0 changes) · pulled 1 row · 1 row updated here · 2 symbols regrouped',
+    expect(reportText({ ...report, pushedRecords: 1, pushedRows: 1, pulledRows: 1 })).toBe(
+      'Pushed 1 row (1 change) · pulled 1 row, 0 new here',
+    );
+    expect(reportText({ ...report, pulledRows: 3, appliedRows: 2, regroupedSymbols: 2, tickRows: 5 })).toBe(
+      'Pushed 0 rows (0 changes) · pulled 3 rows, 2 new here · 5 ticks sent · 2 symbols regrouped',
     );
   });
 

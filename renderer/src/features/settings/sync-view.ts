@@ -85,15 +85,15 @@ export function latencyText(ms: number): string {
   return ms < 1 ? '<1 ms' : `${Math.round(ms)} ms`;
 }
 
-/** What "Sync now" did, in one line: "Pushed 4 rows (2 changes) · pulled 0 rows". */
+/** What "Sync now" did, in one line: "Pushed 4 rows (2 changes) · pulled 4 rows, 0 new here". */
 export function reportText(report: SyncReportView): string {
   const moved = report.pushedRows + report.pulledRows + report.tickRows;
   if (moved === 0 && report.pushedRecords === 0) return 'Nothing to send or fetch: this device and the cloud agree.';
   const parts = [
     `Pushed ${countText(report.pushedRows, 'row')} (${countText(report.pushedRecords, 'change')})`,
-    `pulled ${countText(report.pulledRows, 'row')}`,
+    // Pulled rows include this device's own pushes coming back; "new here" is what changed.
+    `pulled ${countText(report.pulledRows, 'row')}${report.pulledRows > 0 ? `, ${report.appliedRows} new here` : ''}`,
   ];
-  if (report.appliedRows > 0) parts.push(`${countText(report.appliedRows, 'row')} updated here`);
   if (report.tickRows > 0) parts.push(`${countText(report.tickRows, 'tick')} sent`);
   if (report.regroupedSymbols > 0) parts.push(`${countText(report.regroupedSymbols, 'symbol')} regrouped`);
   return parts.join(' · ');
