@@ -48,7 +48,7 @@ function NotConfigured({ pending }: { pending: number }) {
     <div className="card__body sync-setup" data-testid="cloud-sync-setup">
       <p>
         Sync keeps this journal in your own cloud database, so your other computers see the same trades, notes and
-        screenshots. Without it everything stays on this device and works fully offline
+        playbooks. Without it everything stays on this device and works fully offline
         {pending > 0 ? '; your changes are kept to send once you connect' : ''}.
       </p>
       <p>
