@@ -116,7 +116,10 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     const base = readStatus(store, options.dataDir, appVersion);
     if (!sync) return base;
     const s = syncCalls['sync.status']({}) as SyncStatusView;
-    return { ...base, sync: { state: s.state, lastSyncedAt: s.lastSyncedAt, message: s.message } };
+    return {
+      ...base,
+      sync: { state: s.state, lastSyncedAt: s.lastSyncedAt, message: s.message, conflicts: s.conflicts },
+    };
   };
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);

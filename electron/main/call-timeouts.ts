@@ -15,6 +15,10 @@ const slowCalls: Partial<Record<MethodName, number>> = {
   // Gemini: up to three 30 s attempts with backoff before the local coach answers.
   'coach.ask': 3 * 60_000,
   'ai.test': 60_000,
+  // A first sync pushes the whole journal; comparing digests reads every table on both sides.
+  'sync.now': 10 * 60_000,
+  'sync.verify': 10 * 60_000,
+  'sync.test': 60_000,
 };
 
 /** How long main waits for the core to answer `method` before answering UNAVAILABLE. */

@@ -11,8 +11,14 @@ import type { WorkerCore } from './worker-handler';
 function openCore(dataDir: string): WorkerCore {
   const log = createFileLogger(dataDir);
   try {
-    // The desktop app keeps the backup schedule and runs jobs (one-shot CLI commands do not).
-    const core = createCore({ dataDir, logger: log.logger, backup: { schedule: true }, jobs: { run: true } });
+    // The desktop app keeps the backup schedule, runs jobs and syncs by itself (one-shot CLI commands do not).
+    const core = createCore({
+      dataDir,
+      logger: log.logger,
+      backup: { schedule: true },
+      jobs: { run: true },
+      sync: { run: true },
+    });
     return {
       invoke: (method, input, meta) => core.invoke(method, input, meta),
       events: core.events,

@@ -14,6 +14,7 @@ const fake = vi.hoisted(() => ({
     windows: unknown[];
     forks: { path: string; posted: unknown[] }[];
     ports: { posted: unknown[]; emit(event: string, value: unknown): boolean }[];
+    power: EventEmitter;
   },
 }));
 
@@ -71,6 +72,10 @@ vi.mock('electron', async () => {
         setPermissionCheckHandler: () => {},
       },
     },
+    get powerMonitor() {
+      return s.power;
+    },
+    net: { isOnline: () => true },
     dialog: { showErrorBox: () => {} },
     shell: { openExternal: () => Promise.resolve() },
   };
@@ -84,6 +89,7 @@ function freshApp() {
   s.windows = [];
   s.forks = [];
   s.ports = [];
+  s.power = new EventEmitter();
   const app = Object.assign(new EventEmitter(), {
     isPackaged: true,
     setName: (name: string) => s.calls.push(`setName:${name}`),
@@ -134,5 +140,25 @@ describe('main process lifecycle', () => {
     await vi.waitFor(() => expect(fake.state.calls).toContain('quit'));
     fake.state.app.emit('will-quit');
     expect(fake.state.handlers.size).toBe(0);
+    expect(fake.state.power.listenerCount('resume')).toBe(0);
+  });
+
+  it('asks the core to sync when the machine resumes', async () => {
+    fake.state.lock = true;
+    await import('./index');
+    await vi.waitFor(() => expect(fake.state.windows).toHaveLength(1));
+    const port = fake.state.ports[0];
+    fake.state.power.emit('resume');
+    const request = await vi.waitFor(() => {
+      const found = port?.posted.find(
+        (m): m is { type: 'request'; id: number; method: string } =>
+          (m as { method?: string }).method === 'sync.reconnected',
+      );
+      expect(found).toBeDefined();
+      return found!;
+    });
+    // Answer it, so the relay holds no timer after the test.
+    port?.emit('message', { data: { type: 'response', id: request.id, result: { ok: true, value: { ok: true } } } });
+    fake.state.app.emit('will-quit');
   });
 });

@@ -12,6 +12,7 @@ import { createCoreSupervisor, type CoreProblem } from './core-supervisor';
 import { hardenAllWebContents, hardenSession } from './harden';
 import type { EventMessage } from './protocol';
 import { registerContract } from './register-contract';
+import { watchNetwork } from './network-watch';
 import { isTrustedSender } from './sender-check';
 import { devContentSecurityPolicy } from './web-security';
 import { createMainWindow, focusWindow, trustedWindowOf } from './window';
@@ -67,6 +68,12 @@ function startApp(): void {
         isTrustedSender(event, trustedWindowOf(win), appUrl),
       );
       app.once('will-quit', unregister);
+      // Network back or machine awake: the core syncs now rather than after its backoff.
+      const stopWatching = watchNetwork({
+        reconnected: () => core.invoke('sync.reconnected', {}),
+        log: (message) => console.error(message),
+      });
+      app.once('will-quit', stopWatching);
       openWindow();
       app.on('activate', () => {
         if (!win) openWindow();

@@ -150,7 +150,13 @@ export type AppStatus = {
   dataDir: string;
   schemaVersion: number;
   counts: { accounts: number; trades: number; executions: number; journalEntries: number };
-  sync: { state: SyncState; lastSyncedAt: number | null; message: string | null };
+  sync: {
+    state: SyncState;
+    lastSyncedAt: number | null;
+    message: string | null;
+    /** Changes waiting for review after sync (set only when a cloud is configured). */
+    conflicts?: number;
+  };
   backup: { lastBackupAt: number | null };
   outboxPending: number;
 };

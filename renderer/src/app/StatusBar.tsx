@@ -1,4 +1,4 @@
-import { backupText, countText, syncText } from '../format/status';
+import { backupText, countText, pendingText, syncText } from '../format/status';
 import { useJournal, useTimeZone } from '../state/journal-store';
 
 /** The always-visible line at the bottom: what is in the journal, sync and backups. */
@@ -14,6 +14,7 @@ export function StatusBar() {
     );
   }
   const syncTone = status.sync.state === 'error' || status.sync.state === 'conflicts' ? 'warn' : 'normal';
+  const pending = pendingText(status);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span data-testid="status-trades">{countText(status.counts.trades, 'trade')}</span>
@@ -27,6 +28,14 @@ export function StatusBar() {
       >
         {syncText(status.sync, timeZone)}
       </span>
+      {pending && (
+        <>
+          <span className="status-bar__sep" aria-hidden="true" />
+          <span className="status-bar__muted" data-testid="status-pending">
+            {pending}
+          </span>
+        </>
+      )}
       <span className="status-bar__sep" aria-hidden="true" />
       <span data-testid="status-backup">{backupText(status.backup, timeZone)}</span>
       <span className="status-bar__spacer" />

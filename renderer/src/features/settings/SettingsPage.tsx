@@ -6,6 +6,7 @@ import { AiCard } from './AiCard';
 import { FxRatesForm } from './FxRatesForm';
 import { JobsCard } from './JobsCard';
 import { SettingsForm } from './SettingsForm';
+import { SyncCard } from './SyncCard';
 
 /** Preferences, accounts, and where this journal is stored. */
 export function SettingsPage() {
@@ -34,6 +35,7 @@ export function SettingsPage() {
           </header>
           {settings ? <FxRatesForm settings={settings} accounts={accounts} /> : <Loading label="Loading settings…" />}
         </section>
+        <SyncCard />
         <JobsCard />
         <AiCard />
         {status && (
