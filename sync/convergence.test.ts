@@ -18,6 +18,7 @@ type Op =
   | { kind: 'editJournal'; dev: number; entry: number; text: string }
   | { kind: 'deleteJournal'; dev: number; entry: number }
   | { kind: 'tag'; dev: number; trade: number; name: string }
+  | { kind: 'ticks'; dev: number; symbol: string; minute: number; count: number }
   | { kind: 'sync'; dev: number };
 
 const dev = fc.integer({ min: 0, max: 2 });
@@ -39,6 +40,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('editJournal' as const), dev, entry: pick, text: words }),
   fc.record({ kind: fc.constant('deleteJournal' as const), dev, entry: pick }),
   fc.record({ kind: fc.constant('tag' as const), dev, trade: pick, name: fc.constantFrom('FOMO', 'A+', 'revenge') }),
+  fc.record({
+    kind: fc.constant('ticks' as const),
+    dev,
+    symbol: fc.constantFrom('AAPL', 'ESZ5'),
+    minute: fc.integer({ min: 0, max: 4_000 }),
+    count: fc.integer({ min: 1, max: 30 }),
+  }),
   fc.record({ kind: fc.constant('sync' as const), dev }),
   fc.record({ kind: fc.constant('sync' as const), dev }),
 );
@@ -104,6 +112,15 @@ async function run(d: Device, o: Op, accountId: string): Promise<void> {
       await d.call('trades.update', { id: trade.id, patch: { tagIds: [...new Set([...trade.tagIds, tag.id])] } });
       return;
     }
+    case 'ticks': {
+      // Market data appended as a tick import would (times in microseconds; overlaps across devices are fine).
+      const insert = d.core.store.db.prepare(
+        `INSERT OR IGNORE INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, ?)`,
+      );
+      const start = (1_700_000_000_000 + o.minute * 60_000) * 1000;
+      for (let i = 0; i < o.count; i++) insert.run(o.symbol, start + i * 1_000_000, 100 + i / 4, i + 1);
+      return;
+    }
     case 'sync':
       await d.sync();
       return;
@@ -155,7 +172,7 @@ describe('sync convergence (model test on real PostgreSQL)', () => {
             for (const d of devices) {
               const r = await d.sync();
               record(d);
-              moved += r.pushedRecords + r.appliedRows;
+              moved += r.pushedRecords + r.appliedRows + r.tickRows + r.pulledTicks;
             }
             if (moved === 0) break;
           }
@@ -169,6 +186,13 @@ describe('sync convergence (model test on real PostgreSQL)', () => {
             ),
           );
           for (const [key, { row }] of newest) expect(final.get(key), `newest version of ${key}`).toEqual(row);
+          const ticksOf = (d: Device) => d.core.store.db.prepare(`SELECT * FROM ticks ORDER BY symbol, ts, seq`).all();
+          for (const d of devices.slice(1)) expect(ticksOf(d)).toEqual(ticksOf(devices[0]!));
+          const cloudTicks = await devices[0]!.cloud.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM tpj.tick_data WHERE workspace_id = $1`,
+            [workspace],
+          );
+          expect(cloudTicks.rows[0]!.n).toBe(ticksOf(devices[0]!).length);
           const cloudDigest = await devices[0]!.cloud.digest();
           for (const [table, rows] of Object.entries(first)) expect(cloudDigest[table]?.rows).toBe(rows.length);
         } finally {

@@ -3,7 +3,7 @@ import type { Store } from '../electron/core/journal/store';
 import { cloudEntities, rowColumns } from './entities';
 import { LocalSide } from './local';
 import type { CloudDb, SyncRow } from './postgres';
-import { pendingTickChunks, pushTickChunks, registerTickChunks } from './ticks';
+import { pendingTickChunks, pullTickChunks, pushTickChunks, registerTickChunks } from './ticks';
 
 /** Named places where tests stop or kill a sync mid-way. */
 export type Failpoint =
@@ -20,6 +20,8 @@ export type SyncReport = {
   deferredRows: number;
   regroupedSymbols: number;
   tickRows: number;
+  /** Ticks other devices uploaded, brought down here. */
+  pulledTicks: number;
   cursor: number;
 };
 
@@ -65,6 +67,7 @@ export class SyncEngine {
       deferredRows: 0,
       regroupedSymbols: 0,
       tickRows: 0,
+      pulledTicks: 0,
       cursor: 0,
     };
     await this.fullPushIfNeeded(report);
@@ -149,6 +152,12 @@ export class SyncEngine {
       if (page.length < pageSize) break;
     }
     report.regroupedSymbols = this.regroup();
+    for (;;) {
+      this.checkAborted();
+      const ticks = await pullTickChunks(this.options.store.db, this.options.cloud, this.local.deviceId);
+      if (ticks === 0) break;
+      report.pulledTicks += ticks;
+    }
   }
 
   /** Re-derive trades (and the local trade_legs) for symbols whose fills or trades arrived. */

@@ -133,3 +133,48 @@ function* batches(lines: string[], size: number): Generator<string> {
 function escapeCopy(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
+
+const TICK_CURSOR = 'cloud_tick_cursor';
+
+/**
+ * Bring down tick chunks other devices uploaded, in `server_seq` order: each chunk's rows
+ * are inserted (existing ones kept), and chunk and cursor are recorded in one local
+ * transaction. A chunk this device holds more of than the cloud stays pending for upload.
+ */
+export async function pullTickChunks(db: Database, cloud: CloudDb, deviceId: string, limit = 16): Promise<number> {
+  const cursor = Number(
+    (db.prepare(`SELECT value FROM sync_state WHERE key = ?`).pluck().get(TICK_CURSOR) as string | undefined) ?? 0,
+  );
+  const { rows: chunks } = await cloud.pool.query<{ symbol: string; day: string; count: string; server_seq: string }>(
+    `SELECT symbol, day, count, server_seq FROM tpj.tick_chunks
+     WHERE workspace_id = $1 AND server_seq > $2 AND device_id <> $3 ORDER BY server_seq LIMIT $4`,
+    [cloud.workspaceId, cursor, deviceId, limit],
+  );
+  let pulled = 0;
+  for (const chunk of chunks) {
+    const start = Date.parse(`${chunk.day}T00:00:00Z`) * 1000;
+    const { rows } = await cloud.pool.query<{ ts: string; seq: string; price: number; size: number }>(
+      `SELECT ts, seq, price, size FROM tpj.tick_data
+       WHERE workspace_id = $1 AND symbol = $2 AND ts >= $3 AND ts < $4 ORDER BY ts, seq`,
+      [cloud.workspaceId, chunk.symbol, start, start + DAY_US],
+    );
+    const insert = db.prepare(`INSERT OR IGNORE INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, ?, ?, ?)`);
+    db.transaction(() => {
+      for (const r of rows) insert.run(chunk.symbol, Number(r.ts), Number(r.seq), r.price, r.size);
+      const local = db
+        .prepare(`SELECT count(*) FROM ticks WHERE symbol = ? AND ts >= ? AND ts < ?`)
+        .pluck()
+        .get(chunk.symbol, start, start + DAY_US) as number;
+      // Everything here is in the cloud: mark uploaded. More here than there: upload the rest.
+      db.prepare(
+        `INSERT INTO tick_chunks (symbol, day, count, sha256, uploaded_at) VALUES (?, ?, ?, '', ?)
+         ON CONFLICT (symbol, day) DO UPDATE SET count = excluded.count, uploaded_at = excluded.uploaded_at`,
+      ).run(chunk.symbol, chunk.day, local, local === Number(chunk.count) ? Date.now() : null);
+      db.prepare(
+        `INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ).run(TICK_CURSOR, chunk.server_seq);
+    })();
+    pulled += rows.length;
+  }
+  return pulled;
+}
