@@ -22,12 +22,18 @@ export type SyncVector = {
   dims: number;
 };
 
+/** Bump when the tables change: an older cache is dropped and rebuilt (it is derived data). */
+const SCHEMA_VERSION = '1';
+
+// The content hash leads the vectors key: joins from entity_map then probe one row each,
+// whatever the planner believes about table sizes.
 const schema = `
   CREATE EXTENSION IF NOT EXISTS vector;
+  CREATE TABLE IF NOT EXISTS cache_meta (key text PRIMARY KEY, value text NOT NULL);
   CREATE TABLE IF NOT EXISTS vectors (
     provider text NOT NULL, model text NOT NULL, dims int NOT NULL, content_sha256 text NOT NULL,
     embedding vector NOT NULL,
-    PRIMARY KEY (provider, model, dims, content_sha256)
+    PRIMARY KEY (content_sha256, provider, model, dims)
   );
   CREATE TABLE IF NOT EXISTS entity_map (
     entity text NOT NULL, entity_id text NOT NULL,
@@ -73,7 +79,14 @@ export class EmbeddingCache {
     mkdirSync(dir, { recursive: true });
     const pg = await PGlite.create({ dataDir: dir, relaxedDurability: true, extensions: { vector } });
     try {
+      await pg.exec(`CREATE TABLE IF NOT EXISTS cache_meta (key text PRIMARY KEY, value text NOT NULL)`);
+      const { rows } = await pg.query<{ value: string }>(`SELECT value FROM cache_meta WHERE key = 'schema'`);
+      if (rows[0] && rows[0].value !== SCHEMA_VERSION) await pg.exec(`DROP TABLE IF EXISTS vectors, entity_map`);
       await pg.exec(schema);
+      await pg.query(
+        `INSERT INTO cache_meta (key, value) VALUES ('schema', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [SCHEMA_VERSION],
+      );
     } catch (error) {
       await pg.close().catch(() => undefined);
       throw error;
@@ -196,6 +209,11 @@ export class EmbeddingCache {
       [...params, entity],
     );
     return { vectors: vectors.rows[0]?.n ?? 0, mapped: mapped.rows[0]?.n ?? 0 };
+  }
+
+  /** Refresh the planner's statistics after bulk writes (a fresh cache believes its tables are empty). */
+  async analyze(): Promise<void> {
+    await this.pg.exec(`ANALYZE vectors; ANALYZE entity_map;`);
   }
 
   /** Empty both tables (a rebuild starts from nothing). */

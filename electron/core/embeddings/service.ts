@@ -132,6 +132,7 @@ export class EmbeddingService {
 
   /** Every embedded entity, every row: for "embed missing" after bulk writes, and rebuild. */
   async embedAll(options: { signal?: AbortSignal; progress?: Progress } = {}): Promise<void> {
+    const cache = await this.cache();
     for (const [i, entity] of embeddedEntities.entries()) {
       options.signal?.throwIfAborted();
       await this.embedRows(entity, null, {
@@ -140,6 +141,7 @@ export class EmbeddingService {
       });
       options.progress?.(i + 1, embeddedEntities.length);
     }
+    await cache.analyze();
   }
 
   /** Empty the cache and embed the whole journal again. */
