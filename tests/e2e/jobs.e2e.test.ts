@@ -56,10 +56,10 @@ describe('background jobs in the browser (tpj serve + Chromium)', { timeout: 120
     await expect.poll(() => rows.count()).toBe(1);
     await rows.first().getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => rows.count()).toBe(0);
-    // tpj serve runs jobs: the retried no-op completes.
+    // tpj serve runs jobs: the retried no-op completes (the demo's embedding job runs on the ai queue).
     await expect
       .poll(async () => {
-        const result = await server!.rpc('jobs.list', { state: 'completed' });
+        const result = await server!.rpc('jobs.list', { state: 'completed', queue: 'default' });
         return (result.value as Overview).jobs.map((j) => j.id);
       })
       .toEqual([retryId]);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log/logger';
 import { EmbeddingCache, type Space } from './cache';
 import { sha256 } from './content';
+import { initFolderOffThread } from './init-worker';
 
 const local: Space = { provider: 'local', model: 'local-features-v1', dims: 4 };
 const h = (text: string) => sha256(text);
@@ -118,6 +119,23 @@ describe('a cache folder that will not open', { timeout: 120_000 }, () => {
       expect((await reopened.getVectors(local, [h('a')])).size).toBe(1);
       await reopened.close();
       expect(lines.join('')).toContain('deleting it to rebuild');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a new cache folder', { timeout: 120_000 }, () => {
+  it('is created on a worker thread, so the core never stalls on initdb', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpj-emb-init-'));
+    try {
+      const folder = join(dir, 'embeddings');
+      expect(await initFolderOffThread(folder)).toBe(true);
+      expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
+      const cache = await EmbeddingCache.open(folder, silentLogger());
+      await cache.storeVectors(local, new Map([[h('z'), [0, 0, 0, 1]]]));
+      expect((await cache.getVectors(local, [h('z')])).size).toBe(1);
+      await cache.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from '../log/logger';
 import type { EmbeddedEntity, TradeFilterFields } from './content';
+import { initFolderOffThread } from './init-worker';
 
 /** One vector space: vectors of different spaces are never compared. */
 export type Space = { provider: string; model: string; dims: number };
@@ -42,7 +43,12 @@ const schema = `
     PRIMARY KEY (entity, entity_id, provider, model, dims)
   );`;
 
-const BATCH = 500;
+/**
+ * Rows per statement. PGlite runs on the core's thread: small statements with a turn of the
+ * event loop between them keep calls from the app answered while a big pass runs.
+ */
+const BATCH = 200;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** pgvector's text form; JSON can read it back. */
 export function vectorText(vector: ArrayLike<number>): string {
@@ -77,6 +83,7 @@ export class EmbeddingCache {
       import('@electric-sql/pglite-pgvector'),
     ]);
     mkdirSync(dir, { recursive: true });
+    await initFolderOffThread(dir);
     const pg = await PGlite.create({ dataDir: dir, relaxedDurability: true, extensions: { vector } });
     try {
       await pg.exec(`CREATE TABLE IF NOT EXISTS cache_meta (key text PRIMARY KEY, value text NOT NULL)`);
@@ -125,6 +132,7 @@ export class EmbeddingCache {
          ON CONFLICT DO NOTHING`,
         [space.provider, space.model, space.dims, part.map(([h]) => h), part.map(([, v]) => vectorText(v))],
       );
+      await yieldToEventLoop();
     }
   }
 
@@ -150,6 +158,7 @@ export class EmbeddingCache {
           part.map((m) => m.filter?.openedAt ?? null),
         ],
       );
+      await yieldToEventLoop();
     }
   }
 
