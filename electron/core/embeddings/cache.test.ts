@@ -66,6 +66,9 @@ describe('embedding cache (PGlite + pgvector)', { timeout: 120_000 }, () => {
       ].sort(),
     );
 
+    // Read a page at a time, the same rows come back.
+    expect((await cache.tradeVectors(local, 1)).map((v) => v.id)).toEqual(['t1', 't2']);
+
     await cache.dropMappings('trades', ['t1']);
     expect([...(await cache.mappedHashes('trades', local)).keys()]).toEqual(['t2']);
     expect(await cache.counts(local, 'trades')).toEqual({ vectors: 2, mapped: 1 });

@@ -191,21 +191,28 @@ export class EmbeddingCache {
     return rows.map((r) => r.id);
   }
 
-  /** Every mapped trade's vector and filter fields in one space, for the in-memory index. */
-  async tradeVectors(space: Space): Promise<TradeVector[]> {
-    const { rows } = await this.pg.query<{ id: string; a: string; s: string; o: number | string; e: string }>(
-      `SELECT m.entity_id AS id, m.account_id AS a, m.symbol AS s, m.opened_at AS o, v.embedding::text AS e
-       FROM entity_map m JOIN vectors v USING (provider, model, dims, content_sha256)
-       WHERE m.entity = 'trades' AND m.provider = $1 AND m.model = $2 AND m.dims = $3`,
-      [space.provider, space.model, space.dims],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      accountId: r.a,
-      symbol: r.s,
-      openedAt: Number(r.o),
-      vector: parseVector(r.e),
-    }));
+  /**
+   * Every mapped trade's vector and filter fields in one space, for the in-memory index. Read
+   * in pages with a turn of the event loop between them: printing 100k vectors as text takes
+   * PGlite seconds, and one statement would hold the core's thread for all of them.
+   */
+  async tradeVectors(space: Space, pageSize = 2000): Promise<TradeVector[]> {
+    const out: TradeVector[] = [];
+    let after = '';
+    for (;;) {
+      const { rows } = await this.pg.query<{ id: string; a: string; s: string; o: number | string; e: string }>(
+        `SELECT m.entity_id AS id, m.account_id AS a, m.symbol AS s, m.opened_at AS o, v.embedding::text AS e
+         FROM entity_map m JOIN vectors v USING (provider, model, dims, content_sha256)
+         WHERE m.entity = 'trades' AND m.provider = $1 AND m.model = $2 AND m.dims = $3 AND m.entity_id > $4
+         ORDER BY m.entity_id LIMIT $5`,
+        [space.provider, space.model, space.dims, after, pageSize],
+      );
+      for (const r of rows)
+        out.push({ id: r.id, accountId: r.a, symbol: r.s, openedAt: Number(r.o), vector: parseVector(r.e) });
+      if (rows.length < pageSize) return out;
+      after = rows[rows.length - 1]!.id;
+      await yieldToEventLoop();
+    }
   }
 
   /** Vectors stored in a space, and rows of an entity mapped in it. */
