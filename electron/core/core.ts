@@ -97,7 +97,15 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     options.ai,
   );
   const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
-  const embeddings = createEmbeddings({ ...options, store, settings, jobs, processors: shared.processors, logger });
+  const embeddings = createEmbeddings({
+    ...options,
+    store,
+    settings,
+    jobs,
+    processors: shared.processors,
+    logger,
+    catchUpOnFirstUse: options.jobs?.run,
+  });
 
   const handlers: Handlers = {
     'app.status': status,

@@ -11,10 +11,10 @@ import { Worker } from 'node:worker_threads';
  */
 export async function initFolderOffThread(dir: string): Promise<boolean> {
   if (existsSync(join(dir, 'PG_VERSION'))) return true;
-  const require = createRequire(import.meta.url);
   let pglite: string;
   let pgvector: string;
   try {
+    const require = createRequire(import.meta.url);
     pglite = require.resolve('@electric-sql/pglite');
     pgvector = require.resolve('@electric-sql/pglite-pgvector');
   } catch {

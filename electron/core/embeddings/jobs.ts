@@ -39,7 +39,8 @@ export type EmbeddingJobsDeps = {
 export class EmbeddingJobs {
   private readonly disposers: (() => void)[] = [];
   private rebuildAbort: AbortController | null = null;
-  /** A bulk change arrived while "embed missing" ran: it runs once more before finishing. */
+  /** "Embed missing" passes running now, and whether a bulk change arrived during one. */
+  private missingRunning = 0;
   private missingAgain = false;
 
   constructor(private readonly deps: EmbeddingJobsDeps) {
@@ -53,10 +54,18 @@ export class EmbeddingJobs {
       }),
       processors.register('ai', 'embed-missing', {
         run: async (job) => {
-          do {
-            this.missingAgain = false;
-            await service.embedAll({ signal: job.signal, progress: (done, total) => job.reportProgress(done / total) });
-          } while (this.missingAgain);
+          this.missingRunning++;
+          try {
+            do {
+              this.missingAgain = false;
+              await service.embedAll({
+                signal: job.signal,
+                progress: (done, total) => job.reportProgress(done / total),
+              });
+            } while (this.missingAgain);
+          } finally {
+            this.missingRunning--;
+          }
         },
       }),
       processors.register('ai', 'embed-rebuild', {
@@ -126,9 +135,11 @@ export class EmbeddingJobs {
     }
   }
 
-  private enqueueMissing(): void {
+  /** Queue one pass over every row (unless one is already waiting). */
+  enqueueMissing(): void {
     const { added } = this.deps.jobs.add('ai', 'embed-missing', {}, { idempotencyKey: 'embed-missing' });
-    if (!added) this.missingAgain = true;
+    // Already queued and waiting: it will see this write. Running: it may have read past it.
+    if (!added && this.missingRunning > 0) this.missingAgain = true;
   }
 
   private enqueueRows(entity: EmbeddedEntity, ids: string[]): void {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGeminiDouble, type GeminiDouble } from '../../../tests/support/gemini-double';
 import { tempCore } from '../../../tests/support/temp-core';
 import type { ResilienceOptions } from '../coach/gemini-resilience';
+import { createCore } from '../core';
 import { loadDemoJournal } from '../demo/load';
 
 const KEY = 'test-key-AIzaSyDOUBLE-0123456789';
@@ -80,5 +81,18 @@ describe('embedding providers', { timeout: 180_000 }, () => {
     const rebuilt = t.core.store.db.prepare(`SELECT state FROM jobs WHERE id = ?`).pluck().get(jobId);
     expect(rebuilt).toBe('completed');
     expect((await t.call('embeddings.status', {})).coverage).toBe(1);
+  });
+
+  it('catches up on a journal written before embeddings existed, once they are first used', async () => {
+    const first = tempCore({ ai: { env: {} } });
+    loadDemoJournal(first.core.store, { trades: 40, seed: 4, endDay: '2025-06-27' });
+    first.core.store.db.prepare(`DELETE FROM jobs`).run();
+    first.core.close();
+    const core = createCore({ dataDir: first.dataDir, ai: { env: {} }, jobs: { run: true, pollMs: 20 } });
+    open.push({ ...first, core, dispose: () => (core.close(), first.dispose()) });
+    expect(core.store.db.prepare(`SELECT count(*) FROM jobs`).pluck().get()).toBe(0);
+    expect((await core.embeddings.status()).coverage).toBe(0);
+    await core.jobs.idle();
+    expect(await core.embeddings.status()).toMatchObject({ trades: 40, coverage: 1 });
   });
 });

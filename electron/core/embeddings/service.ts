@@ -18,6 +18,8 @@ export type EmbeddingServiceDeps = {
   timeZone: () => string;
   /** Gemini when it is configured (key set, not local-only), else null. */
   remote: () => Promise<Embedder | null>;
+  /** Called once, when the cache is first opened in this session. */
+  onFirstOpen?: () => void;
 };
 
 export type SimilarOptions = Omit<SimilarFilter, 'excludeId'> & { k: number };
@@ -43,7 +45,10 @@ export class EmbeddingService {
   /** The cache, opened on first use (PGlite is imported then, never at start-up). */
   cache(): Promise<EmbeddingCache> {
     if (this.closed) return Promise.reject(new CoreError('UNAVAILABLE', 'The journal is closing.'));
-    this.opening ??= EmbeddingCache.open(this.deps.dir, this.deps.logger);
+    if (!this.opening) {
+      this.opening = EmbeddingCache.open(this.deps.dir, this.deps.logger);
+      this.deps.onFirstOpen?.();
+    }
     return this.opening;
   }
 

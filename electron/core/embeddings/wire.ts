@@ -33,6 +33,11 @@ export function createEmbeddings(deps: {
   processors: ProcessorRegistry;
   logger: Logger;
   ai?: AiCoreOptions | undefined;
+  /**
+   * This core runs jobs (the app, `tpj serve`): when embeddings are first used, queue a pass
+   * over every row, for rows written before embeddings existed or by a door that ran no jobs.
+   */
+  catchUpOnFirstUse?: boolean | undefined;
 }): Embeddings {
   const aiSettings = new AiSettingsService(deps.store, deps.ai?.env);
   const keyStore = deps.ai?.keyStore ?? envKeyStore(deps.ai?.env);
@@ -48,6 +53,7 @@ export function createEmbeddings(deps: {
     logger: deps.logger,
     timeZone,
     remote: async () => (aiSettings.get().provider !== 'local' && (await keyStore.getApiKey()) ? gemini : null),
+    ...(deps.catchUpOnFirstUse ? { onFirstOpen: () => jobs.enqueueMissing() } : {}),
   });
   const configuredSpace = (): Space => {
     if (aiSettings.get().provider === 'local') return localSpace;
@@ -55,6 +61,7 @@ export function createEmbeddings(deps: {
     // A keychain answers later; name the job for Gemini, the processor decides when it runs.
     return typeof key === 'string' || key === null ? (key ? geminiSpace : localSpace) : geminiSpace;
   };
+  // The service's onFirstOpen reaches `jobs` only later, when the cache is first used.
   const jobs = new EmbeddingJobs({ ...deps, service, timeZone, configuredSpace });
   return {
     service,
