@@ -1,4 +1,3 @@
-import type { AiSettingsService, KeyStore } from '../coach/ai-settings';
 import { defaultResilience, geminiPolicy, type ResilienceOptions } from '../coach/gemini-resilience';
 import type { Space } from './cache';
 import type { EmbedTarget } from './content';
@@ -62,10 +61,4 @@ export function geminiEmbedder(
 function unit(values: number[]): Float32Array {
   const length = Math.sqrt(values.reduce((s, v) => s + v * v, 0)) || 1;
   return Float32Array.from(values, (v) => v / length);
-}
-
-/** Whether Gemini should embed: a key is set and the trader has not chosen local-only AI. */
-export async function geminiConfigured(keyStore: KeyStore, settings: AiSettingsService): Promise<boolean> {
-  if (settings.get().provider === 'local') return false;
-  return Boolean(await keyStore.getApiKey());
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempCore } from '../../../tests/support/temp-core';
 import { loadDemoJournal } from '../demo/load';
 import { readTargets } from './content';
+import { localSpace } from './embedders';
 import { dot, embedLocal } from './local-embedder';
 
 // Records when PGlite is first imported: the factory runs on the first import, not before.
@@ -127,6 +128,23 @@ describe('embeddings in the core', { timeout: 180_000 }, () => {
     await expect(t.core.embeddings.rebuild({ signal: abort.signal })).rejects.toThrow();
     expect((await t.call('embeddings.status', {})).tradesEmbedded).toBe(0);
     await t.core.embeddings.embedAll();
+  });
+
+  it('searches from a vector too, and queues one pass (not hundreds of jobs) when many trades are tagged', async () => {
+    const db = t.core.store.db;
+    const timeZone = (await t.call('settings.get', {})).displayTimeZone;
+    const [target] = readTargets(db, 'trades', null, timeZone).slice(40, 41);
+    const found = await t.core.embeddings.similarToVector(localSpace, embedLocal(target!.doc), { k: 1 });
+    expect(found.items[0]?.score).toBeCloseTo(1, 5);
+    expect(
+      dot(embedLocal(readTargets(db, 'trades', [found.items[0]!.trade.id], timeZone)[0]!.doc), embedLocal(target!.doc)),
+    ).toBeCloseTo(1, 5);
+
+    const tag = await t.call('tags.create', { name: 'batch review' });
+    db.prepare(`DELETE FROM jobs`).run();
+    const ids = db.prepare(`SELECT id FROM trades WHERE deleted_hlc IS NULL LIMIT 250`).pluck().all() as string[];
+    await t.call('trades.bulkTag', { ids, tagId: tag.id, action: 'add' });
+    expect(embedJobs(t).map((j) => j.name)).toEqual(['embed-missing']);
   });
 
   it('answers NOT_FOUND for a trade that does not exist', async () => {
