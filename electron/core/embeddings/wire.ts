@@ -58,8 +58,10 @@ export function createEmbeddings(deps: {
   const configuredSpace = (): Space => {
     if (aiSettings.get().provider === 'local') return localSpace;
     const key = keyStore.getApiKey();
+    if (typeof key === 'string' || key === null) return key ? geminiSpace : localSpace;
     // A keychain answers later; name the job for Gemini, the processor decides when it runs.
-    return typeof key === 'string' || key === null ? (key ? geminiSpace : localSpace) : geminiSpace;
+    Promise.resolve(key).catch(() => undefined);
+    return geminiSpace;
   };
   // The service's onFirstOpen reaches `jobs` only later, when the cache is first used.
   const jobs = new EmbeddingJobs({ ...deps, service, timeZone, configuredSpace });
