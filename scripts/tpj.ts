@@ -4,6 +4,7 @@ import { registerBackup } from './cli/backup';
 import type { GlobalOptions } from './cli/context';
 import { registerDemo } from './cli/demo';
 import { registerDoctor } from './cli/doctor';
+import { registerEmbeddings } from './cli/embeddings';
 import { registerImport } from './cli/import';
 import { registerJobs } from './cli/jobs';
 import { registerCoach } from './cli/coach';
@@ -32,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
   registerJobs(program, globals);
   registerCoach(program, globals);
   registerSync(program, globals);
+  registerEmbeddings(program, globals);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -5,6 +5,7 @@ import { appContract } from './contract/app';
 import { attachmentsContract } from './contract/attachments';
 import { backupsContract } from './contract/backups';
 import { coachContract } from './contract/coach';
+import { embeddingsContract } from './contract/embeddings';
 import type { Result } from './contract/errors';
 import type { EventMap, EventName } from './contract/events';
 import { importsContract } from './contract/imports';
@@ -36,6 +37,7 @@ export const contract = {
   ...coachContract,
   ...aiContract,
   ...syncContract,
+  ...embeddingsContract,
 };
 
 export type Contract = typeof contract;

@@ -6,6 +6,8 @@ import { startCheckpointer } from './db/checkpointer';
 import { ensureDeviceId } from './db/device';
 import { openJournalDb } from './db/open';
 import { loadDemoJournal } from './demo/load';
+import { createEmbeddings } from './embeddings/wire';
+import type { EmbeddingService } from './embeddings/service';
 import type { EventHub } from './events';
 import { importHistory, ImportPresets } from './import/history';
 import { addManualExecutions } from './import/manual';
@@ -67,6 +69,8 @@ export type Core = {
   readonly jobs: LocalJobs;
   /** Processors per (queue, name); register them once, they outlive a restore. */
   readonly processors: ProcessorRegistry;
+  /** Embeddings and similar trades; the cache (PGlite) opens on first use. */
+  readonly embeddings: EmbeddingService;
   /** Validate and run one contract call; never throws. */
   invoke(method: string, input: unknown, meta?: CallMeta): Promise<Result<unknown>>;
   /** Give running jobs the drain timeout to finish, handing back the rest; call before `close` on quit. */
@@ -128,6 +132,15 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     options.ai,
   );
   const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
+  const embeddings = createEmbeddings({
+    ...options,
+    store,
+    settings,
+    jobs,
+    processors: shared.processors,
+    logger,
+    catchUpOnFirstUse: options.jobs?.run,
+  });
 
   const handlers: Handlers = {
     'app.status': status,
@@ -185,6 +198,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'jobs.discard': ({ id }) => jobs.discard(id),
     'stats.get': (i) => stats.get(i),
     ...coach,
+    ...embeddings.handlers,
     ...shared.backupHandlers,
     ...syncCalls,
   };
@@ -210,11 +224,13 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     imports,
     jobs,
     processors: shared.processors,
+    embeddings: embeddings.service,
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
     drainJobs: (timeoutMs) => jobs.drain(timeoutMs),
     close: () => {
       void sync?.stop();
       jobs.close();
+      embeddings.close();
       clearTimeout(statusTimer);
       checkpointer.dispose();
       offChange();

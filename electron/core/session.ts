@@ -104,6 +104,9 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
     get jobs() {
       return current.jobs;
     },
+    get embeddings() {
+      return current.embeddings;
+    },
     processors,
     drainJobs: (timeoutMs) => current.drainJobs(timeoutMs),
     invoke: (method, input, meta) =>

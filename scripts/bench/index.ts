@@ -4,6 +4,7 @@ import { benchImport } from './import';
 import { benchJobs } from './jobs';
 import { benchJournal } from './journal';
 import { printReport } from './report';
+import { benchSimilar } from './similar';
 import { benchStats } from './stats';
 
 const trades = Number(process.env.BENCH_TRADES ?? 100_000);
@@ -12,5 +13,6 @@ rows.push(...(await benchStats(trades)));
 rows.push(...(await benchBackup(trades)));
 rows.push(...(await benchImport()));
 rows.push(...(await benchJobs()));
+rows.push(...(await benchSimilar(trades)));
 console.log('');
 printReport(rows);

@@ -22,6 +22,8 @@ describe('background jobs in the browser (tpj serve + Chromium)', { timeout: 120
     runTpj(dataDir, ['demo', '--trades', '50', '--seed', '5']);
     // Two no-op jobs that failed for good (the first attempt "failed" here, before the app runs).
     const core = createCore({ dataDir });
+    // The demo queued its embedding pass on the ai queue; this test is about the default queue only.
+    core.store.db.prepare(`DELETE FROM jobs WHERE queue = 'ai'`).run();
     retryId = core.jobs.add('default', 'noop', {}, { attempts: 1 }).id;
     discardId = core.jobs.add('default', 'noop', {}, { attempts: 1 }).id;
     for (const job of core.jobs.store.claim('default', 'setup', 5, 1000)) {

@@ -10,6 +10,7 @@ import { NotesField } from './NotesField';
 import { PriceChart } from './PriceChart';
 import { SaveStatus } from './SaveStatus';
 import { Screenshots } from './Screenshots';
+import { SimilarTrades } from './SimilarTrades';
 import { TradeSummary } from './TradeSummary';
 import { usePageUndo } from './use-page-undo';
 import { useTradeEditor } from './use-trade-editor';
@@ -105,6 +106,7 @@ export function TradeDetailPage({ id }: { id: string }) {
         <div className="trade-detail__side">
           <AnnotationsPanel values={values} commit={editor.commit} />
           <PlaybookSection playbookId={values.playbookId} commit={editor.commit} />
+          <SimilarTrades tradeId={detail.id} timeZone={timeZone} />
           <div className="trade-detail__danger">
             <DeleteTrade id={detail.id} fills={detail.executions.length} />
           </div>

@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log/logger';
+import { EmbeddingCache, type Space } from './cache';
+import { sha256 } from './content';
+import { initFolderOffThread } from './init-worker';
+
+const local: Space = { provider: 'local', model: 'local-features-v1', dims: 4 };
+const h = (text: string) => sha256(text);
+
+describe('embedding cache (PGlite + pgvector)', { timeout: 120_000 }, () => {
+  let dir: string;
+  let cache: EmbeddingCache;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tpj-emb-cache-'));
+    cache = await EmbeddingCache.open(join(dir, 'embeddings'), silentLogger());
+  });
+  afterAll(async () => {
+    await cache.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives back stored vectors, keyed by provider, model, dims and content hash', async () => {
+    await cache.storeVectors(local, new Map([[h('a'), [0.5, 0.5, 0.5, 0.5]]]));
+    await cache.storeVectors({ ...local, model: 'other' }, new Map([[h('a'), [1, 0, 0, 0]]]));
+    await cache.storeVectors({ ...local, dims: 2 }, new Map([[h('a'), [0, 1]]]));
+    // The same content again keeps its first vector: same key, same vector.
+    await cache.storeVectors(local, new Map([[h('a'), [9, 9, 9, 9]]]));
+
+    expect([...(await cache.getVectors(local, [h('a'), h('b')]))]).toEqual([
+      [h('a'), Float32Array.of(0.5, 0.5, 0.5, 0.5)],
+    ]);
+    expect((await cache.getVectors({ ...local, model: 'other' }, [h('a')])).get(h('a'))).toEqual(
+      Float32Array.of(1, 0, 0, 0),
+    );
+    expect((await cache.getVectors({ ...local, dims: 2 }, [h('a')])).get(h('a'))).toEqual(Float32Array.of(0, 1));
+    expect((await cache.getVectors({ ...local, provider: 'gemini' }, [h('a')])).size).toBe(0);
+    await expect(cache.storeVectors(local, new Map([[h('c'), [1, 2]]]))).rejects.toThrow(/dimensions/);
+  });
+
+  it('maps rows to content, re-points changed rows and drops deleted ones', async () => {
+    await cache.storeVectors(local, new Map([[h('b'), [0, 0, 1, 0]]]));
+    const filter = { accountId: 'acc', symbol: 'ES', openedAt: 1_700_000_000_000 };
+    await cache.setMappings(local, [
+      { entity: 'trades', id: 't1', sha256: h('a'), filter },
+      { entity: 'trades', id: 't2', sha256: h('a'), filter: { ...filter, symbol: 'NQ' } },
+      { entity: 'playbooks', id: 'p1', sha256: h('b'), filter: null },
+    ]);
+    await cache.setMappings(local, [{ entity: 'trades', id: 't2', sha256: h('b'), filter }]);
+    expect(await cache.mappedHashes('trades', local)).toEqual(
+      new Map([
+        ['t1', h('a')],
+        ['t2', h('b')],
+      ]),
+    );
+    expect(await cache.mappedHashes('trades', local, ['t2'])).toEqual(new Map([['t2', h('b')]]));
+
+    const vectors = await cache.tradeVectors(local);
+    expect(vectors.map((v) => [v.id, v.symbol, v.openedAt, [...v.vector]])).toEqual(
+      [
+        ['t1', 'ES', 1_700_000_000_000, [0.5, 0.5, 0.5, 0.5]],
+        ['t2', 'ES', 1_700_000_000_000, [0, 0, 1, 0]],
+      ].sort(),
+    );
+
+    // Read a page at a time, the same rows come back.
+    expect((await cache.tradeVectors(local, 1)).map((v) => v.id)).toEqual(['t1', 't2']);
+
+    await cache.dropMappings('trades', ['t1']);
+    expect([...(await cache.mappedHashes('trades', local)).keys()]).toEqual(['t2']);
+    expect(await cache.counts(local, 'trades')).toEqual({ vectors: 2, mapped: 1 });
+  });
+
+  it('pages vectors out for sync by id and takes pulled vectors in by content hash', async () => {
+    const other = { ...local, provider: 'gemini', model: 'g' };
+    await cache.storeVectors(other, new Map([[h('b'), [0, 0, 0, 1]]]));
+    await cache.setMappings(other, [{ entity: 'trades', id: 't2', sha256: h('b'), filter: null }]);
+    await cache.storeVectors(local, new Map([[h('c'), [1, 0, 0, 0]]]));
+    await cache.setMappings(local, [{ entity: 'trades', id: 't3', sha256: h('c'), filter: null }]);
+
+    const first = await cache.listVectors('trades', { limit: 1 });
+    // Both spaces of t2 come on the same page.
+    expect(first.map((r) => [r.id, r.provider])).toEqual([
+      ['t2', 'gemini'],
+      ['t2', 'local'],
+    ]);
+    expect(first[1]).toEqual({ id: 't2', vector: [0, 0, 1, 0], contentHash: h('b'), ...local });
+    const next = await cache.listVectors('trades', { afterId: 't2', limit: 10 });
+    expect(next.map((r) => r.id)).toEqual(['t3']);
+
+    const accepted = await cache.putVectors('trades', [
+      { id: 'x', vector: [0, 1, 0, 0], contentHash: h('pulled'), ...local },
+      { id: 'y', vector: [0, 1], contentHash: h('wrong size'), ...local },
+    ]);
+    expect(accepted).toBe(1);
+    expect((await cache.getVectors(local, [h('pulled'), h('wrong size')])).size).toBe(1);
+    // Pulled vectors are not mapped until the row's own content hashes the same.
+    expect((await cache.mappedHashes('trades', local)).has('x')).toBe(false);
+  });
+});
+
+describe('a cache folder that will not open', { timeout: 120_000 }, () => {
+  it('is deleted and made anew, and the trader hears about it in the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpj-emb-corrupt-'));
+    const folder = join(dir, 'embeddings');
+    try {
+      const first = await EmbeddingCache.open(folder, silentLogger());
+      await first.storeVectors(local, new Map([[h('a'), [1, 0, 0, 0]]]));
+      await first.close();
+      for (const name of readdirSync(folder))
+        if (name.startsWith('PG_VERSION')) writeFileSync(join(folder, name), 'garbage');
+      writeFileSync(join(folder, 'global', 'pg_control'), 'not a control file');
+
+      const lines: string[] = [];
+      const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+      const reopened = await EmbeddingCache.open(folder, logger);
+      expect((await reopened.getVectors(local, [h('a')])).size).toBe(0);
+      await reopened.storeVectors(local, new Map([[h('a'), [1, 0, 0, 0]]]));
+      expect((await reopened.getVectors(local, [h('a')])).size).toBe(1);
+      await reopened.close();
+      expect(lines.join('')).toContain('deleting it to rebuild');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a new cache folder', { timeout: 120_000 }, () => {
+  it('is created on a worker thread, so the core never stalls on initdb', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpj-emb-init-'));
+    try {
+      const folder = join(dir, 'embeddings');
+      expect(await initFolderOffThread(folder)).toBe(true);
+      expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
+      const cache = await EmbeddingCache.open(folder, silentLogger());
+      await cache.storeVectors(local, new Map([[h('z'), [0, 0, 0, 1]]]));
+      expect((await cache.getVectors(local, [h('z')])).size).toBe(1);
+      await cache.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
