@@ -5,6 +5,7 @@ import { benchJobs } from './jobs';
 import { benchJournal } from './journal';
 import { printReport } from './report';
 import { benchStats } from './stats';
+import { benchSync } from './sync';
 
 const trades = Number(process.env.BENCH_TRADES ?? 100_000);
 const rows = await benchJournal(trades);
@@ -12,5 +13,6 @@ rows.push(...(await benchStats(trades)));
 rows.push(...(await benchBackup(trades)));
 rows.push(...(await benchImport()));
 rows.push(...(await benchJobs()));
+rows.push(...(await benchSync(trades)));
 console.log('');
 printReport(rows);
