@@ -139,7 +139,8 @@ async function benchTradePush(trades: number): Promise<BenchRow> {
     if (wrong.length > 0) {
       throw new Error(`trade push wrong: the cloud's row counts differ from this device's for ${wrong.join(', ')}`);
     }
-    const detail = `${report.pushedRows} rows (${local.trades} trades, ${local.executions} executions, ${local.trade_tags} trade tags, ${local.journal_entries} journal entries) from ${report.pushedRecords} outbox records`;
+    const distinct = Object.values(local).reduce((a, b) => a + b, 0);
+    const detail = `${report.pushedRows} row sends for ${distinct} rows (${local.trades} trades, ${local.executions} executions, ${local.trade_tags} trade tags, ${local.journal_entries} journal entries) from ${report.pushedRecords} outbox records`;
     console.log(
       `sync trades: push ${seconds(times.push)} of ${detail}; ticks ${seconds(times.ticks)} (${report.tickRows}); pull ${seconds(times.pull)} (${report.pulledRows} rows back, ${report.appliedRows} applied, ${report.regroupedSymbols} symbols regrouped); whole syncOnce ${seconds(times.total)}`,
     );
