@@ -134,11 +134,17 @@ export class CloudDb {
         `(SELECT '${e.name}' AS entity, server_seq, to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${e.name} t
           WHERE workspace_id = $1 AND server_seq > $2 AND device_id <> $4 ORDER BY server_seq LIMIT $3)`,
     );
-    const { rows } = await this.pool.query<{ entity: string; server_seq: string; row: SyncRow }>(
-      `SELECT entity, server_seq, row FROM (${parts.join(' UNION ALL ')}) u ORDER BY server_seq LIMIT $3`,
-      [this.workspaceId, after, limit, deviceId],
-    );
-    return rows.map((r) => ({ entity: r.entity, seq: Number(r.server_seq), row: r.row }));
+    return this.transaction(async (client) => {
+      // Right after a bulk push the planner's statistics lag (autovacuum has not analyzed the
+      // tables yet): it then picks a bitmap scan that reads and sorts every row after the
+      // cursor, on every page. The (workspace_id, server_seq) index already yields them in order.
+      await client.query(`SET LOCAL enable_bitmapscan = off`);
+      const { rows } = await client.query<{ entity: string; server_seq: string; row: SyncRow }>(
+        `SELECT entity, server_seq, row FROM (${parts.join(' UNION ALL ')}) u ORDER BY server_seq LIMIT $3`,
+        [this.workspaceId, after, limit, deviceId],
+      );
+      return rows.map((r) => ({ entity: r.entity, seq: Number(r.server_seq), row: r.row }));
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import { benchJournal } from './journal';
 import { printReport } from './report';
 import { benchSimilar } from './similar';
 import { benchStats } from './stats';
+import { benchSync } from './sync';
 
 const trades = Number(process.env.BENCH_TRADES ?? 100_000);
 const rows = await benchJournal(trades);
@@ -14,5 +15,6 @@ rows.push(...(await benchBackup(trades)));
 rows.push(...(await benchImport()));
 rows.push(...(await benchJobs()));
 rows.push(...(await benchSimilar(trades)));
+rows.push(...(await benchSync(trades)));
 console.log('');
 printReport(rows);

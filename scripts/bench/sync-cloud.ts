@@ -1,0 +1,94 @@
+import pg from 'pg';
+import type { CloudDb } from '../../sync/postgres';
+
+/** The PostgreSQL and Redis the sync benches use: TEST_PG_URL / TEST_REDIS_URL, else the local servers. */
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A database of the bench's own (`tpj_bench_<pid>_<n>`); `drop` ends its connections and removes it. */
+export async function benchDatabase(suffix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `tpj_bench_${process.pid}_${suffix}`;
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`);
+  });
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(name)} WITH (FORCE)`));
+    },
+  };
+}
+
+// CREATE/DROP DATABASE take no bind parameters; the name goes through pg's identifier escaping.
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL did not answer at ${PG_ADMIN_URL} (set TEST_PG_URL): ${String(error)}`);
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Where one `syncOnce()` spent its time, from hooks on the cloud calls each phase makes. */
+export type PhaseTimes = { migrate: number; push: number; ticks: number; pull: number; total: number };
+
+/**
+ * Wraps the instance's `migrate`, `push` and `pull` to timestamp the phase borders of the
+ * next sync: push = migrate end → last push acknowledged (the outbox reads included), ticks =
+ * → first pull request (chunk registration, reads, hashing, COPY, echo), pull = → end
+ * (pages applied and trades re-derived, plus the device record).
+ */
+export function phaseClock(cloud: CloudDb): { start: () => void; stop: () => PhaseTimes } {
+  let t0 = 0;
+  let migrated = 0;
+  let lastPush = 0;
+  let firstPull = 0;
+  const migrate = cloud.migrate.bind(cloud);
+  const push = cloud.push.bind(cloud);
+  const pull = cloud.pull.bind(cloud);
+  cloud.migrate = async () => {
+    const result = await migrate();
+    migrated = performance.now();
+    return result;
+  };
+  cloud.push = async (batch) => {
+    const ack = await push(batch);
+    lastPush = performance.now();
+    return ack;
+  };
+  cloud.pull = (after, limit, deviceId) => {
+    if (firstPull === 0) firstPull = performance.now();
+    return pull(after, limit, deviceId);
+  };
+  return {
+    start: () => {
+      t0 = performance.now();
+      migrated = t0;
+      lastPush = 0;
+      firstPull = 0;
+    },
+    stop: () => {
+      const end = performance.now();
+      const pushEnd = Math.max(lastPush, migrated);
+      const pullStart = firstPull || end;
+      return {
+        migrate: migrated - t0,
+        push: pushEnd - migrated,
+        ticks: pullStart - pushEnd,
+        pull: end - pullStart,
+        total: end - t0,
+      };
+    },
+  };
+}
+
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createCore } from '../../electron/core/core';
+import { loadDemoJournal } from '../../electron/core/demo/load';
+import { cloudEntities } from '../../sync/entities';
+import { SyncEngine } from '../../sync/engine';
+import { CloudDb } from '../../sync/postgres';
+import { printReport, type BenchRow } from './report';
+import { benchDatabase, phaseClock, seconds } from './sync-cloud';
+import { benchSyncLatency } from './sync-latency';
+
+const TICKS = Number(process.env.BENCH_TICKS ?? 1_000_000);
+const WORKSPACE = 'bench';
+
+/** DESIGN §8's sync budgets on real PostgreSQL (and Redis for the A→B nudge). */
+export async function benchSync(trades: number): Promise<BenchRow[]> {
+  // BENCH_SYNC_ONLY=ticks|trades|latency runs one part (when profiling it).
+  const only = process.env.BENCH_SYNC_ONLY;
+  const rows: BenchRow[] = [];
+  if (!only || only === 'ticks') rows.push(await benchTickPush(TICKS));
+  if (!only || only === 'trades') rows.push(await benchTradePush(trades));
+  if (!only || only === 'latency') rows.push(...(await benchSyncLatency()));
+  return rows;
+}
+
+/** A journal of `count` ticks (written directly, not through the demo), pushed by one `syncOnce()`. */
+async function benchTickPush(count: number): Promise<BenchRow> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tpj-bench-sync-ticks-'));
+  const database = await benchDatabase('ticks');
+  const core = createCore({ dataDir, sync: { config: null } });
+  const cloud = await CloudDb.open({ url: database.url, workspaceId: WORKSPACE, statementTimeoutMs: 600_000 });
+  try {
+    const t0 = performance.now();
+    const shape = writeTicks(core.store.db, count);
+    console.log(
+      `(setup: ${count} ticks, ${shape.symbols} symbols × ${shape.days} days, written locally in ${seconds(performance.now() - t0)})`,
+    );
+    await cloud.migrate(); // once per database, not per sync: kept out of the figure
+    const engine = new SyncEngine({ store: core.store, cloud });
+    const clock = phaseClock(cloud);
+    clock.start();
+    const report = await engine.syncOnce();
+    const times = clock.stop();
+    const stored = Number(
+      (
+        await cloud.pool.query<{ n: string }>(`SELECT count(*) AS n FROM tpj.tick_data WHERE workspace_id = $1`, [
+          WORKSPACE,
+        ])
+      ).rows[0]?.n,
+    );
+    if (stored !== count || report.tickRows !== count) {
+      throw new Error(`tick push wrong: ${count} local, ${report.tickRows} reported, ${stored} in the cloud`);
+    }
+    const rate = count / (times.total / 1000);
+    const tickRate = count / (times.ticks / 1000);
+    console.log(
+      `sync ticks: ${count} in ${seconds(times.total)} (${rate.toFixed(0)} rows/s whole syncOnce; tick phase ${seconds(times.ticks)} = ${tickRate.toFixed(0)} rows/s); cloud count ${stored}`,
+    );
+    return {
+      work: `push ${count / 1e6}M ticks (one syncOnce, ${shape.symbols * shape.days} day chunks)`,
+      measured: rate,
+      unit: 'rows/s',
+      budget: 300_000,
+      kind: 'above',
+      note: `whole syncOnce ${seconds(times.total)}; tick phase alone ${seconds(times.ticks)} (${tickRate.toFixed(0)} rows/s); cloud holds ${stored}`,
+    };
+  } finally {
+    await cloud.close();
+    core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  }
+}
+
+/**
+ * Several symbols × weekdays of prints during US hours, two prints per microsecond stamp
+ * (seq 0 and 1), with one prepared statement in one transaction.
+ */
+function writeTicks(
+  db: ReturnType<typeof createCore>['store']['db'],
+  count: number,
+): { symbols: number; days: number } {
+  const symbols = 10;
+  const days = Math.max(1, Math.ceil(count / symbols / 5_000));
+  const perChunk = Math.ceil(count / (symbols * days));
+  const insert = db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, ?, ?, ?)`);
+  let seed = 7;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  db.transaction(() => {
+    let written = 0;
+    for (let s = 0; s < symbols && written < count; s++) {
+      for (let d = 0; d < days && written < count; d++) {
+        const open = (Date.UTC(2026, 9, 1) + d * 86_400_000 + 13.5 * 3_600_000) * 1000;
+        let price = 100 + s * 25;
+        for (let i = 0; i < perChunk && written < count; i++, written++) {
+          price = Math.max(1, price + Math.round((random() - 0.5) * 8) * 0.01);
+          insert.run(
+            `SYM${s}`,
+            open + Math.floor(i / 2) * 4_000_000,
+            i % 2,
+            Number(price.toFixed(2)),
+            1 + Math.floor(random() * 500),
+          );
+        }
+      }
+    }
+  })();
+  return { symbols, days };
+}
+
+/** The demo journal other benches use (100k trades), pushed whole by a device's first sync. */
+async function benchTradePush(trades: number): Promise<BenchRow> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tpj-bench-sync-trades-'));
+  const database = await benchDatabase('trades');
+  const core = createCore({ dataDir, sync: { config: null } });
+  const cloud = await CloudDb.open({ url: database.url, workspaceId: WORKSPACE, statementTimeoutMs: 600_000 });
+  try {
+    const t0 = performance.now();
+    loadDemoJournal(core.store, { trades, seed: 42, endDay: '2026-11-20' });
+    const db = core.store.db;
+    const local = Object.fromEntries(
+      cloudEntities.map((e) => [e.name, db.prepare(`SELECT count(*) FROM ${e.name}`).pluck().get() as number]),
+    );
+    const outbox = db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number;
+    const ticks = db.prepare(`SELECT count(*) FROM ticks`).pluck().get() as number;
+    console.log(
+      `(setup: demo journal of ${trades} trades in ${seconds(performance.now() - t0)}; ${outbox} outbox records, ${ticks} ticks; rows ${JSON.stringify(local)})`,
+    );
+    await cloud.migrate();
+    const engine = new SyncEngine({ store: core.store, cloud });
+    const clock = phaseClock(cloud);
+    clock.start();
+    const report = await engine.syncOnce();
+    const times = clock.stop();
+    const digest = await cloud.digest();
+    const wrong = cloudEntities.filter((e) => digest[e.name]?.rows !== local[e.name]).map((e) => e.name);
+    if (wrong.length > 0) {
+      throw new Error(`trade push wrong: the cloud's row counts differ from this device's for ${wrong.join(', ')}`);
+    }
+    const distinct = Object.values(local).reduce((a, b) => a + b, 0);
+    const detail = `${report.pushedRows} row sends for ${distinct} rows (${local.trades} trades, ${local.executions} executions, ${local.trade_tags} trade tags, ${local.journal_entries} journal entries) from ${report.pushedRecords} outbox records`;
+    console.log(
+      `sync trades: push ${seconds(times.push)} of ${detail}; ticks ${seconds(times.ticks)} (${report.tickRows}); pull ${seconds(times.pull)} (${report.pulledRows} rows back, ${report.appliedRows} applied, ${report.regroupedSymbols} symbols regrouped); whole syncOnce ${seconds(times.total)}`,
+    );
+    return {
+      work: `push ${trades / 1000}k trades (push phase of the first syncOnce)`,
+      measured: times.push,
+      unit: 'ms',
+      budget: 3_000,
+      kind: 'below',
+      note: `${detail}; whole syncOnce ${seconds(times.total)} (ticks ${seconds(times.ticks)}, pull of own rows ${seconds(times.pull)})`,
+    };
+  } finally {
+    await cloud.close();
+    core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const trades = Number(process.env.BENCH_TRADES ?? 100_000);
+  console.log(
+    `load average before: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
+  const rows = await benchSync(trades);
+  console.log(
+    `load average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log('');
+  printReport(rows);
+}
