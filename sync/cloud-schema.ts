@@ -19,10 +19,14 @@ export type CloudEnv = { timescale: boolean };
 const MIGRATION_LOCK = 7_349_201_553;
 
 const rowsTable = (e: CloudEntity): string => {
-  const columns = e.columns.map((c) => `${c.name} ${c.type}${c.notNull ? ' NOT NULL' : ''}`);
+  // Keys compare bytewise (COLLATE "C"): ids and names need no language rules, and index
+  // comparisons are cheaper without them.
+  const columns = e.columns.map(
+    (c) => `${c.name} ${c.type}${c.name === 'id' ? ' COLLATE "C"' : ''}${c.notNull ? ' NOT NULL' : ''}`,
+  );
   return `
     CREATE TABLE tpj.${e.name} (
-      workspace_id text NOT NULL,
+      workspace_id text COLLATE "C" NOT NULL,
       ${columns.join(',\n      ')},
       hlc text NOT NULL,
       deleted_hlc text,
@@ -34,14 +38,17 @@ const rowsTable = (e: CloudEntity): string => {
     ${isolate(`tpj.${e.name}`)}`;
 };
 
-/** Row-level security: a connection sees and writes only its own workspace's rows. */
+/**
+ * Row-level security: a connection sees and writes only its own workspace's rows. The
+ * sub-select makes PostgreSQL evaluate the workspace once per statement, not per row.
+ */
 function isolate(table: string): string {
   return `
     ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
     ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
     CREATE POLICY workspace_only ON ${table}
-      USING (workspace_id = tpj.current_workspace())
-      WITH CHECK (workspace_id = tpj.current_workspace());`;
+      USING (workspace_id = (SELECT tpj.current_workspace()))
+      WITH CHECK (workspace_id = (SELECT tpj.current_workspace()));`;
 }
 
 /**
@@ -81,7 +88,7 @@ export const cloudMigrations: readonly CloudMigration[] = [
       await sql(`
         CREATE SEQUENCE tpj.server_seq;
         -- Login roles bound to one workspace. Not readable by those roles.
-        CREATE TABLE tpj.workspace_roles (role_name text PRIMARY KEY, workspace_id text NOT NULL);
+        CREATE TABLE tpj.workspace_roles (role_name text PRIMARY KEY, workspace_id text COLLATE "C" NOT NULL);
         CREATE FUNCTION tpj.current_workspace() RETURNS text
           LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, tpj AS $$
             SELECT COALESCE(
@@ -89,7 +96,7 @@ export const cloudMigrations: readonly CloudMigration[] = [
               NULLIF(current_setting('tpj.workspace', true), ''))
           $$;
         CREATE TABLE tpj.mutations (
-          workspace_id text NOT NULL,
+          workspace_id text COLLATE "C" NOT NULL,
           mutation_id text NOT NULL,
           device_id text NOT NULL,
           applied_at timestamptz NOT NULL DEFAULT now(),
@@ -97,7 +104,7 @@ export const cloudMigrations: readonly CloudMigration[] = [
         );
         ${isolate('tpj.mutations')}
         CREATE TABLE tpj.devices (
-          workspace_id text NOT NULL,
+          workspace_id text COLLATE "C" NOT NULL,
           device_id text NOT NULL,
           pulled_seq bigint NOT NULL DEFAULT 0,
           last_seen timestamptz NOT NULL DEFAULT now(),
@@ -106,8 +113,8 @@ export const cloudMigrations: readonly CloudMigration[] = [
         ${isolate('tpj.devices')}
         ${cloudEntities.map(rowsTable).join('\n')}
         CREATE TABLE tpj.tick_data (
-          workspace_id text NOT NULL,
-          symbol text NOT NULL,
+          workspace_id text COLLATE "C" NOT NULL,
+          symbol text COLLATE "C" NOT NULL,
           ts bigint NOT NULL,
           seq bigint NOT NULL,
           price double precision NOT NULL,
@@ -116,7 +123,7 @@ export const cloudMigrations: readonly CloudMigration[] = [
         );
         ${isolate('tpj.tick_data')}
         CREATE TABLE tpj.tick_chunks (
-          workspace_id text NOT NULL,
+          workspace_id text COLLATE "C" NOT NULL,
           symbol text NOT NULL,
           day text NOT NULL,
           count bigint NOT NULL,

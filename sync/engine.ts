@@ -83,7 +83,7 @@ export class SyncEngine {
     const { cloud } = this.options;
     for (;;) {
       this.checkAborted();
-      const batch = this.local.readBatch(this.options.batchSize ?? 500);
+      const batch = this.local.readBatch(this.options.batchSize ?? 2_000);
       if (!batch) return;
       await this.fail('push:before-send');
       const ack = await cloud.push({ deviceId: this.local.deviceId, mutationIds: batch.mutationIds, rows: batch.rows });

@@ -41,8 +41,15 @@ export class CloudDb {
 
   static async open(options: CloudOptions): Promise<CloudDb> {
     const { default: pg } = await import('pg');
+    if (!/^[A-Za-z0-9._:-]{1,100}$/.test(options.workspaceId)) {
+      throw new Error(
+        `The workspace id "${options.workspaceId}" may use only letters, digits, '.', '_', ':' and '-' (at most 100).`,
+      );
+    }
     const pool = new pg.Pool({
       connectionString: options.url,
+      // Every connection starts scoped to the workspace (row-level security reads this setting).
+      options: `-c tpj.workspace=${options.workspaceId}`,
       max: 4,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       statement_timeout: options.statementTimeoutMs ?? 60_000,
@@ -51,10 +58,7 @@ export class CloudDb {
     });
     // A dropped connection must not crash the app; the next query reports it.
     pool.on('error', () => undefined);
-    pool.on('connect', (client) => {
-      client.on('error', () => undefined);
-      void client.query(`SELECT set_config('tpj.workspace', $1, false)`, [options.workspaceId]).catch(() => undefined);
-    });
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return new CloudDb(pool, options.workspaceId);
   }
 
