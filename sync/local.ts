@@ -3,9 +3,9 @@ import type { EntityName } from '../shared/contract';
 import { ClockDriftError } from '../shared/domain/hlc';
 import { nameBasedId } from '../electron/core/journal/ids';
 import type { Store } from '../electron/core/journal/store';
-import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
+import { cloudEntity, cloudEntityByName, rowColumns, type CloudEntity } from './entities';
 import type { PulledRow, SyncRow } from './postgres';
-import { mergeIntoCloudVersion, readBase, writeBase } from './text-merge';
+import { mergeIntoCloudVersion, writeBase } from './text-merge';
 
 /** Outbox records pushed together, and the rows they stand for as they are now. */
 export type LocalBatch = {
@@ -73,19 +73,22 @@ export class LocalSide {
       list.push(row);
       rowCount++;
     };
+    // Ids per entity, then one query per entity: a batch is thousands of rows.
+    const ids = new Map<string, string[]>();
     for (const record of taken) {
-      if (!cloudEntities.some((e) => e.name === record.entity)) continue;
+      if (!cloudEntityByName.has(record.entity)) continue;
       const source = sourceOf(record);
       if (source !== null) {
         for (const row of this.select(`src:${record.entity}`, cloudEntity(record.entity), 'source = ?').all(source))
           add(record.entity, row as SyncRow);
       } else {
-        const spec = cloudEntity(record.entity);
-        const row = this.select(`id:${record.entity}`, spec, 'id = ?').get(record.row_id) as SyncRow | undefined;
-        // Text rows carry the cloud version they were edited from (compare-and-set on push).
-        if (row && spec.text.length > 0) row.base_hlc = readBase(this.db, spec.name, record.row_id)?.hlc ?? null;
-        add(record.entity, row);
+        let list = ids.get(record.entity);
+        if (!list) ids.set(record.entity, (list = []));
+        list.push(record.row_id);
       }
+    }
+    for (const [entity, list] of ids) {
+      for (const row of this.rowsById(cloudEntity(entity), [...new Set(list)])) add(entity, row);
     }
     return {
       firstSeq: taken[0]!.seq,
@@ -331,6 +334,26 @@ export class LocalSide {
       `INSERT INTO ${spec.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
        ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE excluded.hlc > ${spec.name}.hlc`,
     );
+  }
+
+  /**
+   * Rows by id, as they are now. Text rows also carry `base_hlc`, the cloud version they
+   * were edited from (the compare-and-set of the push).
+   */
+  private rowsById(spec: CloudEntity, ids: readonly string[]): SyncRow[] {
+    const columns = rowColumns(spec).map((c) => `t.${c}`);
+    const base = spec.text.length > 0;
+    const sql = base
+      ? `SELECT ${columns.join(', ')}, b.hlc AS base_hlc FROM ${spec.name} t
+         LEFT JOIN sync_base b ON b.entity = '${spec.name}' AND b.id = t.id
+         WHERE t.id IN (SELECT value FROM json_each(?))`
+      : `SELECT ${columns.join(', ')} FROM ${spec.name} t WHERE t.id IN (SELECT value FROM json_each(?))`;
+    const out: SyncRow[] = [];
+    const statement = this.statement(sql);
+    for (let i = 0; i < ids.length; i += 5_000) {
+      out.push(...(statement.all(JSON.stringify(ids.slice(i, i + 5_000))) as SyncRow[]));
+    }
+    return out;
   }
 
   private select(key: string, spec: CloudEntity, where: string): Statement {

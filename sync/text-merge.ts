@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { merge3 } from '../shared/domain/text/merge3';
 import { newId, type Row, type Store } from '../electron/core/journal/store';
 import { rowColumns, type CloudEntity } from './entities';
@@ -7,18 +7,32 @@ import type { SyncRow } from './postgres';
 /** The cloud version a device last agreed on for a row with trader-written text (all its columns). */
 export type TextBase = { hlc: string; texts: Record<string, string | number | null> };
 
+const statements = new WeakMap<Database, { read: Statement; write: Statement }>();
+
+function prepared(db: Database): { read: Statement; write: Statement } {
+  let found = statements.get(db);
+  if (!found) {
+    found = {
+      read: db.prepare(`SELECT hlc, texts FROM sync_base WHERE entity = ? AND id = ?`),
+      write: db.prepare(
+        `INSERT INTO sync_base (entity, id, hlc, texts) VALUES (?, ?, ?, ?)
+         ON CONFLICT (entity, id) DO UPDATE SET hlc = excluded.hlc, texts = excluded.texts`,
+      ),
+    };
+    statements.set(db, found);
+  }
+  return found;
+}
+
 export function readBase(db: Database, entity: string, id: string): TextBase | null {
-  const row = db.prepare(`SELECT hlc, texts FROM sync_base WHERE entity = ? AND id = ?`).get(entity, id) as
-    { hlc: string; texts: string } | undefined;
+  const row = prepared(db).read.get(entity, id) as { hlc: string; texts: string } | undefined;
   return row ? { hlc: row.hlc, texts: JSON.parse(row.texts) as TextBase['texts'] } : null;
 }
 
 export function writeBase(db: Database, spec: CloudEntity, row: SyncRow): void {
-  const texts = Object.fromEntries(rowColumns(spec).map((c) => [c, row[c] ?? null]));
-  db.prepare(
-    `INSERT INTO sync_base (entity, id, hlc, texts) VALUES (?, ?, ?, ?)
-     ON CONFLICT (entity, id) DO UPDATE SET hlc = excluded.hlc, texts = excluded.texts`,
-  ).run(spec.name, String(row.id), String(row.hlc), JSON.stringify(texts));
+  const texts: Record<string, string | number | null> = {};
+  for (const c of rowColumns(spec)) texts[c] = row[c] ?? null;
+  prepared(db).write.run(spec.name, String(row.id), String(row.hlc), JSON.stringify(texts));
 }
 
 export type MergeOutcome = { conflictCopies: number; merged: boolean };
