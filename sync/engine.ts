@@ -1,7 +1,10 @@
 import { regroupSymbols } from '../electron/core/journal/regroup';
 import type { Store } from '../electron/core/journal/store';
 import { cloudEntities, rowColumns } from './entities';
+import type { EmbeddingCache } from '../electron/core/embeddings/cache';
 import { LocalSide } from './local';
+import type { QdrantStore } from './qdrant';
+import { mirrorVectors, type VectorReport } from './vectors';
 import type { CloudDb, SyncRow } from './postgres';
 import { pendingTickChunks, pullTickChunks, pushTickChunks, registerTickChunks } from './ticks';
 
@@ -22,6 +25,9 @@ export type SyncReport = {
   tickRows: number;
   /** Ticks other devices uploaded, brought down here. */
   pulledTicks: number;
+  /** Vectors mirrored to Qdrant, or why not (derived data: its failure does not fail the sync). */
+  vectors: VectorReport | null;
+  vectorError: string | null;
   cursor: number;
 };
 
@@ -35,6 +41,8 @@ export type SyncEngineOptions = {
   /** Tick chunks per upload transaction. */
   tickChunks?: number;
   failpoint?: (name: Failpoint) => void | Promise<void>;
+  /** Mirror embedding vectors to the trader's Qdrant (when configured). */
+  vectors?: { cache: () => Promise<EmbeddingCache>; qdrant: () => Promise<QdrantStore> };
   signal?: AbortSignal;
   onProgress?: (phase: 'push' | 'ticks' | 'pull', done: number) => void;
 };
@@ -68,6 +76,8 @@ export class SyncEngine {
       regroupedSymbols: 0,
       tickRows: 0,
       pulledTicks: 0,
+      vectors: null,
+      vectorError: null,
       cursor: 0,
     };
     await this.fullPushIfNeeded(report);
@@ -76,6 +86,13 @@ export class SyncEngine {
     await this.pull(report);
     report.cursor = this.local.cursor();
     await cloud.recordDevice(this.local.deviceId, report.cursor);
+    if (this.options.vectors) {
+      try {
+        report.vectors = await mirrorVectors(await this.options.vectors.cache(), await this.options.vectors.qdrant());
+      } catch (error) {
+        report.vectorError = error instanceof Error ? error.message : String(error);
+      }
+    }
     return report;
   }
 

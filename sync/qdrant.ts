@@ -48,7 +48,7 @@ const idString = (id: string | number): string => String(id);
 export class QdrantStore {
   private readonly client: QdrantClient;
   private readonly url: string;
-  private readonly workspaceId: string;
+  readonly workspaceId: string;
   private readonly timeoutMs: number;
 
   constructor(options: QdrantStoreOptions) {

@@ -2,6 +2,8 @@ import type { SyncState } from '../shared/domain/types';
 import type { Store } from '../electron/core/journal/store';
 import { SyncEngine, type Failpoint, type SyncReport } from './engine';
 import { CloudDb } from './postgres';
+import type { EmbeddingCache } from '../electron/core/embeddings/cache';
+import type { QdrantStore } from './qdrant';
 import { Nudger } from './redis';
 
 export type CloudConfig = {
@@ -38,6 +40,8 @@ export type SyncServiceOptions = {
   random?: () => number;
   failpoint?: (name: Failpoint) => void | Promise<void>;
   log?: (message: string, error?: unknown) => void;
+  /** The journal's embedding cache, for mirroring vectors when Qdrant is configured. */
+  vectorCache?: () => Promise<EmbeddingCache>;
 };
 
 /**
@@ -144,7 +148,8 @@ export class SyncService {
           `INSERT INTO sync_state (key, value) VALUES ('last_synced_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         )
         .run(String(now));
-      this.setStatus({ state: 'up-to-date', lastSyncedAt: now, message: null, lastReport: report });
+      const message = report.vectorError ? `Synced; vectors were not mirrored to Qdrant: ${report.vectorError}` : null;
+      this.setStatus({ state: 'up-to-date', lastSyncedAt: now, message, lastReport: report });
       this.options.onSynced?.(report);
       this.schedule(this.options.intervalMs ?? 60_000);
       return report;
@@ -171,6 +176,9 @@ export class SyncService {
       store,
       cloud: this.cloud,
       ...(this.options.failpoint ? { failpoint: this.options.failpoint } : {}),
+      ...(config.qdrantUrl && this.options.vectorCache
+        ? { vectors: { cache: this.options.vectorCache, qdrant: () => this.qdrant(config) } }
+        : {}),
     });
     if (config.redisUrl && !this.nudger) {
       this.nudger = await Nudger.start({
@@ -183,6 +191,21 @@ export class SyncService {
       });
     }
     return this.engine;
+  }
+
+  private qdrantStore: Promise<QdrantStore> | undefined;
+
+  /** The Qdrant client, loaded on first use (not on the app's start-up path). */
+  private qdrant(config: CloudConfig): Promise<QdrantStore> {
+    this.qdrantStore ??= import('./qdrant').then(
+      ({ QdrantStore }) =>
+        new QdrantStore({
+          url: config.qdrantUrl!,
+          workspaceId: config.workspaceId,
+          ...(config.qdrantApiKey ? { apiKey: config.qdrantApiKey } : {}),
+        }),
+    );
+    return this.qdrantStore;
   }
 
   /** Exponential backoff with full jitter between half and all of the step. */

@@ -112,6 +112,8 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
         config: cloudConfig,
         onStatus: () => events.emit('status', status()),
         log: (message, error) => logger.warn({ err: error }, message),
+        // Read when a sync runs, after `embeddings` below exists.
+        vectorCache: () => embeddings.service.cache(),
         ...options.sync?.service,
       })
     : null;

@@ -41,6 +41,14 @@ const schema = `
     provider text NOT NULL, model text NOT NULL, dims int NOT NULL, content_sha256 text NOT NULL,
     account_id text, symbol text, opened_at bigint,
     PRIMARY KEY (entity, entity_id, provider, model, dims)
+  );
+  -- What the trader's Qdrant holds of this device's vectors (sync/vectors.ts): derived too,
+  -- so a rebuilt cache just offers every vector again (upserts are idempotent).
+  CREATE TABLE IF NOT EXISTS qdrant_mirror (
+    entity text NOT NULL, entity_id text NOT NULL, content_sha256 text NOT NULL,
+    -- false for points pulled from other devices until this device embeds the same content
+    owned boolean NOT NULL DEFAULT true,
+    PRIMARY KEY (entity, entity_id)
   );`;
 
 /**
