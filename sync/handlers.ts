@@ -5,7 +5,7 @@ import type { Store } from '../electron/core/journal/store';
 import { redactUrl } from './config';
 import { CloudDb } from './postgres';
 import { Nudger } from './redis';
-import { verifyCloud } from './verify';
+import { vectorCoverage, verifyCloud } from './verify';
 import type { SyncService } from './service';
 import { type CloudConfig } from './service';
 
@@ -71,7 +71,17 @@ export function syncHandlers(store: Store, config: CloudConfig | null, service: 
         const cursor = Number(
           store.db.prepare(`SELECT value FROM sync_state WHERE key = 'cloud_cursor'`).pluck().get() ?? 0,
         );
-        return await verifyCloud(store, cloud, cursor);
+        const report = await verifyCloud(store, cloud, cursor);
+        if (config.qdrantUrl) {
+          const { QdrantStore } = await import('./qdrant');
+          const qdrant = new QdrantStore({
+            url: config.qdrantUrl,
+            workspaceId: config.workspaceId,
+            ...(config.qdrantApiKey ? { apiKey: config.qdrantApiKey } : {}),
+          });
+          report.vectors = await vectorCoverage(store, qdrant);
+        }
+        return report;
       } finally {
         await cloud.close();
       }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQdrantDouble, type QdrantDouble } from '../tests/support/qdrant-double';
 import { device, freshCloudDatabase, type Device } from '../tests/support/sync-devices';
 import { QdrantStore } from './qdrant';
+import { vectorCoverage } from './verify';
 
 describe('embedding vectors mirrored through Qdrant', () => {
   let cloud: { url: string; drop: () => Promise<void> };
@@ -39,6 +40,11 @@ describe('embedding vectors mirrored through Qdrant', () => {
     const trades = (await a.call('trades.list', { limit: 100 })).items;
     expect(await store.count('trades')).toBe(trades.length);
     expect(first.vectors!.upserted).toBeGreaterThanOrEqual(trades.length);
+    const coverage = await vectorCoverage(a.core.store, store);
+    expect(coverage.find((c) => c.collection === 'trades')).toMatchObject({
+      points: trades.length,
+      rows: trades.length,
+    });
     // Nothing changed: nothing is sent again.
     expect((await a.sync()).vectors).toMatchObject({ upserted: 0, deleted: 0 });
 

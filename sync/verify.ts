@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { CloudVerifyReport } from '../shared/contract/sync';
+import type { CloudVerifyReport, VectorCoverage } from '../shared/contract/sync';
 import type { Store } from '../electron/core/journal/store';
 import { cloudEntities } from './entities';
 import type { CloudDb } from './postgres';
+import type { QdrantStore } from './qdrant';
+import { collectionOf } from './vectors';
 
 /**
  * `tpj verify --cloud`: per table, the row count, the live count and an md5 of every
@@ -35,5 +37,20 @@ export async function verifyCloud(store: Store, cloud: CloudDb, cursor: number):
       match: local.hash === theirs.hash && local.rows === theirs.rows,
     };
   });
-  return { ok: tables.every((t) => t.match || t.pending > 0), cursor, tables };
+  return { ok: tables.every((t) => t.match || t.pending > 0), cursor, tables, vectors: null };
+}
+
+/** Points per Qdrant collection next to the live rows they embed on this device. */
+export async function vectorCoverage(store: Store, qdrant: QdrantStore): Promise<VectorCoverage[]> {
+  const out: VectorCoverage[] = [];
+  for (const [entity, collection] of Object.entries(collectionOf)) {
+    const rows = store.db.prepare(`SELECT count(*) FROM ${entity} WHERE deleted_hlc IS NULL`).pluck().get() as number;
+    try {
+      out.push({ collection, points: await qdrant.count(collection), rows });
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      out.push({ collection, points: 0, rows, ...(status === 404 ? {} : { error: (error as Error).message }) });
+    }
+  }
+  return out;
 }

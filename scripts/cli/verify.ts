@@ -27,6 +27,10 @@ export function registerVerify(program: Command, globals: () => GlobalOptions): 
                 `${mark} ${t.table.padEnd(16)} here ${t.local.rows} (${t.local.live} live), cloud ${t.cloud.rows} (${t.cloud.live} live)${waiting}`,
               );
             }
+            for (const v of cloud.vectors ?? []) {
+              const note = v.error ? ` (${v.error})` : '';
+              console.log(`  Qdrant ${v.collection.padEnd(16)} ${v.points} points for ${v.rows} rows here${note}`);
+            }
             console.log(
               cloud.ok
                 ? 'This device and the cloud agree.'

@@ -46,7 +46,16 @@ export type CloudTableCheck = {
   match: boolean;
 };
 
-export type CloudVerifyReport = { ok: boolean; cursor: number; tables: CloudTableCheck[] };
+/** Qdrant coverage: points in a collection against the live rows they stand for here. */
+export type VectorCoverage = { collection: string; points: number; rows: number; error?: string };
+
+export type CloudVerifyReport = {
+  ok: boolean;
+  cursor: number;
+  tables: CloudTableCheck[];
+  /** Null when no Qdrant is configured. Coverage is reported, not failed: vectors are derived. */
+  vectors: VectorCoverage[] | null;
+};
 
 export const syncContract = {
   'sync.status': method<SyncStatusView>()(z.object({}).strict()),

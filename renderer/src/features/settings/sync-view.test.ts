@@ -94,9 +94,9 @@ describe('Cloud sync card texts', () => {
 
   it('summarises the comparison in one sentence', () => {
     const all = [table({ table: 'trades' }), table({ table: 'tags' })];
-    expect(verifySummary({ ok: true, cursor: 4, tables: all })).toBe('All 2 tables match the cloud.');
+    expect(verifySummary({ ok: true, cursor: 4, tables: all, vectors: null })).toBe('All 2 tables match the cloud.');
     const off = [table({ table: 'trades', match: false, pending: 1 }), table({ table: 'tags' })];
-    expect(verifySummary({ ok: true, cursor: 4, tables: off })).toBe(
+    expect(verifySummary({ ok: true, cursor: 4, tables: off, vectors: null })).toBe(
       '1 of 2 tables differ from the cloud; some changes here are still waiting to be pushed.',
     );
   });
