@@ -32,7 +32,7 @@ export type SyncServiceOptions = {
   onSynced?: (report: SyncReport) => void;
   /** Periodic sync while running (default 60 s). */
   intervalMs?: number;
-  /** Wait after a local change before pushing it (default 1 s): typing does not sync per key. */
+  /** Wait after a local change before pushing it (default 200 ms): a burst of writes syncs once. */
   debounceMs?: number;
   /** First retry delay after a failure; doubles up to `maxBackoffMs`, with jitter. */
   backoffMs?: number;
@@ -43,6 +43,13 @@ export type SyncServiceOptions = {
   /** The journal's embedding cache, for mirroring vectors when Qdrant is configured. */
   vectorCache?: () => Promise<EmbeddingCache>;
 };
+
+/**
+ * After a local write, sync waits this long for more before pushing. The editors already
+ * save after a pause in typing, so a short wait here keeps another device's view within a
+ * second of the change (DESIGN §8) while a burst of writes still syncs once.
+ */
+export const DEFAULT_DEBOUNCE_MS = 200;
 
 /**
  * Runs sync by itself: at start, on a timer, shortly after local changes, when another
@@ -82,7 +89,7 @@ export class SyncService {
   start(): void {
     this.offChange = this.options.store.onChange(() => {
       // Changes made while a sync runs (its own pulled rows included) are checked for after it.
-      if (!this.running) this.requestSync(this.options.debounceMs ?? 1_000);
+      if (!this.running) this.requestSync(this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     });
     this.requestSync(0);
   }
@@ -117,7 +124,7 @@ export class SyncService {
       // Once more if asked meanwhile, or if local changes arrived after the push phase.
       if (!this.stopped && (this.again || (report !== null && this.pendingCount() > 0))) {
         this.again = false;
-        this.requestSync(report === null ? (this.options.debounceMs ?? 1_000) : 0);
+        this.requestSync(report === null ? (this.options.debounceMs ?? DEFAULT_DEBOUNCE_MS) : 0);
       }
     }
   }

@@ -6,11 +6,10 @@ import { loadDemoJournal } from '../../electron/core/demo/load';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import type { CloudConfig } from '../../sync/service';
 import { quantile, type BenchRow } from './report';
+import { DEFAULT_DEBOUNCE_MS } from '../../sync/service';
 import { benchDatabase, REDIS_URL } from './sync-cloud';
 
 const SAMPLES = Number(process.env.BENCH_SYNC_SAMPLES ?? 20);
-/** The debounce `sync/service.ts` uses when none is given. */
-const DEFAULT_DEBOUNCE_MS = 1_000;
 const SHORT_DEBOUNCE_MS = 50;
 const PEER_INTERVAL_MS = 5_000;
 
