@@ -1,6 +1,6 @@
 import { regroupSymbols } from '../electron/core/journal/regroup';
 import type { Store } from '../electron/core/journal/store';
-import { cloudEntities, rowColumns } from './entities';
+import { cloudEntities } from './entities';
 import type { EmbeddingCache } from '../electron/core/embeddings/cache';
 import { LocalSide } from './local';
 import type { QdrantStore } from './qdrant';
@@ -115,25 +115,22 @@ export class SyncEngine {
   /** After a restore the outbox was emptied: offer every row once (the cloud keeps the newer side). */
   private async fullPushIfNeeded(report: SyncReport): Promise<void> {
     if (this.local.getState('needs_full_push') !== '1') return;
-    const db = this.options.store.db;
     for (const entity of cloudEntities) {
-      const columns = rowColumns(entity);
       let after = '';
       for (;;) {
         this.checkAborted();
-        const rows = db
-          .prepare(`SELECT ${columns.join(', ')} FROM ${entity.name} WHERE id > ? ORDER BY id LIMIT 5000`)
-          .all(after) as SyncRow[];
+        const rows = this.local.rowsAfter(entity, after, 2_000);
         if (rows.length === 0) break;
-        const ack = await this.options.cloud.push({
-          deviceId: this.local.deviceId,
+        const batch = {
+          firstSeq: 1,
+          lastSeq: 0, // no outbox records: a restore emptied the outbox
+          records: 0,
           mutationIds: [],
           rows: new Map([[entity.name, rows]]),
-        });
-        report.tookNewer += this.local.acknowledge(
-          { firstSeq: 1, lastSeq: 0, records: 0, mutationIds: [], rows: new Map(), rowCount: 0 },
-          ack.newer,
-        );
+          rowCount: rows.length,
+        };
+        const ack = await this.options.cloud.push({ deviceId: this.local.deviceId, mutationIds: [], rows: batch.rows });
+        report.tookNewer += this.local.acknowledge(batch, ack.newer);
         report.pushedRows += rows.length;
         after = String(rows[rows.length - 1]!.id);
       }

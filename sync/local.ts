@@ -336,6 +336,18 @@ export class LocalSide {
     );
   }
 
+  /** Every row of an entity in id order, a page at a time (the full push after a restore). */
+  rowsAfter(spec: CloudEntity, afterId: string, limit: number): SyncRow[] {
+    const columns = rowColumns(spec).map((c) => `t.${c}`);
+    const sql =
+      spec.text.length > 0
+        ? `SELECT ${columns.join(', ')}, b.hlc AS base_hlc FROM ${spec.name} t
+           LEFT JOIN sync_base b ON b.entity = '${spec.name}' AND b.id = t.id
+           WHERE t.id > ? ORDER BY t.id LIMIT ?`
+        : `SELECT ${columns.join(', ')} FROM ${spec.name} t WHERE t.id > ? ORDER BY t.id LIMIT ?`;
+    return this.statement(sql).all(afterId, limit) as SyncRow[];
+  }
+
   /**
    * Rows by id, as they are now. Text rows also carry `base_hlc`, the cloud version they
    * were edited from (the compare-and-set of the push).

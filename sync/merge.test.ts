@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { device, freshCloudDatabase, journalImage, type Device } from '../tests/support/sync-devices';
+import { SyncEngine } from './engine';
 import { openConflicts } from './text-merge';
 
 /** Two devices of one workspace with a trade and a day entry both already hold. */
@@ -138,4 +139,42 @@ describe('journal text: merged, never silently dropped', () => {
     await settle(a, b);
     for (const d of [a, b]) expect((await d.call('trades.get', { id: tradeId })).rating).toBe(5);
   });
+});
+
+describe('a journal restored from a backup re-syncs instead of fighting', () => {
+  let cloud: { url: string; drop: () => Promise<void> };
+  beforeAll(async () => {
+    cloud = await freshCloudDatabase();
+  });
+  afterAll(async () => {
+    await cloud.drop();
+  });
+
+  it('offers every row once, takes what other devices changed since the backup, and makes no conflict copies', async () => {
+    const { a, b, entryId } = await pair(cloud.url, 'restored');
+    try {
+      const backup = await a.call('backups.create', { folder: a.dataDir });
+      await b.call('journal.update', {
+        id: entryId,
+        patch: { body: 'Slept badly\nTraded small\nStopped at noon\nAdded later on B' },
+      });
+      await b.sync();
+      await a.sync();
+      const before = a.core.store.deviceId;
+      await a.call('backups.restore', { file: backup.file });
+      expect(a.core.store.deviceId).not.toBe(before); // a new device to the cloud
+      // The core reopened the journal: sync the new store.
+      const engine = new SyncEngine({ store: a.core.store, cloud: a.cloud });
+      const report = await engine.syncOnce();
+      expect(report.pushedRows).toBeGreaterThan(0);
+      await engine.syncOnce();
+      await b.sync();
+      expect((await a.call('journal.get', { id: entryId })).body).toContain('Added later on B');
+      expect(openConflicts(a.core.store.db)).toBe(0);
+      expect(journalImage(a)).toEqual(journalImage(b));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 60_000);
 });
