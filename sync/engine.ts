@@ -5,7 +5,7 @@ import type { EmbeddingCache } from '../electron/core/embeddings/cache';
 import { LocalSide } from './local';
 import type { QdrantStore } from './qdrant';
 import { mirrorVectors, type VectorReport } from './vectors';
-import type { CloudDb, SyncRow } from './postgres';
+import type { CloudDb } from './postgres';
 import { pendingTickChunks, pullTickChunks, pushTickChunks, registerTickChunks } from './ticks';
 
 /** Named places where tests stop or kill a sync mid-way. */
