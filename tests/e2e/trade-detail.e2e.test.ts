@@ -136,7 +136,10 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
 
     await page.getByTestId('trade-title').click();
     await page.keyboard.press('?');
-    await page.getByTestId('help-overlay').getByText('Undo the last saved change', { exact: false }).waitFor();
+    await page
+      .getByTestId('help-overlay')
+      .getByText('Undo the last saved change (in a box with unsaved typing: undo the typing)', { exact: true })
+      .waitFor();
     // Focus stays in the dialog while it is open.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');

@@ -32,7 +32,10 @@ export const shortcutGroups: ShortcutGroup[] = [
   {
     title: 'A journal day, the Playbooks page',
     shortcuts: [
-      { keys: ['Ctrl', 'Z'], action: 'Undo the last saved change (in a box with unsaved typing: undo the typing)' },
+      {
+        keys: ['Ctrl', 'Z'],
+        action: 'Undo the last saved change on the page (in a box with unsaved typing: undo the typing)',
+      },
       { keys: ['Ctrl', 'Shift', 'Z'], action: 'Redo (also Ctrl+Y)' },
       { keys: ['1', '…', '5'], action: 'Set the mood (on the mood scale; arrows step, 0 clears)' },
       { keys: ['Enter'], action: 'Save a name or rule box; add the new rule' },
