@@ -72,6 +72,29 @@ describe('automatic sync through the core', () => {
     }
   });
 
+  it('keeps syncing on its own when Redis is down: the nudge is an accelerator, not a dependency', async () => {
+    const proxy = await startFaultProxy(redis.url);
+    await proxy.refuse();
+    const config = {
+      databaseUrl: db.url,
+      workspaceId: 'no-redis',
+      redisUrl: proxy.url(redis.url),
+      redisPrefix: redis.prefix,
+    };
+    const t = tempCore({ sync: { config, run: true, service: { intervalMs: 600_000, debounceMs: 50 } } });
+    try {
+      await until('up to date without Redis', async () => (await t.call('sync.status', {})).state === 'up-to-date');
+      await t.call('accounts.create', { name: 'Pushed anyway', currency: 'USD' });
+      await until('pushed without Redis', async () => {
+        const s = await t.call('sync.status', {});
+        return s.state === 'up-to-date' && s.pending === 0;
+      });
+    } finally {
+      t.dispose();
+      await proxy.close();
+    }
+  });
+
   it('reports each service in "Test connection", and refuses sync.now without a cloud', async () => {
     const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'x', redisUrl: redis.url } } });
     const none = tempCore({ sync: { config: null } });
