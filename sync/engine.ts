@@ -6,7 +6,7 @@ import { LocalSide } from './local';
 import type { QdrantStore } from './qdrant';
 import { mirrorVectors, type VectorReport } from './vectors';
 import type { CloudDb } from './postgres';
-import { pendingTickChunks, pullTickChunks, pushTickChunks, registerTickChunks } from './ticks';
+import { pendingTickChunks, pullTickChunks, pushTickChunks } from './ticks';
 
 /** Named places where tests stop or kill a sync mid-way. */
 export type Failpoint =
@@ -140,7 +140,7 @@ export class SyncEngine {
 
   private async pushTicks(report: SyncReport): Promise<void> {
     const { store, cloud } = this.options;
-    registerTickChunks(store.db);
+    // Chunks to upload were marked by a trigger as their ticks were written (schema 7).
     for (;;) {
       this.checkAborted();
       const chunks = pendingTickChunks(store.db, this.options.tickChunks ?? 64);

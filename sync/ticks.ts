@@ -11,18 +11,6 @@ type TickRow = { ts: number; seq: number; price: number; size: number };
 /** Tick times are UTC epoch microseconds (DESIGN §2). */
 const DAY_US = 86_400_000_000;
 
-/** Register chunks for ticks that have none yet (any writer of ticks is covered). */
-export function registerTickChunks(db: Database): number {
-  return db
-    .prepare(
-      `INSERT INTO tick_chunks (symbol, day, count, sha256, uploaded_at)
-       SELECT symbol, date(ts / 1000000, 'unixepoch') AS day, count(*), '', NULL FROM ticks GROUP BY symbol, day
-       ON CONFLICT (symbol, day) DO UPDATE SET count = excluded.count, uploaded_at = NULL
-         WHERE tick_chunks.count <> excluded.count`,
-    )
-    .run().changes;
-}
-
 export function pendingTickChunks(db: Database, limit: number): (TickChunk & { count: number })[] {
   return db
     .prepare(`SELECT symbol, day, count FROM tick_chunks WHERE uploaded_at IS NULL ORDER BY symbol, day LIMIT ?`)
