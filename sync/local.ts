@@ -238,32 +238,43 @@ export class LocalSide {
    * The same broker fill imported on two devices before they synced has two ids but one
    * (account, dedupe key). Both devices keep the smaller id; the other becomes a
    * tombstone under a renamed key, written as a local change so the cloud learns it too.
+   * If the trader had deleted the losing copy (a later act than the import), the delete
+   * carries over to the winner, so it is not lost to the renaming.
    */
   private resolveUnique(spec: CloudEntity, row: SyncRow): boolean {
     if (spec.name === 'tags') return this.resolveTagName(spec, row);
     if (spec.name !== 'executions') return false;
-    const local = this.db
-      .prepare(`SELECT id FROM executions WHERE account_id = ? AND dedupe_key = ?`)
-      .pluck()
-      .get(row.account_id, row.dedupe_key) as string | undefined;
+    const local = this.statement(
+      `SELECT id, hlc, deleted_hlc FROM executions WHERE account_id = ? AND dedupe_key = ?`,
+    ).get(row.account_id, row.dedupe_key) as { id: string; hlc: string; deleted_hlc: string | null } | undefined;
     if (!local) return false;
-    const incomingId = String(row.id);
-    const [winner, loser] = incomingId < local ? [row, local] : [null, incomingId];
-    const retire = (id: string, key: string) => {
-      this.store.mutate((w) => {
-        w.update('executions', id, { dedupe_key: `${key}#dup:${id}` });
-        w.remove('executions', id);
-      });
+    const key = String(row.dedupe_key);
+    const incoming = {
+      id: String(row.id),
+      hlc: String(row.hlc),
+      deleted_hlc: (row.deleted_hlc as string | null) ?? null,
     };
-    if (winner) {
-      retire(loser, String(row.dedupe_key));
-      return this.upsert(spec).run(...rowColumns(spec).map((c) => row[c] ?? null)).changes > 0;
+    const [winner, loser] = incoming.id < local.id ? [incoming, local] : [local, incoming];
+    const deletedLater = loser.deleted_hlc !== null && winner.deleted_hlc === null && loser.deleted_hlc > winner.hlc;
+    if (loser === local) {
+      this.store.mutate((w) => {
+        // A fill already deleted here still holds the key (the unique key covers tombstones).
+        if (local.deleted_hlc !== null) w.revive('executions', local.id);
+        w.update('executions', local.id, { dedupe_key: `${key}#dup:${local.id}` });
+        w.remove('executions', local.id);
+      });
+      this.upsert(spec).run(...rowColumns(spec).map((c) => row[c] ?? null));
+    } else {
+      // Keep the other device's copy under a renamed key, and retire it as a local change too,
+      // so the cloud learns the rename even if that device never syncs again.
+      const renamed: SyncRow = { ...row, dedupe_key: `${key}#dup:${incoming.id}` };
+      this.upsert(spec).run(...rowColumns(spec).map((c) => renamed[c] ?? null));
+      this.store.mutate((w) => {
+        if (incoming.deleted_hlc !== null) w.revive('executions', incoming.id);
+        w.remove('executions', incoming.id);
+      });
     }
-    const renamed: SyncRow = { ...row, dedupe_key: `${String(row.dedupe_key)}#dup:${incomingId}` };
-    this.upsert(spec).run(...rowColumns(spec).map((c) => renamed[c] ?? null));
-    if (renamed.deleted_hlc === null || renamed.deleted_hlc === undefined) {
-      this.store.mutate((w) => w.remove('executions', incomingId));
-    }
+    if (deletedLater) this.store.mutate((w) => w.remove('executions', winner.id));
     return true;
   }
 

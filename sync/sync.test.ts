@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { device, freshCloudDatabase, journalImage, type Device } from '../tests/support/sync-devices';
 
@@ -56,5 +57,39 @@ describe('two devices, one workspace', () => {
     const detail = await a.call('trades.get', { id: trades.items[0]!.id });
     expect(detail.notes).toBe('waited for the open');
     expect(detail.stopPrice).toBe('98');
+  });
+
+  it('merges a broker file imported on both devices, even when one device had already deleted a trade of it', async () => {
+    const a = await device(cloud.url, 'same-file');
+    const b = await device(cloud.url, 'same-file');
+    open.push(a, b);
+    const account = await a.call('accounts.create', { name: 'Main', currency: 'USD' });
+    await a.sync();
+    await b.sync();
+    // The same file on each device before they synced: same dedupe keys, different ids.
+    const file = {
+      fileName: 'tradezero.csv',
+      dataBase64: readFileSync(new URL('../tests/fixtures/brokers/tradezero.csv', import.meta.url)).toString('base64'),
+    };
+    for (const d of [a, b]) {
+      const preview = await d.call('import.preview', { files: [file], accountId: account.id });
+      await d.call('import.commit', { importId: preview.importId });
+    }
+    const fills = a.core.store.db.prepare(`SELECT count(*) FROM executions`).pluck().get() as number;
+    // The device whose ids lose has deleted a trade: its fills are tombstones when the winners arrive.
+    const firstId = (d: Device) => d.core.store.db.prepare(`SELECT min(id) FROM executions`).pluck().get() as string;
+    const loser = firstId(a) > firstId(b) ? a : b;
+    const trades = (await loser.call('trades.list', { limit: 100 })).items;
+    await loser.call('trades.delete', { id: trades[0]!.id });
+    for (let round = 0; round < 3; round++) for (const d of [a, b]) await d.sync();
+    expect(journalImage(a)).toEqual(journalImage(b));
+    expect(a.engine.local.pending()).toBe(0);
+    const kept = a.core.store.db
+      .prepare(`SELECT count(*) FROM executions WHERE dedupe_key NOT LIKE '%#dup:%'`)
+      .pluck()
+      .get();
+    expect(kept).toBe(fills); // one copy of each fill under its own key; the other copies are renamed tombstones
+    // The trade deleted on one device stays deleted: the delete carried over to the fills that won.
+    for (const d of [a, b]) expect((await d.call('trades.list', { limit: 100 })).items).toHaveLength(trades.length - 1);
   });
 });
