@@ -95,6 +95,32 @@ describe('automatic sync through the core', () => {
     }
   });
 
+  it('says "conflicts" while a conflict copy waits in the journal, and "up to date" once the trader deleted it', async () => {
+    const config = { databaseUrl: db.url, workspaceId: 'conflicts' };
+    const a = tempCore({ sync: { config } });
+    const b = tempCore({ sync: { config } });
+    try {
+      const entry = await a.call('journal.create', { kind: 'day', day: '2025-01-06', body: 'one\ntwo\nthree' });
+      await a.call('sync.now', {});
+      await b.call('sync.now', {});
+      await b.call('journal.update', { id: entry.id, patch: { body: 'one\nTWO on B\nthree' } });
+      await a.call('journal.update', { id: entry.id, patch: { body: 'one\nTWO on A\nthree' } });
+      await b.call('sync.now', {});
+      await a.call('sync.now', {});
+      const status = await a.call('sync.status', {});
+      expect(status).toMatchObject({ state: 'conflicts', conflicts: 1 });
+      expect((await a.call('app.status', {})).sync.state).toBe('conflicts');
+      const copy = (await a.call('journal.list', {})).find((e) => e.title.startsWith('Conflict copy'))!;
+      expect(copy.body).toContain('TWO on A');
+      await a.call('journal.delete', { id: copy.id });
+      await a.call('sync.now', {});
+      expect(await a.call('sync.status', {})).toMatchObject({ state: 'up-to-date', conflicts: 0 });
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
   it('reports each service in "Test connection", and refuses sync.now without a cloud', async () => {
     const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'x', redisUrl: redis.url } } });
     const none = tempCore({ sync: { config: null } });

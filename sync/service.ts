@@ -5,6 +5,7 @@ import { CloudDb } from './postgres';
 import type { EmbeddingCache } from '../electron/core/embeddings/cache';
 import type { QdrantStore } from './qdrant';
 import { Nudger } from './redis';
+import { openConflicts } from './text-merge';
 
 export type CloudConfig = {
   databaseUrl: string;
@@ -28,7 +29,7 @@ export type SyncStatus = {
 export type SyncServiceOptions = {
   store: Store;
   config: CloudConfig;
-  onStatus?: (status: SyncStatus) => void;
+  onStatus?: (status: Omit<SyncStatus, 'pending'>) => void;
   onSynced?: (report: SyncReport) => void;
   /** Periodic sync while running (default 60 s). */
   intervalMs?: number;
@@ -68,14 +69,13 @@ export class SyncService {
   private failures = 0;
   private stopped = false;
   private offChange: (() => void) | undefined;
-  private current: SyncStatus;
+  private current: Omit<SyncStatus, 'pending'>;
 
   constructor(private readonly options: SyncServiceOptions) {
     this.current = {
       state: 'syncing',
       lastSyncedAt: readNumber(options.store, 'last_synced_at'),
       message: 'Connecting to your cloud…',
-      pending: 0,
       conflicts: 0,
       lastReport: null,
     };
@@ -83,6 +83,11 @@ export class SyncService {
 
   status(): SyncStatus {
     return { ...this.current, pending: this.pendingCount() };
+  }
+
+  /** The state without counting the outbox (for the status bar, which counts it already). */
+  snapshot(): Omit<SyncStatus, 'pending'> {
+    return { ...this.current };
   }
 
   /** Begin syncing in the background. */
@@ -155,8 +160,21 @@ export class SyncService {
           `INSERT INTO sync_state (key, value) VALUES ('last_synced_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         )
         .run(String(now));
-      const message = report.vectorError ? `Synced; vectors were not mirrored to Qdrant: ${report.vectorError}` : null;
-      this.setStatus({ state: 'up-to-date', lastSyncedAt: now, message, lastReport: report });
+      // Conflict copies stay "conflicts" until the trader has read and deleted them.
+      const conflicts = openConflicts(this.options.store.db);
+      const message =
+        conflicts > 0
+          ? `${conflicts} conflict ${conflicts === 1 ? 'copy' : 'copies'} in the journal to review (titled "Conflict copy").`
+          : report.vectorError
+            ? `Synced; vectors were not mirrored to Qdrant: ${report.vectorError}`
+            : null;
+      this.setStatus({
+        state: conflicts > 0 ? 'conflicts' : 'up-to-date',
+        lastSyncedAt: now,
+        message,
+        conflicts,
+        lastReport: report,
+      });
       this.options.onSynced?.(report);
       this.schedule(this.options.intervalMs ?? 60_000);
       return report;
@@ -230,10 +248,10 @@ export class SyncService {
     this.timer.unref?.();
   }
 
-  private setStatus(patch: Partial<SyncStatus>): void {
+  private setStatus(patch: Partial<Omit<SyncStatus, 'pending'>>): void {
     if (this.stopped) return;
     this.current = { ...this.current, ...patch };
-    this.options.onStatus?.(this.status());
+    this.options.onStatus?.(this.snapshot());
   }
 
   private pendingCount(): number {

@@ -28,7 +28,6 @@ import { silentLogger, type Logger } from './log/logger';
 import { journalPaths } from './paths';
 import { createJournalSession, type BackupCoreOptions, type SessionShared } from './session';
 import { appVersion, readStatus } from './status';
-import type { SyncStatusView } from '../../shared/contract/sync';
 import { cloudConfigFromEnv } from '../../sync/config';
 import { syncHandlers } from '../../sync/handlers';
 import { SyncService, type CloudConfig, type SyncServiceOptions } from '../../sync/service';
@@ -121,7 +120,8 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const status = () => {
     const base = readStatus(store, options.dataDir, appVersion);
     if (!sync) return base;
-    const s = syncCalls['sync.status']({}) as SyncStatusView;
+    // The outbox was just counted by readStatus; the service's own view adds only its state.
+    const s = sync.snapshot();
     return {
       ...base,
       sync: { state: s.state, lastSyncedAt: s.lastSyncedAt, message: s.message, conflicts: s.conflicts },
