@@ -1,3 +1,4 @@
+import type { QdrantStore } from './qdrant';
 import type { CloudConfig } from './service';
 
 /**
@@ -27,4 +28,14 @@ export function redactUrl(url: string | undefined): string | null {
   } catch {
     return '(not a valid address)';
   }
+}
+
+/** The workspace's Qdrant client, loaded on first use (never on the app's start-up path). */
+export async function qdrantFor(config: CloudConfig & { qdrantUrl: string }): Promise<QdrantStore> {
+  const { QdrantStore } = await import('./qdrant');
+  return new QdrantStore({
+    url: config.qdrantUrl,
+    workspaceId: config.workspaceId,
+    ...(config.qdrantApiKey ? { apiKey: config.qdrantApiKey } : {}),
+  });
 }

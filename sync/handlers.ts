@@ -2,7 +2,8 @@ import type { Handlers } from '../shared/contract';
 import { CoreError } from '../shared/contract/errors';
 import type { ServiceCheck, SyncStatusView } from '../shared/contract/sync';
 import type { Store } from '../electron/core/journal/store';
-import { redactUrl } from './config';
+import { qdrantFor, redactUrl } from './config';
+import { LocalSide } from './local';
 import { CloudDb } from './postgres';
 import { Nudger } from './redis';
 import { vectorCoverage, verifyCloud } from './verify';
@@ -68,17 +69,10 @@ export function syncHandlers(store: Store, config: CloudConfig | null, service: 
       const cloud = await CloudDb.open({ url: config.databaseUrl, workspaceId: config.workspaceId });
       try {
         await cloud.migrate();
-        const cursor = Number(
-          store.db.prepare(`SELECT value FROM sync_state WHERE key = 'cloud_cursor'`).pluck().get() ?? 0,
-        );
+        const cursor = new LocalSide(store).cursor();
         const report = await verifyCloud(store, cloud, cursor);
         if (config.qdrantUrl) {
-          const { QdrantStore } = await import('./qdrant');
-          const qdrant = new QdrantStore({
-            url: config.qdrantUrl,
-            workspaceId: config.workspaceId,
-            ...(config.qdrantApiKey ? { apiKey: config.qdrantApiKey } : {}),
-          });
+          const qdrant = await qdrantFor({ ...config, qdrantUrl: config.qdrantUrl });
           report.vectors = await vectorCoverage(store, qdrant);
         }
         return report;
@@ -144,13 +138,7 @@ export async function testConnections(config: CloudConfig | null, deviceId: stri
   );
   checks.push(
     await check('qdrant', config?.qdrantUrl, async () => {
-      // Loaded on use: the Qdrant client is not on the app's start-up path.
-      const { QdrantStore } = await import('./qdrant');
-      const qdrant = new QdrantStore({
-        url: config!.qdrantUrl!,
-        workspaceId: config!.workspaceId,
-        ...(config!.qdrantApiKey ? { apiKey: config!.qdrantApiKey } : {}),
-      });
+      const qdrant = await qdrantFor({ ...config!, qdrantUrl: config!.qdrantUrl! });
       const { latencyMs, version } = await qdrant.ping();
       return { latencyMs, version: `Qdrant ${version}`, message: 'Vectors can be shared between devices.' };
     }),

@@ -318,19 +318,14 @@ export class LocalSide {
 
   /** Put the cloud's version in place even though this device's version is newer (before a merge). */
   private overwriteRow(spec: CloudEntity, row: SyncRow): void {
-    const columns = rowColumns(spec);
-    const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
-    this.statement(
-      `INSERT INTO ${spec.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
-    ).run(...columns.map((c) => row[c] ?? null));
+    this.upsert(spec, false).run(...rowColumns(spec).map((c) => row[c] ?? null));
   }
 
   /** A text row now agreed with the cloud becomes the base for the next merge. */
   private rememberBase(entity: string, row: SyncRow): void {
     const spec = cloudEntity(entity);
     if (spec.text.length === 0) return;
-    const hlc = this.db.prepare(`SELECT hlc FROM ${spec.name} WHERE id = ?`).pluck().get(row.id) as string | undefined;
+    const hlc = this.statement(`SELECT hlc FROM ${spec.name} WHERE id = ?`).pluck().get(row.id) as string | undefined;
     if (hlc === row.hlc) writeBase(this.db, spec, row);
   }
 
@@ -338,41 +333,35 @@ export class LocalSide {
     return this.statement(`SELECT 1 FROM outbox WHERE entity = ? AND row_id = ? LIMIT 1`).get(entity, id) !== undefined;
   }
 
-  private upsert(spec: CloudEntity): Statement {
+  /** Insert, or on the same id overwrite: only with a newer HLC, unless `onlyNewer` is false. */
+  private upsert(spec: CloudEntity, onlyNewer = true): Statement {
     const columns = rowColumns(spec);
     const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
     return this.statement(
       `INSERT INTO ${spec.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')} WHERE excluded.hlc > ${spec.name}.hlc`,
+       ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}${onlyNewer ? ` WHERE excluded.hlc > ${spec.name}.hlc` : ''}`,
     );
+  }
+
+  /** Rows as they are now; text rows also carry `base_hlc`, the cloud version they were edited from. */
+  private selectRows(spec: CloudEntity, where: string): Statement {
+    const columns = rowColumns(spec).map((c) => `t.${c}`);
+    const base =
+      spec.text.length > 0
+        ? `, b.hlc AS base_hlc FROM ${spec.name} t LEFT JOIN sync_base b ON b.entity = '${spec.name}' AND b.id = t.id`
+        : ` FROM ${spec.name} t`;
+    return this.statement(`SELECT ${columns.join(', ')}${base} ${where}`);
   }
 
   /** Every row of an entity in id order, a page at a time (the full push after a restore). */
   rowsAfter(spec: CloudEntity, afterId: string, limit: number): SyncRow[] {
-    const columns = rowColumns(spec).map((c) => `t.${c}`);
-    const sql =
-      spec.text.length > 0
-        ? `SELECT ${columns.join(', ')}, b.hlc AS base_hlc FROM ${spec.name} t
-           LEFT JOIN sync_base b ON b.entity = '${spec.name}' AND b.id = t.id
-           WHERE t.id > ? ORDER BY t.id LIMIT ?`
-        : `SELECT ${columns.join(', ')} FROM ${spec.name} t WHERE t.id > ? ORDER BY t.id LIMIT ?`;
-    return this.statement(sql).all(afterId, limit) as SyncRow[];
+    return this.selectRows(spec, 'WHERE t.id > ? ORDER BY t.id LIMIT ?').all(afterId, limit) as SyncRow[];
   }
 
-  /**
-   * Rows by id, as they are now. Text rows also carry `base_hlc`, the cloud version they
-   * were edited from (the compare-and-set of the push).
-   */
+  /** Rows by id, a statement per 5,000 ids. */
   private rowsById(spec: CloudEntity, ids: readonly string[]): SyncRow[] {
-    const columns = rowColumns(spec).map((c) => `t.${c}`);
-    const base = spec.text.length > 0;
-    const sql = base
-      ? `SELECT ${columns.join(', ')}, b.hlc AS base_hlc FROM ${spec.name} t
-         LEFT JOIN sync_base b ON b.entity = '${spec.name}' AND b.id = t.id
-         WHERE t.id IN (SELECT value FROM json_each(?))`
-      : `SELECT ${columns.join(', ')} FROM ${spec.name} t WHERE t.id IN (SELECT value FROM json_each(?))`;
+    const statement = this.selectRows(spec, 'WHERE t.id IN (SELECT value FROM json_each(?))');
     const out: SyncRow[] = [];
-    const statement = this.statement(sql);
     for (let i = 0; i < ids.length; i += 5_000) {
       out.push(...(statement.all(JSON.stringify(ids.slice(i, i + 5_000))) as SyncRow[]));
     }

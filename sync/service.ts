@@ -4,6 +4,7 @@ import { SyncEngine, type Failpoint, type SyncReport } from './engine';
 import { CloudDb } from './postgres';
 import type { EmbeddingCache } from '../electron/core/embeddings/cache';
 import type { QdrantStore } from './qdrant';
+import { qdrantFor } from './config';
 import { Nudger } from './redis';
 import { openConflicts } from './text-merge';
 
@@ -222,14 +223,7 @@ export class SyncService {
 
   /** The Qdrant client, loaded on first use (not on the app's start-up path). */
   private qdrant(config: CloudConfig): Promise<QdrantStore> {
-    this.qdrantStore ??= import('./qdrant').then(
-      ({ QdrantStore }) =>
-        new QdrantStore({
-          url: config.qdrantUrl!,
-          workspaceId: config.workspaceId,
-          ...(config.qdrantApiKey ? { apiKey: config.qdrantApiKey } : {}),
-        }),
-    );
+    this.qdrantStore ??= qdrantFor({ ...config, qdrantUrl: config.qdrantUrl! });
     return this.qdrantStore;
   }
 

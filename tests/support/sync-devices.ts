@@ -1,3 +1,4 @@
+import { cloudEntities } from '../../sync/entities';
 import { CloudDb } from '../../sync/postgres';
 import { SyncEngine, type SyncEngineOptions } from '../../sync/engine';
 import { testPostgres } from './cloud-services';
@@ -41,19 +42,7 @@ export async function device(
 export function journalImage(d: Device): Record<string, unknown[]> {
   const db = d.core.store.db;
   const out: Record<string, unknown[]> = {};
-  for (const table of [
-    'accounts',
-    'playbooks',
-    'tags',
-    'executions',
-    'trades',
-    'trade_tags',
-    'journal_entries',
-    'attachments',
-    'coach_messages',
-    'settings',
-    'import_presets',
-  ]) {
+  for (const table of cloudEntities.map((e) => e.name)) {
     out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
   }
   return out;

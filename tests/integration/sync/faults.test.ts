@@ -6,15 +6,15 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgres, testRole, type TestDatabase } from '../tests/support/cloud-services';
-import { startFaultProxy } from '../tests/support/fault-proxy';
-import { device, journalImage } from '../tests/support/sync-devices';
-import { provisionWorkspaceRole } from './cloud-schema';
-import type { Failpoint } from './engine';
-import { CloudDb } from './postgres';
+import { testPostgres, testRole, type TestDatabase } from '../../support/cloud-services';
+import { startFaultProxy } from '../../support/fault-proxy';
+import { device, journalImage } from '../../support/sync-devices';
+import { provisionWorkspaceRole } from '../../../sync/cloud-schema';
+import type { Failpoint } from '../../../sync/engine';
+import { CloudDb } from '../../../sync/postgres';
 
 const run = promisify(execFile);
-const tpj = join(import.meta.dirname, '..', 'bin', 'tpj.js');
+const tpj = join(import.meta.dirname, '..', '..', '..', 'bin', 'tpj.js');
 
 /** The built `tpj` with a cloud configured; reports a kill by signal instead of throwing. */
 async function cli(env: Record<string, string>, ...args: string[]) {
@@ -31,7 +31,7 @@ describe('sync under faults (real PostgreSQL)', () => {
   let db: TestDatabase;
   let dir: string;
   beforeAll(async () => {
-    if (!existsSync(join(import.meta.dirname, '..', 'out', 'cli', 'tpj.js'))) {
+    if (!existsSync(join(import.meta.dirname, '..', '..', '..', 'out', 'cli', 'tpj.js'))) {
       throw new Error('The CLI is not built: run `node scripts/build-cli.mjs` (npm test does it).');
     }
     db = await testPostgres();

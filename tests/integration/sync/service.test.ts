@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgres, testRedis, type TestDatabase, type TestRedis } from '../tests/support/cloud-services';
-import { startFaultProxy } from '../tests/support/fault-proxy';
-import { tempCore } from '../tests/support/temp-core';
+import { testPostgres, testRedis, type TestDatabase, type TestRedis } from '../../support/cloud-services';
+import { startFaultProxy } from '../../support/fault-proxy';
+import { tempCore } from '../../support/temp-core';
 
 const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
   const end = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { device, freshCloudDatabase, journalImage, type Device } from '../tests/support/sync-devices';
+import { device, freshCloudDatabase, journalImage, type Device } from '../../support/sync-devices';
 
 /**
  * Model test: three devices of one workspace make random changes — trade edits and

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { device, freshCloudDatabase, journalImage, type Device } from '../tests/support/sync-devices';
+import { device, freshCloudDatabase, journalImage, type Device } from '../../support/sync-devices';
 
 describe('two devices, one workspace', () => {
   let cloud: { url: string; drop: () => Promise<void> };
@@ -69,7 +69,7 @@ describe('two devices, one workspace', () => {
     // The same file on each device before they synced: same dedupe keys, different ids.
     const file = {
       fileName: 'tradezero.csv',
-      dataBase64: readFileSync(new URL('../tests/fixtures/brokers/tradezero.csv', import.meta.url)).toString('base64'),
+      dataBase64: readFileSync(new URL('../../fixtures/brokers/tradezero.csv', import.meta.url)).toString('base64'),
     };
     for (const d of [a, b]) {
       const preview = await d.call('import.preview', { files: [file], accountId: account.id });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startQdrantDouble, type QdrantDouble } from '../tests/support/qdrant-double';
-import { device, freshCloudDatabase, type Device } from '../tests/support/sync-devices';
-import { QdrantStore } from './qdrant';
-import { vectorCoverage } from './verify';
+import { startQdrantDouble, type QdrantDouble } from '../../support/qdrant-double';
+import { device, freshCloudDatabase, type Device } from '../../support/sync-devices';
+import { QdrantStore } from '../../../sync/qdrant';
+import { vectorCoverage } from '../../../sync/verify';
 
 describe('embedding vectors mirrored through Qdrant', () => {
   let cloud: { url: string; drop: () => Promise<void> };

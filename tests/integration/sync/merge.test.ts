@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { device, freshCloudDatabase, journalImage, type Device } from '../tests/support/sync-devices';
-import { SyncEngine } from './engine';
-import { openConflicts } from './text-merge';
+import { device, freshCloudDatabase, journalImage, type Device } from '../../support/sync-devices';
+import { SyncEngine } from '../../../sync/engine';
+import { openConflicts } from '../../../sync/text-merge';
 
 /** Two devices of one workspace with a trade and a day entry both already hold. */
 async function pair(
