@@ -17,6 +17,8 @@ export type AiCoreOptions = {
   /** Default: process.env (TPJ_GEMINI_BASE_URL). */
   env?: Readonly<Record<string, string | undefined>>;
   resilience?: Partial<ResilienceOptions>;
+  /** How long embedding jobs wait after the write that asked for them (default 2 s; tests 0). */
+  embedDelayMs?: number;
 };
 
 type CoachMethods = 'coach.ask' | 'coach.history' | 'ai.settings.get' | 'ai.settings.update' | 'ai.status' | 'ai.test';

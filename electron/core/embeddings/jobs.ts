@@ -7,6 +7,13 @@ import type { Space } from './cache';
 import { embeddedEntities, isEmbeddedEntity, readTargets, type EmbeddedEntity } from './content';
 import type { EmbeddingService } from './service';
 
+/**
+ * Embedding work waits this long after the write that asked for it. Embedding runs on the
+ * core's thread (PGlite), so starting at once delayed the app's own answers to the write
+ * (list refresh, status bar); a short wait lets those go first and folds a burst of edits.
+ */
+export const EMBED_AFTER_WRITE_MS = 2_000;
+
 /** More changed rows than this in one mutation: one "embed missing" job instead of one per row. */
 export const BULK_ROWS = 200;
 
@@ -29,6 +36,8 @@ export type EmbeddingJobsDeps = {
   timeZone: () => string;
   /** The space embeddings are meant for now (names the idempotency key). */
   configuredSpace: () => Space;
+  /** Wait after a write before embedding (default EMBED_AFTER_WRITE_MS). */
+  delayMs?: number | undefined;
 };
 
 /**
@@ -137,7 +146,12 @@ export class EmbeddingJobs {
 
   /** Queue one pass over every row (unless one is already waiting). */
   enqueueMissing(): void {
-    const { added } = this.deps.jobs.add('ai', 'embed-missing', {}, { idempotencyKey: 'embed-missing' });
+    const { added } = this.deps.jobs.add(
+      'ai',
+      'embed-missing',
+      {},
+      { idempotencyKey: 'embed-missing', delayMs: this.deps.delayMs ?? EMBED_AFTER_WRITE_MS },
+    );
     // Already queued and waiting: it will see this write. Running: it may have read past it.
     if (!added && this.missingRunning > 0) this.missingAgain = true;
   }
@@ -150,7 +164,10 @@ export class EmbeddingJobs {
         const sha256 = targets.get(id)?.sha256 ?? null;
         const payload: EmbedPayload = { entity, id, sha256, provider: space.provider, model: space.model };
         const key = [entity, id, sha256 ?? 'deleted', space.provider, space.model].join(':');
-        this.deps.jobs.add('ai', 'embed', payload, { idempotencyKey: key });
+        this.deps.jobs.add('ai', 'embed', payload, {
+          idempotencyKey: key,
+          delayMs: this.deps.delayMs ?? EMBED_AFTER_WRITE_MS,
+        });
       }
     })();
   }

@@ -65,7 +65,7 @@ describe('embedding providers', { timeout: 180_000 }, () => {
   });
 
   it('runs the queued jobs in the core and fills the cache', async () => {
-    const t = tempCore({ ai: { env: {} }, jobs: { run: true, pollMs: 20 } });
+    const t = tempCore({ ai: { env: {}, embedDelayMs: 0 }, jobs: { run: true, pollMs: 20 } });
     open.push(t);
     loadDemoJournal(t.core.store, { trades: 60, seed: 9, endDay: '2025-06-27' });
     await t.core.jobs.idle();
@@ -88,7 +88,11 @@ describe('embedding providers', { timeout: 180_000 }, () => {
     loadDemoJournal(first.core.store, { trades: 40, seed: 4, endDay: '2025-06-27' });
     first.core.store.db.prepare(`DELETE FROM jobs`).run();
     first.core.close();
-    const core = createCore({ dataDir: first.dataDir, ai: { env: {} }, jobs: { run: true, pollMs: 20 } });
+    const core = createCore({
+      dataDir: first.dataDir,
+      ai: { env: {}, embedDelayMs: 0 },
+      jobs: { run: true, pollMs: 20 },
+    });
     open.push({ ...first, core, dispose: () => (core.close(), first.dispose()) });
     expect(core.store.db.prepare(`SELECT count(*) FROM jobs`).pluck().get()).toBe(0);
     expect((await core.embeddings.status()).coverage).toBe(0);

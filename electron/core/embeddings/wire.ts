@@ -64,7 +64,7 @@ export function createEmbeddings(deps: {
     return geminiSpace;
   };
   // The service's onFirstOpen reaches `jobs` only later, when the cache is first used.
-  const jobs = new EmbeddingJobs({ ...deps, service, timeZone, configuredSpace });
+  const jobs = new EmbeddingJobs({ ...deps, service, timeZone, configuredSpace, delayMs: deps.ai?.embedDelayMs });
   return {
     service,
     jobs,
