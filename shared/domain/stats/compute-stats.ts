@@ -38,11 +38,7 @@ export function computeStats(trades: readonly StatsTrade[], options: StatsOption
  * working space. Buckets no trade falls in are left out of the playbook, tag and symbol
  * breakdowns (picked columns keep every key of the journal they were picked from).
  */
-export function statsOfColumns(
-  read: (scratch: Scratch) => Columns,
-  size: number,
-  options: StatsOptions,
-): JournalStats {
+export function statsOfColumns(read: (scratch: Scratch) => Columns, size: number, options: StatsOptions): JournalStats {
   const clock = zoneClock(options.timeZone);
   SCRATCH.begin(size * SCRATCH_BYTES_PER_TRADE);
   const columns = read(SCRATCH);

@@ -17,8 +17,12 @@ export class PreparedStats {
   /** Tag entries of closed row k are tagStart[k] to tagStart[k + 1] − 1. */
   private readonly tagStart: Int32Array;
 
-  /** Reads `trades` (any order; throws on a malformed decimal, as computeStats does). */
-  constructor(private readonly trades: readonly StatsTrade[]) {
+  /** How many trades were read. */
+  readonly size: number;
+
+  /** Reads `trades` (any order; throws on a malformed decimal, as computeStats does); keeps no reference to them. */
+  constructor(trades: readonly StatsTrade[]) {
+    this.size = trades.length;
     // A pool of its own that starts empty: every column is a fresh array the engine's reuse cannot overwrite.
     this.columns = readColumns(trades, new Scratch());
     this.closedRow = new Int32Array(trades.length).fill(-1);
@@ -35,17 +39,12 @@ export class PreparedStats {
     for (let k = 0; k < positions.length; k++) starts[k + 1] = (starts[k + 1] ?? 0) + (starts[k] ?? 0);
   }
 
-  /** How many trades were read. */
-  get size(): number {
-    return this.trades.length;
-  }
-
   /**
    * computeStats of the trades at `selected` (input positions, ascending), or of all of them
    * when null: the same figures, as the property tests check.
    */
   stats(selected: Int32Array | null, options: StatsOptions): JournalStats {
-    if (selected === null) return statsOfColumns(() => this.columns, this.trades.length, options);
+    if (selected === null) return statsOfColumns(() => this.columns, this.size, options);
     return statsOfColumns((scratch) => this.pick(selected, scratch), selected.length, options);
   }
 
