@@ -14,8 +14,12 @@ export async function benchStats(trades = 100_000): Promise<BenchRow[]> {
   const journal = syntheticJournal(trades, 42);
   const options = { timeZone: TIME_ZONE, initialEquity: '50000' };
   const fromObjects = await timed(() => computeStats(journal, options));
-  const prepared = new PreparedStats(journal);
-  const shorts = Int32Array.from(journal.flatMap((t, i) => (t.side === 'short' ? [i] : [])));
+  // In close order, as the core's projection holds its trades (the engine then skips its sort).
+  const sorted = journal
+    .slice()
+    .sort((a, b) => (a.closedAt ?? a.openedAt) - (b.closedAt ?? b.openedAt) || (a.id < b.id ? -1 : 1));
+  const prepared = new PreparedStats(sorted);
+  const shorts = Int32Array.from(sorted.flatMap((t, i) => (t.side === 'short' ? [i] : [])));
   const picked = await timed(() => prepared.stats(null, options));
   const pickedShort = await timed(() => prepared.stats(shorts, options));
   const ms = (value: number) => `${value.toFixed(1)} ms`;
