@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { TradeFilter } from '../../../shared/contract';
-import { filterTrades } from '../../../shared/domain/stats';
+import { filterPositions, filterTrades, PreparedStats } from '../../../shared/domain/stats';
 import type { RowChanges, Store } from './store';
 import { readStatsTrades, type Conversion, type ProjectedTrade } from './stats-rows';
 
@@ -19,7 +19,12 @@ type State = {
   /** Trades with no rate to the base currency: only counted. */
   unconverted: Map<string, ProjectedTrade>;
   byId: Map<string, ProjectedTrade>;
+  /** `sorted` read into the engine's columns, made at the first pick after a change. */
+  prepared: PreparedStats | null;
 };
+
+/** A selection of the converted trades, as positions in prepared columns (null: all of them). */
+export type StatsSelection = { prepared: PreparedStats; positions: Int32Array | null; unconverted: number };
 
 /**
  * The stats columns of every live trade, held in memory for the open journal so a
@@ -62,6 +67,21 @@ export class StatsProjection {
     };
   }
 
+  /**
+   * The same selection as `select`, for the engine: positions in columns read once per
+   * revision, so a refresh parses no decimal strings. After a change the next pick reads
+   * the columns again (a full read, ~the cost of one computeStats).
+   */
+  pick(filter: TradeFilter, conversion: Conversion): StatsSelection {
+    const state = this.upToDate(conversion);
+    state.prepared ??= new PreparedStats(state.sorted);
+    return {
+      prepared: state.prepared,
+      positions: filterPositions(state.sorted, filter, storedOutcome),
+      unconverted: filterTrades([...state.unconverted.values()], filter, storedOutcome).length,
+    };
+  }
+
   private note(rows: RowChanges): void {
     if (this.state === null) return;
     for (const [entity, ids] of rows) {
@@ -93,7 +113,7 @@ export class StatsProjection {
   private load(key: string, conversion: Conversion): State {
     this.loads++;
     this.revision++;
-    const state: State = { key, sorted: [], unconverted: new Map(), byId: new Map() };
+    const state: State = { key, sorted: [], unconverted: new Map(), byId: new Map(), prepared: null };
     for (const trade of readStatsTrades(this.db, 't.deleted_hlc IS NULL', [], conversion)) {
       state.byId.set(trade.id, trade);
       if (trade.converted) state.sorted.push(trade);
@@ -129,6 +149,7 @@ export class StatsProjection {
     }
     if (ids.size === 0) return;
     this.revision++;
+    state.prepared = null;
     const removed: ProjectedTrade[] = [];
     for (const id of ids) {
       const old = state.byId.get(id);

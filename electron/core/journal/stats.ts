@@ -1,5 +1,4 @@
 import type { ParsedInput, StatsResult } from '../../../shared/contract';
-import { computeStats } from '../../../shared/domain/stats';
 import type { SettingsService } from './settings';
 import { StatsProjection } from './stats-projection';
 import type { Store } from './store';
@@ -32,9 +31,9 @@ export class Stats {
     const revision = this.projection.current(conversion);
     const key = JSON.stringify([filter, displayTimeZone]);
     if (this.last !== null && this.last.key === key && this.last.revision === revision) return this.last.result;
-    const { trades, unconverted } = this.projection.select(filter, conversion);
-    const stats = computeStats(trades, { timeZone: displayTimeZone });
-    const result = { ...stats, currency: baseCurrency, timeZone: displayTimeZone, unconverted: unconverted.length };
+    const { prepared, positions, unconverted } = this.projection.pick(filter, conversion);
+    const stats = prepared.stats(positions, { timeZone: displayTimeZone });
+    const result = { ...stats, currency: baseCurrency, timeZone: displayTimeZone, unconverted };
     this.last = { key, revision, result };
     return result;
   }

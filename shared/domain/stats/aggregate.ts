@@ -137,16 +137,21 @@ export function profitFactor(net: number | bigint, profit: number | bigint): num
   return ratio(Number(profit), Number(loss));
 }
 
-/** One breakdown as buckets, one per key, sorted by `compareKeys` (else in key order). */
+/**
+ * One breakdown as buckets, one per key (with `skipEmpty`, only keys some trade falls in),
+ * sorted by `compareKeys` (else in key order).
+ */
 export function bucketsOf<K, O>(
   keys: readonly K[],
   totals: Totals,
   scale: number,
   label: (key: K) => O,
   compareKeys: ((a: K, b: K) => number) | null,
+  skipEmpty = false,
 ): Bucket<O>[] {
   const { packed } = totals;
-  const order = keys.map((_, b) => b);
+  let order = keys.map((_, b) => b);
+  if (skipEmpty) order = order.filter((b) => (packed[b * STRIDE + TRADES] ?? 0) > 0);
   if (compareKeys !== null) order.sort((a, b) => compareKeys(keys[a] as K, keys[b] as K));
   return order.map((b) => {
     const at = b * STRIDE;

@@ -8,6 +8,8 @@ import type { StatsTrade } from './types';
  * objects (every later pass works on these arrays). Entry k is the k-th closed trade.
  */
 export type Columns = {
+  /** Position in the input of each closed trade. */
+  positions: Int32Array;
   ids: string[];
   openedAt: Float64Array;
   /** closedAt, or openedAt for a closed trade that lacks one. */
@@ -69,6 +71,7 @@ export function readColumns(trades: readonly StatsTrade[], scratch: Scratch): Co
   const money = (plain ? plainMoney(net, gross, fees, n) : null) ?? readBigColumns(trades, closedRows);
   const rUnits = r.rescaled(n, r.scale);
   return {
+    positions: closedRows,
     ids,
     openedAt: openedAt.subarray(0, n),
     closedAt: closedAt.subarray(0, n),

@@ -1,7 +1,7 @@
 import type { TradeSide } from '../types';
 import { bucketsOf, compareIds, rollUp, totalsOf } from './aggregate';
 import { closeOrder } from './close-order';
-import { readColumns } from './columns';
+import { readColumns, type Columns } from './columns';
 import { maxDrawdown } from './drawdown';
 import { equityCurve } from './equity';
 import { CROSS_PARENTS, HOLDING_BUCKETS, timeKeys } from './keys';
@@ -29,9 +29,19 @@ const HOURS: readonly number[] = Array.from({ length: 24 }, (_, h) => h);
  * in that order skip a sort. Throws on a malformed decimal or an unknown time zone.
  */
 export function computeStats(trades: readonly StatsTrade[], options: StatsOptions): JournalStats {
+  return statsOfColumns((scratch) => readColumns(trades, scratch), trades.length, options);
+}
+
+/**
+ * Every dashboard figure for the closed trades `read` puts in columns (from trade objects, or
+ * picked from columns read before: PreparedStats). `size` bounds the trades read, for the
+ * working space. Buckets no trade falls in are left out of the playbook, tag and symbol
+ * breakdowns (picked columns keep every key of the journal they were picked from).
+ */
+export function statsOfColumns(read: (scratch: Scratch) => Columns, size: number, options: StatsOptions): JournalStats {
   const clock = zoneClock(options.timeZone);
-  SCRATCH.begin(trades.length * SCRATCH_BYTES_PER_TRADE);
-  const columns = readColumns(trades, SCRATCH);
+  SCRATCH.begin(size * SCRATCH_BYTES_PER_TRADE);
+  const columns = read(SCRATCH);
   const { money } = columns;
   const { scale } = money;
   const order = closeOrder(columns.closedAt, columns.ids, SCRATCH);
@@ -55,9 +65,9 @@ export function computeStats(trades: readonly StatsTrade[], options: StatsOption
   return {
     summary,
     breakdowns: {
-      playbook: bucketsOf(columns.playbook.keys, playbook, scale, same, compareIds),
-      tag: bucketsOf(columns.tag.keys, tag, scale, same, compareIds),
-      symbol: bucketsOf(columns.symbol.keys, symbol, scale, same, compareText),
+      playbook: bucketsOf(columns.playbook.keys, playbook, scale, same, compareIds, true),
+      tag: bucketsOf(columns.tag.keys, tag, scale, same, compareIds, true),
+      symbol: bucketsOf(columns.symbol.keys, symbol, scale, same, compareText, true),
       side: bucketsOf(SIDES, within(CROSS_PARENTS.side, 2), scale, same, null),
       weekday: bucketsOf(WEEKDAYS, within(CROSS_PARENTS.weekday, 7), scale, same, null),
       hour: bucketsOf(HOURS, within(CROSS_PARENTS.hour, 24), scale, same, null),

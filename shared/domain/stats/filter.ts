@@ -15,20 +15,52 @@ export function filterTrades<T extends StatsTrade>(
   filter: TradeFilter,
   outcome: (trade: T) => Outcome | null = (t) => outcomeOf(t.netPnl),
 ): T[] {
+  const matches = tradeMatcher(filter, outcome);
+  return matches === null ? trades.slice() : trades.filter(matches);
+}
+
+/** Positions of the trades filterTrades keeps, ascending; null when the filter keeps them all. */
+export function filterPositions<T extends StatsTrade>(
+  trades: readonly T[],
+  filter: TradeFilter,
+  outcome: (trade: T) => Outcome | null,
+): Int32Array | null {
+  const matches = tradeMatcher(filter, outcome);
+  if (matches === null) return null;
+  const kept = new Int32Array(trades.length);
+  let n = 0;
+  for (let i = 0; i < trades.length; i++) {
+    const t = trades[i];
+    if (t !== undefined && matches(t)) kept[n++] = i;
+  }
+  return kept.subarray(0, n);
+}
+
+/** The filter as one test per trade (only its clauses), or null when it has none. */
+function tradeMatcher<T extends StatsTrade>(
+  filter: TradeFilter,
+  outcome: (trade: T) => Outcome | null,
+): ((trade: T) => boolean) | null {
+  const { from, to, side, status, playbookId, tagId } = filter;
   const symbol = filter.symbol?.toUpperCase();
   const accounts = filter.accountIds !== undefined && filter.accountIds.length > 0 ? new Set(filter.accountIds) : null;
-  return trades.filter(
-    (t) =>
-      (filter.from === undefined || t.openedAt >= filter.from) &&
-      (filter.to === undefined || t.openedAt <= filter.to) &&
-      (accounts === null || accounts.has(t.accountId)) &&
-      (symbol === undefined || t.symbol === symbol) &&
-      (filter.side === undefined || t.side === filter.side) &&
-      (filter.status === undefined || t.status === filter.status) &&
-      (filter.playbookId === undefined || t.playbookId === filter.playbookId) &&
-      (filter.tagId === undefined || t.tagIds.includes(filter.tagId)) &&
-      (filter.outcome === undefined || outcome(t) === filter.outcome),
-  );
+  const tests: ((t: T) => boolean)[] = [];
+  if (from !== undefined) tests.push((t) => t.openedAt >= from);
+  if (to !== undefined) tests.push((t) => t.openedAt <= to);
+  if (accounts !== null) tests.push((t) => accounts.has(t.accountId));
+  if (symbol !== undefined) tests.push((t) => t.symbol === symbol);
+  if (side !== undefined) tests.push((t) => t.side === side);
+  if (status !== undefined) tests.push((t) => t.status === status);
+  if (playbookId !== undefined) tests.push((t) => t.playbookId === playbookId);
+  if (tagId !== undefined) tests.push((t) => t.tagIds.includes(tagId));
+  if (filter.outcome !== undefined) {
+    const wanted = filter.outcome;
+    tests.push((t) => outcome(t) === wanted);
+  }
+  if (tests.length === 0) return null;
+  const [only] = tests;
+  if (tests.length === 1 && only !== undefined) return only;
+  return (t) => tests.every((test) => test(t));
 }
 
 /** Win, loss or breakeven by the sign of a decimal string, without parsing it ("-0.00" is breakeven). */

@@ -1,7 +1,8 @@
 /** The analytics engine: dashboard figures, filters and excursions over trades. */
 export { computeStats } from './compute-stats';
 export { computeExcursions, type Excursion, type ExcursionTrade, type Excursions, type Tick } from './excursions';
-export { filterTrades, outcomeOf } from './filter';
+export { filterPositions, filterTrades, outcomeOf } from './filter';
+export { PreparedStats } from './prepared';
 export type {
   Bucket,
   DailyPnl,

@@ -4,8 +4,9 @@ import type { TradeFilter } from '../../contract/trades';
 import { compare } from '../money';
 import { formatScaled } from '../pnl/fixed';
 import { computeStats } from './compute-stats';
-import { filterTrades } from './filter';
+import { filterPositions, filterTrades, outcomeOf } from './filter';
 import { naiveStats } from './naive-stats.test-kit';
+import { PreparedStats } from './prepared';
 import type { StatsOptions, StatsTrade } from './types';
 
 // computeStats (scaled integers, typed arrays, cached zone offsets) against naiveStats (big.js,
@@ -179,6 +180,22 @@ describe('every filter applies the same way to every figure', () => {
         const kept = filterTrades(trades, f);
         expect(kept).toEqual(trades.filter((t) => matches(t, f)));
         expectSame(computeStats(kept, opts), naiveStats(kept, opts));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stats picked from a journal read once (PreparedStats) equal stats of the filtered journal', () => {
+    const byNet = (t: StatsTrade) => outcomeOf(t.netPnl);
+    fc.assert(
+      fc.property(fc.oneof(journalOf(cents), journalOf(wide)), filter, options, (trades, f, opts) => {
+        const prepared = new PreparedStats(trades);
+        const kept = filterTrades(trades, f);
+        const picked = prepared.stats(filterPositions(trades, f, byNet), opts);
+        expect(picked).toEqual(computeStats(kept, opts));
+        expectSame(picked, naiveStats(kept, opts));
+        // The same columns serve every selection, in any order of asking.
+        expect(prepared.stats(null, opts)).toEqual(computeStats(trades, opts));
       }),
       { numRuns: 150 },
     );
