@@ -86,7 +86,8 @@ class RowError extends Error {
 
 /** Parses a tick or bar file; throws ImportFormatError when it is neither. Never throws for a bad row. */
 export function parseMarketCsv(text: string, ctx: MarketParseContext): MarketParseResult {
-  if (!isValidTimeZone(ctx.timeZone)) throw new ImportFormatError(ctx.fileName, 1, `unknown time zone "${ctx.timeZone}"`);
+  if (!isValidTimeZone(ctx.timeZone))
+    throw new ImportFormatError(ctx.fileName, 1, `unknown time zone "${ctx.timeZone}"`);
   const { delimiter, rows } = parseCsv(text);
   const header = rows.slice(0, 20).findIndex((r) => layoutOf(headerOf(r.fields)) !== null);
   const headerRow = header >= 0 ? rows[header] : undefined;
