@@ -1,5 +1,6 @@
 import {
   CandlestickSeries,
+  type AutoscaleInfo,
   createChart,
   createSeriesMarkers,
   LineStyle,
@@ -18,7 +19,16 @@ export type ChartLevel = { price: number; title: string; tone: 'loss' | 'gain' |
 
 type Props = { candles: ChartCandle[]; markers: ChartMarker[]; levels: ChartLevel[]; label: string };
 
-type Palette = { surface: string; text: string; muted: string; border: string; gain: string; loss: string; accent: string; warn: string };
+type Palette = {
+  surface: string;
+  text: string;
+  muted: string;
+  border: string;
+  gain: string;
+  loss: string;
+  accent: string;
+  warn: string;
+};
 
 /** The app's colours for the current theme, read from its CSS variables. */
 export function readPalette(): Palette {
@@ -120,6 +130,19 @@ export function CandleChart({ candles, markers, levels, label }: Props) {
         axisLabelVisible: true,
       }),
     );
+    // Keep every level on screen: a stop far from the candles would otherwise sit off the scale.
+    const prices = levels.map((l) => l.price);
+    p.series.applyOptions({
+      autoscaleInfoProvider: (base: () => AutoscaleInfo | null) => {
+        const info = base();
+        if (!info?.priceRange || prices.length === 0) return info;
+        const { minValue, maxValue } = info.priceRange;
+        return {
+          ...info,
+          priceRange: { minValue: Math.min(minValue, ...prices), maxValue: Math.max(maxValue, ...prices) },
+        };
+      },
+    });
     return () => {
       // After unmount the chart is gone with its lines.
       if (parts.current === p) for (const line of lines) p.series.removePriceLine(line);

@@ -101,19 +101,23 @@ function chartLevels(stop: string | null, target: string | null, found: TradeExc
 /** MAE, MFE and efficiency under the chart: money, R when the trade has a risk, and price. */
 function ExcursionFigures({ excursion }: { excursion: TradeExcursion | null }) {
   if (!excursion) return null;
-  const point = (label: string, p: TradeExcursion['mae'], testId: string) => (
-    <div className="excursion__figure" data-testid={testId}>
-      <dt>{label}</dt>
-      <dd>
-        {formatMoney(p.amount, excursion.currency)}
-        {p.r !== null && <> · {formatR(p.r)}</>} · {formatPrice(p.points)} pts
-      </dd>
-    </div>
-  );
+  // MAE is a move against the trade: shown as a loss, MFE as a gain.
+  const point = (label: string, p: TradeExcursion['mae'], testId: string, against: boolean) => {
+    const signed = (v: string) => (against && !isZeroText(v) ? `-${v}` : v);
+    return (
+      <div className="excursion__figure" data-testid={testId}>
+        <dt>{label}</dt>
+        <dd title={`at ${p.price}`}>
+          {formatMoney(signed(p.amount), excursion.currency)}
+          {p.r !== null && <> · {formatR(signed(p.r))}</>} · {formatPrice(p.points)} pts
+        </dd>
+      </div>
+    );
+  };
   return (
     <dl className="excursion card__body" aria-label="Excursions while the trade was open">
-      {point('MAE (worst)', excursion.mae, 'mae')}
-      {point('MFE (best)', excursion.mfe, 'mfe')}
+      {point('MAE (worst)', excursion.mae, 'mae', true)}
+      {point('MFE (best)', excursion.mfe, 'mfe', false)}
       <div className="excursion__figure" data-testid="efficiency">
         <dt>Efficiency</dt>
         <dd title="Realised move ÷ best move while open">
@@ -122,4 +126,8 @@ function ExcursionFigures({ excursion }: { excursion: TradeExcursion | null }) {
       </div>
     </dl>
   );
+}
+
+function isZeroText(value: string): boolean {
+  return Number(value) === 0;
 }
