@@ -54,6 +54,9 @@ function describe(error: Error): string {
 }
 
 function summaryLine(s: TickImportSummary): string {
-  const span = s.from !== null && s.to !== null ? ` from ${new Date(s.from).toISOString()} to ${new Date(s.to).toISOString()}` : '';
+  const span =
+    s.from !== null && s.to !== null
+      ? ` from ${new Date(s.from).toISOString()} to ${new Date(s.to).toISOString()}`
+      : '';
   return `${s.fileName}: ${s.rows} ${s.kind === 'ticks' ? 'ticks' : 'bars'} of ${s.symbols.join(', ') || 'no symbol'}${span}: ${s.added} new, ${s.rows - s.added} already in the journal.`;
 }

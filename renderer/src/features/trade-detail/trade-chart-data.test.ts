@@ -41,7 +41,9 @@ describe('trade chart data', () => {
     const t = at('2025-03-03T14:30:00Z');
     expect(toChartTime(t, '1m', 'America/New_York')).toBe(at('2025-03-03T09:30:00Z') / 1000);
     expect(toChartTime(at('2025-03-03T00:00:00Z'), '1d', 'America/New_York')).toBe(at('2025-03-03T00:00:00Z') / 1000);
-    expect(chartCandles([{ time: t, open: 1, high: 2, low: 0, close: 1, volume: 3 }], '1m', 'UTC')[0]?.time).toBe(t / 1000);
+    expect(chartCandles([{ time: t, open: 1, high: 2, low: 0, close: 1, volume: 3 }], '1m', 'UTC')[0]?.time).toBe(
+      t / 1000,
+    );
   });
 
   it('marks every fill (partial exits too) at its price on its candle, and MAE/MFE where they happened', () => {
