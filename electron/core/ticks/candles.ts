@@ -7,20 +7,16 @@ import { CANDLE_INTERVAL_MS, type Candle } from '../../../shared/ticks/intervals
 const MAX_CANDLES = 50_000;
 
 /**
- * Candles for a symbol and range, built on demand: from ticks (read in key order and cut
- * into buckets as they stream past, so a range costs one index range scan), else from the
- * imported bars whose length best fits the interval. Buckets are UTC-aligned.
+ * Candles for a symbol and range, built on demand: from ticks (grouped by SQLite over one
+ * range scan of the key), else from the imported bars whose length best fits the
+ * interval. Buckets are UTC-aligned.
  */
 export function candlesFor(db: Database, input: ParsedInput<'ticks.candles'>): CandleSeries {
   const symbol = input.symbol.toUpperCase();
   const step = CANDLE_INTERVAL_MS[input.interval];
   if ((input.to - input.from) / step > MAX_CANDLES)
     throw new CoreError('INVALID_INPUT', `That range holds more than ${MAX_CANDLES} candles; pick a longer interval.`);
-  const rows = db
-    .prepare(`SELECT ts, price, size FROM ticks WHERE symbol = ? AND ts >= ? AND ts < ? ORDER BY ts, seq`)
-    .raw()
-    .iterate(symbol, input.from * 1000, input.to * 1000) as IterableIterator<[number, number, number]>;
-  const fromTicks = bucketize(rows, step, (ts) => ts / 1000);
+  const fromTicks = tickCandles(db, symbol, input.from, input.to, step);
   if (fromTicks.length > 0) return { symbol, interval: input.interval, source: 'ticks', candles: fromTicks };
   const period = barPeriodFor(db, symbol, input.from, input.to, step);
   if (period === null) return { symbol, interval: input.interval, source: null, candles: [] };
@@ -36,23 +32,36 @@ export function candlesFor(db: Database, input: ParsedInput<'ticks.candles'>): C
   return { symbol, interval: input.interval, source: 'bars', candles: mergeBars(bars, Math.max(step, period)) };
 }
 
-/** Ticks [ts, price, size] in time order → candles of `step` ms. */
-function bucketize(rows: Iterable<[number, number, number]>, step: number, toMs: (ts: number) => number): Candle[] {
-  const candles: Candle[] = [];
-  let current: Candle | null = null;
-  for (const [ts, price, size] of rows) {
-    const time = Math.floor(toMs(ts) / step) * step;
-    if (current === null || current.time !== time) {
-      current = { time, open: price, high: price, low: price, close: price, volume: size };
-      candles.push(current);
-    } else {
-      if (price > current.high) current.high = price;
-      if (price < current.low) current.low = price;
-      current.close = price;
-      current.volume += size;
-    }
-  }
-  return candles;
+/**
+ * Ticks → candles of `step` ms: SQLite groups the range (high, low, volume, first and last
+ * µs per bucket) in one pass of the key, then the open and close are two key lookups per
+ * candle (the first and last print by (ts, seq)), which a GROUP BY cannot pick by itself.
+ */
+function tickCandles(db: Database, symbol: string, from: number, to: number, step: number): Candle[] {
+  const groups = db
+    .prepare(
+      `SELECT ts / CAST(@stepUs AS INTEGER) AS bucket, max(price) AS high, min(price) AS low, sum(size) AS volume,
+              min(ts) AS first, max(ts) AS last
+       FROM ticks WHERE symbol = @symbol AND ts >= @from AND ts < @to GROUP BY bucket ORDER BY bucket`,
+    )
+    .all({ symbol, from: from * 1000, to: to * 1000, stepUs: step * 1000 }) as {
+    bucket: number;
+    high: number;
+    low: number;
+    volume: number;
+    first: number;
+    last: number;
+  }[];
+  const open = db.prepare(`SELECT price FROM ticks WHERE symbol = ? AND ts = ? ORDER BY seq LIMIT 1`).pluck();
+  const close = db.prepare(`SELECT price FROM ticks WHERE symbol = ? AND ts = ? ORDER BY seq DESC LIMIT 1`).pluck();
+  return groups.map((g) => ({
+    time: g.bucket * step,
+    open: open.get(symbol, g.first) as number,
+    high: g.high,
+    low: g.low,
+    close: close.get(symbol, g.last) as number,
+    volume: g.volume,
+  }));
 }
 
 /** Bars in time order → candles of `step` ms (bars of that length pass through). */
