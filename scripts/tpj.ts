@@ -11,6 +11,7 @@ import { registerCoach } from './cli/coach';
 import { UserError } from './cli/errors';
 import { registerServe } from './cli/serve';
 import { registerSync } from './cli/sync';
+import { registerTicks } from './cli/ticks';
 import { registerTrades } from './cli/trades';
 import { registerVerify } from './cli/verify';
 
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   registerCoach(program, globals);
   registerSync(program, globals);
   registerEmbeddings(program, globals);
+  registerTicks(program, globals);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -15,6 +15,7 @@ import { playbooksContract } from './contract/playbooks';
 import { statsContract } from './contract/stats';
 import { syncContract } from './contract/sync';
 import { tagsContract } from './contract/tags';
+import { ticksContract } from './contract/ticks';
 import { tradesContract } from './contract/trades';
 
 /**
@@ -38,6 +39,7 @@ export const contract = {
   ...aiContract,
   ...syncContract,
   ...embeddingsContract,
+  ...ticksContract,
 };
 
 export type Contract = typeof contract;
@@ -68,6 +70,7 @@ export type { EntityName, EventMap, EventName } from './contract/events';
 export type { TradeFilter, TradePage, TradeAnnotationsPatch } from './contract/trades';
 export type { DemoSummary } from './contract/app';
 export type { StatsResult } from './contract/stats';
+export type { CandleSeries, SymbolCoverage, TickImportSummary, TradeExcursion } from './contract/ticks';
 export type { JobInfo, JobState, JobsOverview, QueueSummary } from './contract/jobs';
 export type { CoachAsk, CoachMessage, CoachMode, CoachReply } from './contract/coach';
 export type {

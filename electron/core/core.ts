@@ -25,6 +25,8 @@ import { Store } from './journal/store';
 import { Tags } from './journal/tags';
 import { Trades } from './journal/trades';
 import { silentLogger, type Logger } from './log/logger';
+import { tickHandlers } from './ticks/handlers';
+import { TickImporter } from './ticks/tick-import';
 import { journalPaths } from './paths';
 import { createJournalSession, type BackupCoreOptions, type SessionShared } from './session';
 import { appVersion, readStatus } from './status';
@@ -64,6 +66,8 @@ export type Core = {
   readonly logger: Logger;
   /** Imports, also reachable with file paths (the CLI streams large files from disk). */
   readonly imports: ImportService;
+  /** Tick and bar file imports, also with file paths. */
+  readonly ticks: TickImporter;
   /** The local job queue of the open journal: add jobs here. */
   readonly jobs: LocalJobs;
   /** Processors per (queue, name); register them once, they outlive a restore. */
@@ -129,6 +133,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   };
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
+  const ticks = new TickImporter(store, (p) => events.emit('import.progress', p));
   const coach = coachHandlers(
     { store, settings, events, logger, ...(options.now ? { now: options.now } : {}) },
     options.ai,
@@ -203,6 +208,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     ...embeddings.handlers,
     ...shared.backupHandlers,
     ...syncCalls,
+    ...tickHandlers(store, trades, ticks),
   };
 
   let statusTimer: NodeJS.Timeout | undefined;
@@ -224,6 +230,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     handlers,
     logger,
     imports,
+    ticks,
     jobs,
     processors: shared.processors,
     embeddings: embeddings.service,

@@ -101,6 +101,9 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
     get imports() {
       return current.imports;
     },
+    get ticks() {
+      return current.ticks;
+    },
     get jobs() {
       return current.jobs;
     },

@@ -5,6 +5,7 @@ import { migration0004 } from './0004-jobs';
 import { migration0005 } from './0005-lean-trade-legs';
 import { migration0006 } from './0006-sync-base';
 import { migration0007 } from './0007-tick-chunk-trigger';
+import { migration0008 } from './0008-bars';
 import type { Migration } from './types';
 
 /** All migrations in order; append only, never edit one that has shipped. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -7,7 +7,7 @@ import { backLabel, backToTrades } from './back';
 import { DeleteTrade } from './DeleteTrade';
 import { ExecutionsTable } from './ExecutionsTable';
 import { NotesField } from './NotesField';
-import { PriceChart } from './PriceChart';
+import { TradeChart } from './TradeChart';
 import { SaveStatus } from './SaveStatus';
 import { Screenshots } from './Screenshots';
 import { SimilarTrades } from './SimilarTrades';
@@ -98,7 +98,7 @@ export function TradeDetailPage({ id }: { id: string }) {
       <TradeSummary trade={detail} timeZone={timeZone} />
       <div className="trade-detail__columns">
         <div className="trade-detail__main">
-          <PriceChart trade={detail} stop={values.stopPrice} target={values.targetPrice} timeZone={timeZone} />
+          <TradeChart trade={detail} stop={values.stopPrice} target={values.targetPrice} timeZone={timeZone} />
           <NotesField notes={values.notes} onType={editor.typeNotes} onBlur={editor.flush} />
           <Screenshots tradeId={detail.id} />
           <ExecutionsTable trade={detail} timeZone={timeZone} />
