@@ -28,9 +28,12 @@ import { silentLogger, type Logger } from './log/logger';
 import { journalPaths } from './paths';
 import { createJournalSession, type BackupCoreOptions, type SessionShared } from './session';
 import { appVersion, readStatus } from './status';
-import { cloudConfigFromEnv } from '../../sync/config';
 import { syncHandlers } from '../../sync/handlers';
 import { SyncService, type CloudConfig, type SyncServiceOptions } from '../../sync/service';
+import { SyncSlot } from '../../sync/slot';
+import type { SecretStorageInfo } from '../../shared/contract/secrets';
+import type { KeptSecrets } from './secrets/secret-holder';
+import { secretsHandlers } from './secrets/secrets-handlers';
 
 export type CoreOptions = {
   dataDir: string;
@@ -45,6 +48,8 @@ export type CoreOptions = {
   ai?: AiCoreOptions;
   /** Cloud sync: the connection (default: from the environment) and whether it runs by itself. */
   sync?: SyncCoreOptions;
+  /** Keys and the cloud connection entered by the trader: where they are kept, and those main read back. */
+  secrets?: { storage?: SecretStorageInfo; initial?: KeptSecrets };
 };
 
 export type SyncCoreOptions = {
@@ -103,22 +108,25 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const attachments = new Attachments(store, paths.files);
   const settings = new SettingsService(store);
   const stats = new Stats(store, settings);
-  const cloudConfig =
-    options.sync?.config !== undefined ? options.sync.config : cloudConfigFromEnv(options.sync?.env ?? process.env);
-  const sync = cloudConfig
-    ? new SyncService({
-        store,
-        config: cloudConfig,
-        onStatus: () => events.emit('status', status()),
-        log: (message, error) => logger.warn({ err: error }, message),
-        // Read when a sync runs, after `embeddings` below exists.
-        vectorCache: () => embeddings.service.cache(),
-        ...options.sync?.service,
-      })
-    : null;
-  const syncCalls = syncHandlers(store, cloudConfig, sync);
+  const makeSync = (config: CloudConfig) =>
+    new SyncService({
+      store,
+      config,
+      onStatus: () => events.emit('status', status()),
+      log: (message, error) => logger.warn({ err: error }, message),
+      // Read when a sync runs, after `embeddings` below exists.
+      vectorCache: () => embeddings.service.cache(),
+      ...options.sync?.service,
+    });
+  const syncSlot = new SyncSlot(makeSync, shared.secrets.cloudConfig(), options.sync?.run ?? false);
+  // A connection entered (or removed) in Settings: sync restarts with it, and the status bar hears.
+  const offCloud = shared.secrets.onCloudChange((config) => {
+    void syncSlot.replace(config).then(() => events.emit('status', status()));
+  });
+  const syncCalls = syncHandlers(store, syncSlot);
   const status = () => {
     const base = readStatus(store, options.dataDir, appVersion);
+    const sync = syncSlot.service;
     if (!sync) return base;
     // The outbox was just counted by readStatus; the service's own view adds only its state.
     const s = sync.snapshot();
@@ -129,13 +137,12 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   };
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
-  const coach = coachHandlers(
-    { store, settings, events, logger, ...(options.now ? { now: options.now } : {}) },
-    options.ai,
-  );
+  const ai = { ...options.ai, keyStore: options.ai?.keyStore ?? shared.secrets.keyStore };
+  const coach = coachHandlers({ store, settings, events, logger, ...(options.now ? { now: options.now } : {}) }, ai);
   const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
   const embeddings = createEmbeddings({
     ...options,
+    ai,
     store,
     settings,
     jobs,
@@ -203,6 +210,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     ...embeddings.handlers,
     ...shared.backupHandlers,
     ...syncCalls,
+    ...secretsHandlers(shared.secrets.holder),
   };
 
   let statusTimer: NodeJS.Timeout | undefined;
@@ -215,7 +223,6 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     statusTimer = setTimeout(() => events.emit('status', status()), 250);
   });
 
-  if (sync && options.sync?.run) sync.start();
   logger.info({ dataDir: options.dataDir, deviceId: store.deviceId, version: appVersion }, 'core opened');
   return {
     dataDir: options.dataDir,
@@ -230,7 +237,8 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
     drainJobs: (timeoutMs) => jobs.drain(timeoutMs),
     close: () => {
-      void sync?.stop();
+      offCloud();
+      void syncSlot.close();
       jobs.close();
       embeddings.close();
       clearTimeout(statusTimer);

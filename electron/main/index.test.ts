@@ -76,6 +76,12 @@ vi.mock('electron', async () => {
       return s.power;
     },
     net: { isOnline: () => true },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(`enc:${text}`),
+      decryptString: (data: Buffer) => data.toString().slice(4),
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+    },
     dialog: { showErrorBox: () => {} },
     shell: { openExternal: () => Promise.resolve() },
   };
@@ -129,7 +135,21 @@ describe('main process lifecycle', () => {
     expect([...fake.state.handlers.keys()].sort()).toEqual(methodNames.map((m) => `tpj:${m}`).sort());
     const fork = fake.state.forks[0];
     expect(fork?.path).toMatch(/core-worker\.js$/);
-    expect(fork?.posted).toEqual([{ type: 'init', dataDir: resolve('/tmp/tpj-lifecycle-journal') }]);
+    expect(fork?.posted).toEqual([
+      {
+        type: 'init',
+        dataDir: resolve('/tmp/tpj-lifecycle-journal'),
+        secrets: {
+          storage: {
+            kind: 'keychain',
+            available: true,
+            backend: process.platform === 'linux' ? 'gnome_libsecret' : null,
+            message: null,
+          },
+          kept: {},
+        },
+      },
+    ]);
 
     fake.state.app.emit('before-quit', { preventDefault: () => fake.state.calls.push('quit-deferred') });
     expect(fake.state.calls).toContain('quit-deferred');
