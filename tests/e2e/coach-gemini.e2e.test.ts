@@ -71,7 +71,7 @@ describe('the Gemini coach in the browser (tpj serve + loopback Gemini double)',
     await page.getByTestId('ai-card').waitFor();
     await expect.poll(() => page.getByTestId('ai-key').textContent()).toContain('API key: set');
     expect(await page.getByTestId('ai-card').textContent()).not.toContain(KEY);
-    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByTestId('ai-card').getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('ai-test').textContent()).toMatch(/^Gemini answered in \d+ ms\.$/);
     await screenshot(page, 'settings-ai');
     expect(errors).toEqual([]);
