@@ -24,7 +24,7 @@ export const memoryStorage: SecretStorageInfo = {
   kind: 'memory',
   available: true,
   backend: null,
-  message: 'Values entered here are kept in memory by this `tpj serve` process only and are gone when it stops.',
+  message: 'Values entered here are kept in memory by this tpj serve process only and are gone when it stops.',
 };
 
 /**
