@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Handlers } from '../../shared/contract';
+import type { AppStatus } from '../../shared/domain/types';
 import type { Result } from '../../shared/contract/errors';
 import { coachHandlers, type AiCoreOptions } from './coach/coach-handlers';
 import { startCheckpointer } from './db/checkpointer';
@@ -75,6 +76,8 @@ export type Core = {
   readonly processors: ProcessorRegistry;
   /** Embeddings and similar trades; the cache (PGlite) opens on first use. */
   readonly embeddings: EmbeddingService;
+  /** The status bar's status, sync included. */
+  status(): AppStatus;
   /** Validate and run one contract call; never throws. */
   invoke(method: string, input: unknown, meta?: CallMeta): Promise<Result<unknown>>;
   /** Give running jobs the drain timeout to finish, handing back the rest; call before `close` on quit. */
@@ -234,6 +237,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     jobs,
     processors: shared.processors,
     embeddings: embeddings.service,
+    status,
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
     drainJobs: (timeoutMs) => jobs.drain(timeoutMs),
     close: () => {

@@ -81,6 +81,7 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
     fs: options.backup?.fs ?? nodeBackupFs,
     onSettingsChanged: () => scheduler?.reschedule(),
     nextScheduledRun: options.backup?.schedule ? () => scheduler?.nextDueAt() ?? null : undefined,
+    status: () => current.status(),
   });
   const processors = new ProcessorRegistry();
   // A job that does nothing: lets the trader (and tests) check that the queue runs.
@@ -133,6 +134,7 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
       return current.embeddings;
     },
     processors,
+    status: () => current.status(),
     drainJobs: (timeoutMs) => current.drainJobs(timeoutMs),
     invoke: (method, input, meta) =>
       swapping

@@ -110,6 +110,19 @@ describe('secrets entered in Settings', () => {
     expect(everything).not.toContain('qdrant-key-never-shown');
   });
 
+  it('keeps the sync state of an entered connection in the status a backup sends', async () => {
+    const { t } = await setup();
+    await t.call('secrets.cloud.set', {
+      connection: { databaseUrl: 'postgres://127.0.0.1:1/journal', workspaceId: 'ws-backup' },
+    });
+    const states: string[] = [];
+    const off = t.core.events.on('status', (status) => states.push(status.sync.state));
+    await t.call('backups.create', {});
+    off();
+    expect(states.length).toBeGreaterThan(0);
+    expect(states).not.toContain('not-configured');
+  });
+
   it('lets the environment connection win over an entered one', async () => {
     const { t } = await setup(
       {},
