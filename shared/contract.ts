@@ -12,6 +12,7 @@ import { importsContract } from './contract/imports';
 import { jobsContract } from './contract/jobs';
 import { journalContract } from './contract/journal';
 import { playbooksContract } from './contract/playbooks';
+import { secretsContract } from './contract/secrets';
 import { statsContract } from './contract/stats';
 import { syncContract } from './contract/sync';
 import { tagsContract } from './contract/tags';
@@ -38,6 +39,7 @@ export const contract = {
   ...coachContract,
   ...aiContract,
   ...syncContract,
+  ...secretsContract,
   ...embeddingsContract,
   ...ticksContract,
 };

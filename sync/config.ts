@@ -1,3 +1,4 @@
+import type { CloudConnection } from '../shared/contract/secrets';
 import type { QdrantStore } from './qdrant';
 import type { CloudConfig } from './service';
 
@@ -38,4 +39,15 @@ export async function qdrantFor(config: CloudConfig & { qdrantUrl: string }): Pr
     workspaceId: config.workspaceId,
     ...(config.qdrantApiKey ? { apiKey: config.qdrantApiKey } : {}),
   });
+}
+
+/** A connection as typed in Settings, as sync uses it: empty optional fields are left out. */
+export function toCloudConfig(connection: CloudConnection): CloudConfig {
+  return {
+    databaseUrl: connection.databaseUrl,
+    workspaceId: connection.workspaceId,
+    redisUrl: connection.redisUrl || undefined,
+    qdrantUrl: connection.qdrantUrl || undefined,
+    qdrantApiKey: connection.qdrantApiKey || undefined,
+  };
 }

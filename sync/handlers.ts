@@ -2,19 +2,20 @@ import type { Handlers } from '../shared/contract';
 import { CoreError } from '../shared/contract/errors';
 import type { ServiceCheck, SyncStatusView } from '../shared/contract/sync';
 import type { Store } from '../electron/core/journal/store';
-import { qdrantFor, redactUrl } from './config';
+import { qdrantFor, redactUrl, toCloudConfig } from './config';
 import { LocalSide } from './local';
 import { CloudDb } from './postgres';
 import { Nudger } from './redis';
 import { vectorCoverage, verifyCloud } from './verify';
-import type { SyncService } from './service';
 import { type CloudConfig } from './service';
+import type { SyncSlot } from './slot';
 
 type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.now' | 'sync.reconnected' | 'sync.test' | 'sync.verify'>;
 
-/** The contract's sync calls over one journal's SyncService (or none when no cloud is configured). */
-export function syncHandlers(store: Store, config: CloudConfig | null, service: SyncService | null): SyncHandlers {
+/** The contract's sync calls over one journal's sync slot (its service may be none, or replaced). */
+export function syncHandlers(store: Store, slot: Pick<SyncSlot, 'config' | 'service'>): SyncHandlers {
   const status = (): SyncStatusView => {
+    const { config, service } = slot;
     const cloud = {
       postgres: redactUrl(config?.databaseUrl),
       redis: redactUrl(config?.redisUrl),
@@ -47,6 +48,7 @@ export function syncHandlers(store: Store, config: CloudConfig | null, service: 
   return {
     'sync.status': status,
     'sync.now': async () => {
+      const { service } = slot;
       if (!service) throw notConfigured();
       const report = await service.syncNow();
       if (!report) throw new CoreError('UNAVAILABLE', service.status().message ?? 'Sync failed.');
@@ -60,11 +62,13 @@ export function syncHandlers(store: Store, config: CloudConfig | null, service: 
       };
     },
     'sync.reconnected': () => {
-      service?.reconnected();
+      slot.service?.reconnected();
       return { ok: true as const };
     },
-    'sync.test': () => testConnections(config, store.deviceId),
+    'sync.test': ({ connection }) =>
+      testConnections(connection ? toCloudConfig(connection) : slot.config, store.deviceId),
     'sync.verify': async () => {
+      const { config } = slot;
       if (!config) throw notConfigured();
       const cloud = await CloudDb.open({ url: config.databaseUrl, workspaceId: config.workspaceId });
       try {
@@ -86,7 +90,7 @@ export function syncHandlers(store: Store, config: CloudConfig | null, service: 
 function notConfigured(): CoreError {
   return new CoreError(
     'UNAVAILABLE',
-    'Cloud sync is not set up. Set TIMESCALE_DATABASE_URL and TPJ_WORKSPACE (and optionally REDIS_URL, QDRANT_URL) to connect your own cloud.',
+    'Cloud sync is not set up. Enter the connection in Settings › Cloud sync, or set TIMESCALE_DATABASE_URL and TPJ_WORKSPACE (and optionally REDIS_URL, QDRANT_URL).',
   );
 }
 

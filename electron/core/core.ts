@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Handlers } from '../../shared/contract';
+import type { AppStatus } from '../../shared/domain/types';
 import type { Result } from '../../shared/contract/errors';
 import { coachHandlers, type AiCoreOptions } from './coach/coach-handlers';
 import { startCheckpointer } from './db/checkpointer';
@@ -30,9 +31,12 @@ import { TickImporter } from './ticks/tick-import';
 import { journalPaths } from './paths';
 import { createJournalSession, type BackupCoreOptions, type SessionShared } from './session';
 import { appVersion, readStatus } from './status';
-import { cloudConfigFromEnv } from '../../sync/config';
 import { syncHandlers } from '../../sync/handlers';
 import { SyncService, type CloudConfig, type SyncServiceOptions } from '../../sync/service';
+import { SyncSlot } from '../../sync/slot';
+import type { SecretStorageInfo } from '../../shared/contract/secrets';
+import type { KeptSecrets } from './secrets/secret-holder';
+import { secretsHandlers } from './secrets/secrets-handlers';
 
 export type CoreOptions = {
   dataDir: string;
@@ -47,6 +51,8 @@ export type CoreOptions = {
   ai?: AiCoreOptions;
   /** Cloud sync: the connection (default: from the environment) and whether it runs by itself. */
   sync?: SyncCoreOptions;
+  /** Keys and the cloud connection entered by the trader: where they are kept, and those main read back. */
+  secrets?: { storage?: SecretStorageInfo; initial?: KeptSecrets };
 };
 
 export type SyncCoreOptions = {
@@ -74,6 +80,8 @@ export type Core = {
   readonly processors: ProcessorRegistry;
   /** Embeddings and similar trades; the cache (PGlite) opens on first use. */
   readonly embeddings: EmbeddingService;
+  /** The status bar's status, sync included. */
+  status(): AppStatus;
   /** Validate and run one contract call; never throws. */
   invoke(method: string, input: unknown, meta?: CallMeta): Promise<Result<unknown>>;
   /** Give running jobs the drain timeout to finish, handing back the rest; call before `close` on quit. */
@@ -107,22 +115,25 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const attachments = new Attachments(store, paths.files);
   const settings = new SettingsService(store);
   const stats = new Stats(store, settings);
-  const cloudConfig =
-    options.sync?.config !== undefined ? options.sync.config : cloudConfigFromEnv(options.sync?.env ?? process.env);
-  const sync = cloudConfig
-    ? new SyncService({
-        store,
-        config: cloudConfig,
-        onStatus: () => events.emit('status', status()),
-        log: (message, error) => logger.warn({ err: error }, message),
-        // Read when a sync runs, after `embeddings` below exists.
-        vectorCache: () => embeddings.service.cache(),
-        ...options.sync?.service,
-      })
-    : null;
-  const syncCalls = syncHandlers(store, cloudConfig, sync);
+  const makeSync = (config: CloudConfig) =>
+    new SyncService({
+      store,
+      config,
+      onStatus: () => events.emit('status', status()),
+      log: (message, error) => logger.warn({ err: error }, message),
+      // Read when a sync runs, after `embeddings` below exists.
+      vectorCache: () => embeddings.service.cache(),
+      ...options.sync?.service,
+    });
+  const syncSlot = new SyncSlot(makeSync, shared.secrets.cloudConfig(), options.sync?.run ?? false);
+  // A connection entered (or removed) in Settings: sync restarts with it, and the status bar hears.
+  const offCloud = shared.secrets.onCloudChange((config) => {
+    void syncSlot.replace(config).then(() => events.emit('status', status()));
+  });
+  const syncCalls = syncHandlers(store, syncSlot);
   const status = () => {
     const base = readStatus(store, options.dataDir, appVersion);
+    const sync = syncSlot.service;
     if (!sync) return base;
     // The outbox was just counted by readStatus; the service's own view adds only its state.
     const s = sync.snapshot();
@@ -134,13 +145,12 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
   const ticks = new TickImporter(store, (p) => events.emit('import.progress', p));
-  const coach = coachHandlers(
-    { store, settings, events, logger, ...(options.now ? { now: options.now } : {}) },
-    options.ai,
-  );
+  const ai = { ...options.ai, keyStore: options.ai?.keyStore ?? shared.secrets.keyStore };
+  const coach = coachHandlers({ store, settings, events, logger, ...(options.now ? { now: options.now } : {}) }, ai);
   const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
   const embeddings = createEmbeddings({
     ...options,
+    ai,
     store,
     settings,
     jobs,
@@ -209,6 +219,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     ...shared.backupHandlers,
     ...syncCalls,
     ...tickHandlers(store, trades, ticks),
+    ...secretsHandlers(shared.secrets.holder),
   };
 
   let statusTimer: NodeJS.Timeout | undefined;
@@ -221,7 +232,6 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     statusTimer = setTimeout(() => events.emit('status', status()), 250);
   });
 
-  if (sync && options.sync?.run) sync.start();
   logger.info({ dataDir: options.dataDir, deviceId: store.deviceId, version: appVersion }, 'core opened');
   return {
     dataDir: options.dataDir,
@@ -234,10 +244,12 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     jobs,
     processors: shared.processors,
     embeddings: embeddings.service,
+    status,
     invoke: (method, input, meta = { door: 'test' }) => invokeHandler(handlers, logger, method, input, meta),
     drainJobs: (timeoutMs) => jobs.drain(timeoutMs),
     close: () => {
-      void sync?.stop();
+      offCloud();
+      void syncSlot.close();
       jobs.close();
       embeddings.close();
       clearTimeout(statusTimer);

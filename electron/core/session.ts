@@ -8,6 +8,9 @@ import type { Core, CoreOptions } from './core';
 import { EventHub } from './events';
 import { ProcessorRegistry } from './jobs/processors';
 import { silentLogger, type Logger } from './log/logger';
+import type { KeyStore } from './coach/ai-settings';
+import { memoryStorage, SecretHolder } from './secrets/secret-holder';
+import type { CloudConfig } from '../../sync/service';
 
 /** What each open journal gets from the session that outlives it. */
 export type SessionShared = {
@@ -15,6 +18,15 @@ export type SessionShared = {
   logger: Logger;
   backupHandlers: BackupHandlers;
   processors: ProcessorRegistry;
+  secrets: SessionSecrets;
+};
+
+/** The session's secrets as an open journal uses them (they outlive a restore's swap). */
+export type SessionSecrets = {
+  holder: SecretHolder;
+  keyStore: KeyStore;
+  cloudConfig(): CloudConfig | null;
+  onCloudChange(listener: (config: CloudConfig | null) => void): () => void;
 };
 
 /** Opens one journal: its database, services and handler map. */
@@ -69,11 +81,25 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
     fs: options.backup?.fs ?? nodeBackupFs,
     onSettingsChanged: () => scheduler?.reschedule(),
     nextScheduledRun: options.backup?.schedule ? () => scheduler?.nextDueAt() ?? null : undefined,
+    status: () => current.status(),
   });
   const processors = new ProcessorRegistry();
   // A job that does nothing: lets the trader (and tests) check that the queue runs.
   processors.register('default', 'noop', { run: () => undefined });
-  const shared: SessionShared = { events, logger, backupHandlers: backupHandlers(service), processors };
+  const holder = new SecretHolder({
+    aiEnv: options.ai?.env ?? process.env,
+    syncEnv: options.sync?.env ?? process.env,
+    fixedCloud: options.sync?.config,
+    storage: options.secrets?.storage ?? memoryStorage,
+    initial: options.secrets?.initial,
+  });
+  const secrets: SessionSecrets = {
+    holder,
+    keyStore: { getApiKey: () => holder.geminiApiKey() },
+    cloudConfig: () => holder.cloudConfig(),
+    onCloudChange: (listener) => holder.onCloudChange(listener),
+  };
+  const shared: SessionShared = { events, logger, backupHandlers: backupHandlers(service), processors, secrets };
   let current = open(journalOptions, shared);
 
   if (options.backup?.schedule) {
@@ -111,6 +137,7 @@ export function createJournalSession(options: CoreOptions, open: OpenJournal): C
       return current.embeddings;
     },
     processors,
+    status: () => current.status(),
     drainJobs: (timeoutMs) => current.drainJobs(timeoutMs),
     invoke: (method, input, meta) =>
       swapping

@@ -1,15 +1,15 @@
 import { MessageChannelMain, utilityProcess } from 'electron';
 import type { CoreConnection } from './core-supervisor';
-import type { InitMessage, MainToWorker } from './protocol';
+import type { InitMessage, MainToWorker, WorkerSecrets } from './protocol';
 
 /**
  * Start the core worker in a utilityProcess and hand it its MessagePort. Thin on purpose:
  * the behaviour lives in core-supervisor.ts and worker-runtime.ts, which are tested.
  */
-export function spawnCoreWorker(workerPath: string, dataDir: string): CoreConnection {
+export function spawnCoreWorker(workerPath: string, dataDir: string, secrets: WorkerSecrets): CoreConnection {
   const child = utilityProcess.fork(workerPath, [], { serviceName: 'Trading Path Journal core' });
   const { port1, port2 } = new MessageChannelMain();
-  const init: InitMessage = { type: 'init', dataDir };
+  const init: InitMessage = { type: 'init', dataDir, secrets };
   child.postMessage(init, [port2]);
   port1.start();
   let exited = false;

@@ -1,5 +1,6 @@
 import { createCore } from '../core/core';
 import { createFileLogger } from '../core/log/logger';
+import type { WorkerSecrets } from './protocol';
 import { runWorker, type ParentPortLike } from './worker-runtime';
 import type { WorkerCore } from './worker-handler';
 
@@ -8,7 +9,7 @@ import type { WorkerCore } from './worker-handler';
  * the main process. Main sends `init` with the data folder and a MessagePort; see
  * worker-runtime.ts for the conversation.
  */
-function openCore(dataDir: string): WorkerCore {
+function openCore(dataDir: string, secrets?: WorkerSecrets): WorkerCore {
   const log = createFileLogger(dataDir);
   try {
     // The desktop app keeps the backup schedule, runs jobs and syncs by itself (one-shot CLI commands do not).
@@ -18,6 +19,8 @@ function openCore(dataDir: string): WorkerCore {
       backup: { schedule: true },
       jobs: { run: true },
       sync: { run: true },
+      // Entered in Settings and kept in the keychain by main; the environment still wins.
+      ...(secrets ? { secrets: { storage: secrets.storage, initial: secrets.kept } } : {}),
     });
     return {
       invoke: (method, input, meta) => core.invoke(method, input, meta),

@@ -83,12 +83,16 @@ describe('Electron shell wiring (with a stand-in Electron)', () => {
     mocks.opened.length = 0;
   });
 
-  it('forks the core worker and hands it the data folder with its MessagePort', () => {
-    const connection = spawnCoreWorker('/app/out/main/core-worker.js', '/journal');
+  it('forks the core worker and hands it the data folder and saved secrets with its MessagePort', () => {
+    const secrets = {
+      storage: { kind: 'keychain' as const, available: true, backend: null, message: null },
+      kept: { geminiApiKey: 'kept-key' },
+    };
+    const connection = spawnCoreWorker('/app/out/main/core-worker.js', '/journal', secrets);
     const fork = mocks.forks[0];
     expect(fork?.path).toBe('/app/out/main/core-worker.js');
     expect(fork?.posted).toHaveLength(1);
-    expect(fork?.posted[0]?.message).toEqual({ type: 'init', dataDir: '/journal' });
+    expect(fork?.posted[0]?.message).toEqual({ type: 'init', dataDir: '/journal', secrets });
     expect(fork?.posted[0]?.ports).toHaveLength(1);
     const child = fork?.child as EventEmitter & { killed: boolean };
     const exits: number[] = [];

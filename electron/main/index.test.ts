@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../shared/contract';
 
@@ -76,6 +79,12 @@ vi.mock('electron', async () => {
       return s.power;
     },
     net: { isOnline: () => true },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(`enc:${text}`),
+      decryptString: (data: Buffer) => data.toString().slice(4),
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+    },
     dialog: { showErrorBox: () => {} },
     shell: { openExternal: () => Promise.resolve() },
   };
@@ -129,7 +138,21 @@ describe('main process lifecycle', () => {
     expect([...fake.state.handlers.keys()].sort()).toEqual(methodNames.map((m) => `tpj:${m}`).sort());
     const fork = fake.state.forks[0];
     expect(fork?.path).toMatch(/core-worker\.js$/);
-    expect(fork?.posted).toEqual([{ type: 'init', dataDir: resolve('/tmp/tpj-lifecycle-journal') }]);
+    expect(fork?.posted).toEqual([
+      {
+        type: 'init',
+        dataDir: resolve('/tmp/tpj-lifecycle-journal'),
+        secrets: {
+          storage: {
+            kind: 'keychain',
+            available: true,
+            backend: process.platform === 'linux' ? 'gnome_libsecret' : null,
+            message: null,
+          },
+          kept: {},
+        },
+      },
+    ]);
 
     fake.state.app.emit('before-quit', { preventDefault: () => fake.state.calls.push('quit-deferred') });
     expect(fake.state.calls).toContain('quit-deferred');
@@ -160,5 +183,44 @@ describe('main process lifecycle', () => {
     // Answer it, so the relay holds no timer after the test.
     port?.emit('message', { data: { type: 'response', id: request.id, result: { ok: true, value: { ok: true } } } });
     fake.state.app.emit('will-quit');
+  });
+
+  it('keeps a key the page sends in the keychain file, then hands it to the core', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpj-main-secrets-'));
+    vi.stubEnv('TPJ_DATA_DIR', dir);
+    try {
+      fake.state.lock = true;
+      await import('./index');
+      await vi.waitFor(() => expect(fake.state.windows).toHaveLength(1));
+      const win = fake.state.windows[0] as { webContents: { id: number; mainFrame: { url: string } } };
+      // The app's own page, as app-entry resolves it for a packaged build.
+      win.webContents.mainFrame.url = pathToFileURL(
+        resolve(fileURLToPath(new URL('.', import.meta.url)), '../renderer/index.html'),
+      ).href;
+      const handler = fake.state.handlers.get('tpj:secrets.gemini.set') as (
+        event: unknown,
+        input: unknown,
+      ) => Promise<unknown>;
+      const event = { sender: { id: win.webContents.id }, senderFrame: win.webContents.mainFrame };
+      const answer = handler(event, { apiKey: 'AIzaSy-main-test-key' });
+
+      const port = fake.state.ports[0];
+      const request = await vi.waitFor(() => {
+        const found = port?.posted.find(
+          (m): m is { id: number; method: string } => (m as { method?: string }).method === 'secrets.gemini.set',
+        );
+        expect(found).toBeDefined();
+        return found!;
+      });
+      const file = readFileSync(join(dir, 'secrets.json'), 'utf8');
+      expect(file).toContain('gemini');
+      expect(file).not.toContain('AIzaSy-main-test-key');
+      const status = { gemini: { set: true, source: 'keychain' } };
+      port?.emit('message', { data: { type: 'response', id: request.id, result: { ok: true, value: status } } });
+      expect(await answer).toEqual({ ok: true, value: status });
+      fake.state.app.emit('will-quit');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

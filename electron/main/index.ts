@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../core/host/static-files';
@@ -12,12 +12,16 @@ import { createCoreSupervisor, type CoreProblem } from './core-supervisor';
 import { hardenAllWebContents, hardenSession } from './harden';
 import type { EventMessage } from './protocol';
 import { registerContract } from './register-contract';
+import { createSecretRelay } from './secret-relay';
+import { SecretStore } from './secret-store';
 import { watchNetwork } from './network-watch';
 import { isTrustedSender } from './sender-check';
 import { devContentSecurityPolicy } from './web-security';
 import { createMainWindow, focusWindow, trustedWindowOf } from './window';
 
 const outMain = dirname(fileURLToPath(import.meta.url));
+/** Beside the journal; safeStorage ciphertext only (see secret-store.ts). */
+const SECRETS_FILE = 'secrets.json';
 const dataDir = resolveDataDir(process.argv.slice(1));
 
 // userData is the journal folder, so Electron's single-instance lock is per journal and
@@ -40,9 +44,15 @@ function startApp(): void {
   const policy =
     entry.kind === 'dev' ? devContentSecurityPolicy(contentSecurityPolicy, entry.url) : contentSecurityPolicy;
   let win: BrowserWindow | undefined;
+  // API keys and the cloud connection, encrypted with the OS keychain; read at each (re)start of the core.
+  const secrets = new SecretStore(safeStorage, join(dataDir, SECRETS_FILE));
+  const workerSecrets = () => ({
+    storage: secrets.storageInfo(),
+    kept: secrets.read((problem) => console.error(`saved secrets: ${problem}`)),
+  });
 
   const core = createCoreSupervisor({
-    spawn: () => spawnCoreWorker(join(outMain, 'core-worker.js'), dataDir),
+    spawn: () => spawnCoreWorker(join(outMain, 'core-worker.js'), dataDir, workerSecrets()),
     timeoutFor: callTimeoutMs,
     onEvent: (message) => sendEvent(win, message),
     onProblem: reportProblem,
@@ -64,7 +74,7 @@ function startApp(): void {
     .then(() => {
       hardenSession(session.defaultSession, appUrl, policy);
       core.start();
-      const unregister = registerContract(ipcMain, core, (event) =>
+      const unregister = registerContract(ipcMain, createSecretRelay(secrets, core), (event) =>
         isTrustedSender(event, trustedWindowOf(win), appUrl),
       );
       app.once('will-quit', unregister);

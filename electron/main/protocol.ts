@@ -1,14 +1,20 @@
 import type { EventMap, EventName, Result } from '../../shared/contract';
 import { eventNames } from '../../shared/contract/events';
 import type { ErrorCode } from '../../shared/contract/errors';
+import type { SecretStorageInfo } from '../../shared/contract/secrets';
+import type { KeptSecrets } from '../core/secrets/secret-holder';
 
 /**
  * Messages between main and the core worker (a utilityProcess). Everything crosses a
  * structured-clone boundary, so each side checks the shape of what it receives.
  */
 
-/** main → worker over `process.parentPort`, once: where the journal is; the MessagePort rides along. */
-export type InitMessage = { type: 'init'; dataDir: string };
+/**
+ * main → worker over `process.parentPort`, once: where the journal is, and the secrets main
+ * read from its keychain file (this channel never reaches a renderer); the MessagePort rides along.
+ */
+export type InitMessage = { type: 'init'; dataDir: string; secrets?: WorkerSecrets };
+export type WorkerSecrets = { storage: SecretStorageInfo; kept: KeptSecrets };
 
 /** main → worker over the MessagePort. */
 export type RequestMessage = { type: 'request'; id: number; method: string; input: unknown; cid?: string };

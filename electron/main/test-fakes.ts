@@ -65,3 +65,22 @@ export function createFakeIpcMain<E>() {
   };
   return { ipcMain, handlers, call };
 }
+
+/** A stand-in for Electron's safeStorage: a reversible scramble (never plain text on disk), switchable off. */
+export function createFakeSafeStorage(options: { available?: boolean; backend?: string } = {}) {
+  const scramble = (data: Buffer) => Buffer.from(data.map((b) => b ^ 0x5a));
+  const state = { available: options.available ?? true, backend: options.backend ?? 'gnome_libsecret' };
+  return {
+    state,
+    isEncryptionAvailable: () => state.available,
+    encryptString(text: string): Buffer {
+      if (!state.available) throw new Error('Encryption is not available.');
+      return Buffer.concat([Buffer.from('v10'), scramble(Buffer.from(text, 'utf8'))]);
+    },
+    decryptString(data: Buffer): string {
+      if (data.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided');
+      return scramble(data.subarray(3)).toString('utf8');
+    },
+    getSelectedStorageBackend: () => state.backend,
+  };
+}

@@ -6,6 +6,7 @@ import type { EventMap, EventName, Result } from '../../shared/contract';
 import { CoreError } from '../../shared/contract/errors';
 import { createCore } from '../core/core';
 import type { CallMeta } from '../core/invoke';
+import type { WorkerSecrets } from './protocol';
 import { createPortPair } from './test-fakes';
 import type { WorkerCore } from './worker-handler';
 import { describeStartupError, runWorker, type ParentPortLike, type PortLike } from './worker-runtime';
@@ -23,14 +24,14 @@ function fakeParentPort() {
 }
 
 /** Start a worker over fake ports; returns main's end of the port and what it received. */
-function startWorker(openCore: (dataDir: string) => WorkerCore) {
+function startWorker(openCore: (dataDir: string, secrets?: WorkerSecrets) => WorkerCore, secrets?: WorkerSecrets) {
   const parent = fakeParentPort();
   runWorker({ parentPort: parent.parentPort, openCore });
   const [mainPort, workerPort] = createPortPair();
   const received: unknown[] = [];
   mainPort.on('message', ({ data }) => received.push(data));
   mainPort.start();
-  parent.send({ type: 'init', dataDir: '/journal' }, [workerPort]);
+  parent.send({ type: 'init', dataDir: '/journal', ...(secrets ? { secrets } : {}) }, [workerPort]);
   const nextOf = async <T>(match: (m: Record<string, unknown>) => boolean): Promise<T> =>
     vi.waitFor(() => {
       const found = received.find((m) => typeof m === 'object' && m !== null && match(m as Record<string, unknown>));
@@ -81,6 +82,17 @@ describe('core worker runtime', () => {
     const response = await nextOf<{ result: Result<unknown> }>((m) => m.type === 'response' && m.id === 7);
     expect(response.result).toMatchObject({ ok: true, value: { method: 'accounts.list' } });
     expect(fake.calls[0]?.meta).toEqual({ door: 'ipc', cid: 'c-1' });
+  });
+
+  it('opens the core with the secrets main read from its keychain', () => {
+    const fake = fakeCore();
+    const secrets: WorkerSecrets = {
+      storage: { kind: 'keychain', available: true, backend: null, message: null },
+      kept: { geminiApiKey: 'kept-key', cloud: { databaseUrl: 'postgres://h/db', workspaceId: 'ws' } },
+    };
+    const opened: (WorkerSecrets | undefined)[] = [];
+    startWorker((_dir, given) => (opened.push(given), fake.core), secrets);
+    expect(opened).toEqual([secrets]);
   });
 
   it('forwards every core event to main', async () => {

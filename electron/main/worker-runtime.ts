@@ -1,6 +1,6 @@
 import type { AppError } from '../../shared/contract';
 import { CoreError } from '../../shared/contract/errors';
-import { isInitMessage, isMainToWorker, type FatalMessage, type WorkerToMain } from './protocol';
+import { isInitMessage, isMainToWorker, type FatalMessage, type WorkerSecrets, type WorkerToMain } from './protocol';
 import { handleMessage, type WorkerCore } from './worker-handler';
 
 /** The parts of Electron's MessagePortMain the worker uses. */
@@ -19,8 +19,8 @@ export type ParentPortLike = {
 
 export type WorkerDeps = {
   parentPort: ParentPortLike;
-  /** Opens the core on the journal folder; may throw (newer schema, unreadable disk…). */
-  openCore(dataDir: string): WorkerCore;
+  /** Opens the core on the journal folder with main's secrets; may throw (newer schema, unreadable disk…). */
+  openCore(dataDir: string, secrets?: WorkerSecrets): WorkerCore;
 };
 
 /**
@@ -34,17 +34,17 @@ export function runWorker(deps: WorkerDeps): void {
     const port = event.ports[0];
     if (!isInitMessage(event.data) || !port) return;
     deps.parentPort.off('message', onInit);
-    serve(deps, event.data.dataDir, port);
+    serve(deps, event.data, port);
   };
   deps.parentPort.on('message', onInit);
 }
 
-function serve(deps: WorkerDeps, dataDir: string, port: PortLike): void {
+function serve(deps: WorkerDeps, init: { dataDir: string; secrets?: WorkerSecrets | undefined }, port: PortLike): void {
   const post = (message: WorkerToMain): void => port.postMessage(message);
   let core: WorkerCore | undefined;
   let fatal: FatalMessage | undefined;
   try {
-    core = deps.openCore(dataDir);
+    core = deps.openCore(init.dataDir, init.secrets);
   } catch (error) {
     fatal = describeStartupError(error);
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SyncState } from '../domain/types';
 import { method } from './define';
+import { cloudConnection } from './secrets';
 
 /** One cloud service as "Test connection" found it. */
 export type ServiceCheck = {
@@ -63,8 +64,8 @@ export const syncContract = {
   'sync.now': method<SyncReportView>()(z.object({}).strict()),
   /** The app saw the network come back or the machine wake up. */
   'sync.reconnected': method<{ ok: true }>()(z.object({}).strict()),
-  /** Reach each configured service and report latency, version and TimescaleDB. */
-  'sync.test': method<ServiceCheck[]>()(z.object({}).strict()),
+  /** Reach each service (the configured ones, or `connection` as typed before saving) and report latency, version and TimescaleDB. */
+  'sync.test': method<ServiceCheck[]>()(z.object({ connection: cloudConnection.optional() }).strict()),
   /** Compare rows and a digest of (id, clock) per table between this device and the cloud. */
   'sync.verify': method<CloudVerifyReport>()(z.object({}).strict()),
 };

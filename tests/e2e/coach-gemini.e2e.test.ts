@@ -48,7 +48,7 @@ describe('the Gemini coach in the browser (tpj serve + loopback Gemini double)',
     await page.getByTestId('coach-question').fill('Is my sizing consistent?');
     await page.getByTestId('coach-submit').click();
     const answers = page.getByTestId('coach-message-coach');
-    await expect.poll(() => answers.count()).toBe(1);
+    await expect.poll(() => answers.count(), { timeout: 20_000 }).toBe(1);
     expect(await answers.first().textContent()).toContain('Your sizing drifts up after losses');
     expect(await answers.first().textContent()).toContain('that one');
     const links = answers.first().getByTestId('coach-citation');
@@ -71,7 +71,7 @@ describe('the Gemini coach in the browser (tpj serve + loopback Gemini double)',
     await page.getByTestId('ai-card').waitFor();
     await expect.poll(() => page.getByTestId('ai-key').textContent()).toContain('API key: set');
     expect(await page.getByTestId('ai-card').textContent()).not.toContain(KEY);
-    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByTestId('ai-card').getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => page.getByTestId('ai-test').textContent()).toMatch(/^Gemini answered in \d+ ms\.$/);
     await screenshot(page, 'settings-ai');
     expect(errors).toEqual([]);

@@ -148,7 +148,8 @@ describe('the Cloud sync card with no cloud set up (tpj serve + Chromium)', { ti
       expect(text).toContain(name);
     }
     expect(text).toContain('works fully offline');
-    expect(text).toContain('from the environment for now');
+    expect(text).toContain('enter your cloud below');
+    expect(await card.getByTestId('cloud-connection-form').count()).toBe(1);
     expect(await card.getByRole('button', { name: 'Sync now' }).count()).toBe(0);
     expect(await page.getByTestId('status-sync').textContent()).toBe('Sync: not set up');
     await screenshot(page, 'settings-cloud-sync-off');

@@ -1,3 +1,4 @@
+import type { AppStatus } from '../../../shared/domain/types';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type {
@@ -46,6 +47,8 @@ export type BackupServiceOptions = {
   onSettingsChanged: () => void;
   /** When this process's scheduler will run the next backup; undefined when no scheduler runs here. */
   nextScheduledRun?: (() => number | null) | undefined;
+  /** The whole status (sync included); without it only the journal's part is sent. */
+  status?: (() => AppStatus) | undefined;
 };
 
 /** Backups, restores and the integrity report; one of them at a time, each cancellable. */
@@ -331,7 +334,8 @@ export class BackupService {
 
   /** The status bar shows the last backup's time. */
   private emitStatus(): void {
-    this.o.events.emit('status', readStatus(this.o.store(), this.o.dataDir, appVersion));
+    // The core's own status carries the sync state: the journal's part alone would say "not set up".
+    this.o.events.emit('status', this.o.status?.() ?? readStatus(this.o.store(), this.o.dataDir, appVersion));
   }
 
   private folders(): BackupFolder[] {

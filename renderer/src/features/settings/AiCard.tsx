@@ -4,6 +4,7 @@ import type { AiProviderChoice, AiSettings, AiTestResult } from '../../../../sha
 import { callQuietly } from '../../client/quiet-call';
 import { useRemote } from '../../state/use-remote';
 import { Loading } from '../../ui/Loading';
+import { ApiKeyForm } from './ApiKeyForm';
 
 /** The AI coach: Gemini or local only, model, endpoint; whether a key is set and a connection test. */
 export function AiCard() {
@@ -20,6 +21,7 @@ export function AiCard() {
           </span>
         )}
       </header>
+      <ApiKeyForm onChanged={status.reload} />
       {status.value ? (
         <AiForm settings={status.value} keySet={status.value.keySet} onSaved={status.reload} />
       ) : status.error ? (
@@ -93,9 +95,6 @@ function AiForm({ settings, keySet, onSaved }: { settings: AiSettings; keySet: b
         />
         <span className="field__hint">Leave empty for Google’s. TPJ_GEMINI_BASE_URL overrides it.</span>
       </label>
-      <p className="field__hint" data-testid="ai-key">
-        API key: {keySet ? 'set' : 'not set'} (read from GEMINI_API_KEY; it is never shown or sent to this window).
-      </p>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy || unchanged}>
           Save AI settings

@@ -5,6 +5,7 @@ import { callQuietly } from '../../client/quiet-call';
 import { formatWhen } from '../../format/date';
 import { useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
+import { CloudConnectionForm } from './CloudConnectionForm';
 import { ServiceChecks, VerifyTable } from './SyncResults';
 import { cloudSettings, reportText, syncStateBadge } from './sync-view';
 import { useSyncStatus } from './use-sync-status';
@@ -39,6 +40,7 @@ export function SyncCard() {
       ) : (
         <Loading label="Reading the sync status…" />
       )}
+      <CloudConnectionForm onChanged={reload} />
     </section>
   );
 }
@@ -52,8 +54,8 @@ function NotConfigured({ pending }: { pending: number }) {
         {pending > 0 ? '; your changes are kept to send once you connect' : ''}.
       </p>
       <p>
-        To connect, set these in the environment that starts the app (your shell profile, or the service that runs{' '}
-        <code>tpj serve</code>), then restart it:
+        To connect, enter your cloud below, or set these in the environment that starts the app (your shell profile, or
+        the service that runs <code>tpj serve</code>) and restart it:
       </p>
       <dl className="facts">
         {cloudSettings.map((s) => (
@@ -65,10 +67,6 @@ function NotConfigured({ pending }: { pending: number }) {
           </div>
         ))}
       </dl>
-      <p className="field__hint">
-        Connection details come from the environment for now; entering them here, kept in your system’s keychain, is not
-        built yet.
-      </p>
     </div>
   );
 }
