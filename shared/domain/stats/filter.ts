@@ -4,7 +4,7 @@ import type { StatsTrade } from './types';
 
 /**
  * The in-memory twin of the core's SQL trade filter (electron/core/journal/trade-query.ts),
- * clause for clause: from/to bound openedAt inclusively, an empty accountIds means all
+ * clause for clause: from/to bound openedAt inclusively (closedFrom/closedTo closedAt, open trades out), an empty accountIds means all
  * accounts, the symbol asked for is upper-cased and compared exactly (like `t.symbol = ?`;
  * symbols are stored upper case), and the outcome is the sign of net P&L, open trades
  * included. The core's projection passes `outcome` to read the stored outcome column (the
@@ -21,6 +21,8 @@ export function filterTrades<T extends StatsTrade>(
     (t) =>
       (filter.from === undefined || t.openedAt >= filter.from) &&
       (filter.to === undefined || t.openedAt <= filter.to) &&
+      (filter.closedFrom === undefined || (t.closedAt !== null && t.closedAt >= filter.closedFrom)) &&
+      (filter.closedTo === undefined || (t.closedAt !== null && t.closedAt <= filter.closedTo)) &&
       (accounts === null || accounts.has(t.accountId)) &&
       (symbol === undefined || t.symbol === symbol) &&
       (filter.side === undefined || t.side === filter.side) &&
