@@ -1,5 +1,6 @@
 // `npm run bench`: each figure from DESIGN §8 that exists so far, beside its budget.
 import { benchBackup } from './backup';
+import { benchBrowser } from './browser';
 import { benchImport } from './import';
 import { benchJobs } from './jobs';
 import { benchJournal } from './journal';
@@ -16,5 +17,6 @@ rows.push(...(await benchImport()));
 rows.push(...(await benchJobs()));
 rows.push(...(await benchSimilar(trades)));
 rows.push(...(await benchSync(trades)));
+rows.push(...(await benchBrowser(trades)));
 console.log('');
 printReport(rows);

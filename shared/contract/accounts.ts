@@ -23,6 +23,11 @@ export const accountsContract = {
       .strict(),
   ),
   'accounts.update': method<Account>()(z.object({ id, patch: z.object(accountFields).partial().strict() }).strict()),
-  /** Deletes the account with its trades and executions (as tombstones, so other devices follow). */
-  'accounts.delete': method<{ id: string }>()(z.object({ id }).strict()),
+  /**
+   * Deletes the account (tombstones, so other devices follow). One with trades is refused
+   * (CONFLICT) unless `withTrades` says to delete its trades and fills too; never orphaned.
+   */
+  'accounts.delete': method<{ id: string; trades: number }>()(
+    z.object({ id, withTrades: z.boolean().default(false) }).strict(),
+  ),
 };

@@ -8,6 +8,9 @@ export const tradeFilter = z
   .object({
     from: epochMs.optional(),
     to: epochMs.optional(),
+    /** Bound closedAt instead (open trades drop out): the calendar's rule for a day's trades. */
+    closedFrom: epochMs.optional(),
+    closedTo: epochMs.optional(),
     accountIds: z.array(id).max(100).optional(),
     symbol: z.string().trim().min(1).max(40).optional(),
     side: z.enum(['long', 'short']).optional(),
@@ -20,6 +23,10 @@ export const tradeFilter = z
   .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {
     message: 'the start date must be before the end date',
     path: ['to'],
+  })
+  .refine((f) => f.closedFrom === undefined || f.closedTo === undefined || f.closedFrom <= f.closedTo, {
+    message: 'the start date must be before the end date',
+    path: ['closedTo'],
   });
 
 export type TradeFilter = z.infer<typeof tradeFilter>;

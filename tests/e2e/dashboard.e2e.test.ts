@@ -78,12 +78,16 @@ describe('dashboard in the browser (tpj serve + Chromium)', { timeout: 90_000 },
     await page.keyboard.press('Enter');
     await page.locator('main[data-page="trades"]').waitFor();
     await page.getByTestId('trades-day').waitFor();
-    // Worked out apart from the app: every trade whose opening falls on that day in the display zone.
+    // Worked out apart from the app: every trade closed on that day in the display zone (the
+    // trades whose P&L coloured the day), as many as the calendar counted.
     const everything = (await app.server.rpc('trades.list', { limit: 1000 })).value as {
-      items: { openedAt: number }[];
+      items: { closedAt: number | null }[];
     };
     const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: all.timeZone, dateStyle: 'short' });
-    const listed = { total: everything.items.filter((t) => dayOf.format(t.openedAt) === latest).length };
+    const listed = {
+      total: everything.items.filter((t) => t.closedAt !== null && dayOf.format(t.closedAt) === latest).length,
+    };
+    expect(listed.total).toBe(all.series.daily.at(-1)!.trades);
     await expect
       .poll(() => page.getByTestId('trades-summary').textContent())
       .toBe(`Showing ${listed.total} of ${listed.total} trades`);

@@ -39,17 +39,19 @@ describe('journal, playbooks and reports (tpj serve + Chromium, 1024 px)', { tim
     await page.getByTestId('journal-day').waitFor();
     expect(new URL(page.url()).hash).toBe(`#/journal/${latest.day}`);
 
-    // The day's trades, worked out apart from the app: every trade opened that day in the display zone.
-    const everything = await rpc<{ items: { id: string; openedAt: number; status: string }[] }>('trades.list', {
+    // The day's trades, worked out apart from the app: every trade closed that day in the display
+    // zone, the same trades whose P&L coloured the calendar day.
+    const everything = await rpc<{ items: { id: string; closedAt: number | null }[] }>('trades.list', {
       limit: 1000,
     });
     const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: all.timeZone, dateStyle: 'short' });
-    const opened = everything.items.filter((t) => dayOf.format(t.openedAt) === latest.day);
-    expect(opened.length).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('day-trades').getByTestId('trade-row').count()).toBe(opened.length);
-    const closed = opened.filter((t) => t.status === 'closed').length;
-    await expect.poll(() => page.getByTestId('figure-trades').getAttribute('data-value')).toBe(String(closed));
+    const closed = everything.items.filter((t) => t.closedAt !== null && dayOf.format(t.closedAt) === latest.day);
+    expect(closed.length).toBe(latest.trades);
+    await expect.poll(() => page.getByTestId('day-trades').getByTestId('trade-row').count()).toBe(closed.length);
+    await expect.poll(() => page.getByTestId('figure-trades').getAttribute('data-value')).toBe(String(closed.length));
     expect(await page.getByTestId('figure-net-pnl').locator('dd').first().textContent()).toMatch(/\$[\d,]+\.\d\d/);
+    // The day view's net P&L is the calendar day's.
+    expect(await page.getByTestId('figure-net-pnl').getAttribute('data-value')).toBe(latest.netPnl);
 
     // Write the day: mood, the daily note and the pre-market plan; each is saved as it is made.
     const note = 'Patient **morning**, chased the afternoon fade.';

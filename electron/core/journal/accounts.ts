@@ -45,6 +45,7 @@ export class Accounts {
   }
 
   create(input: ParsedInput<'accounts.create'>): Account {
+    this.refuseTakenName(input.name, null);
     const id = newId();
     this.store.mutate((w) =>
       w.insert('accounts', {
@@ -60,18 +61,53 @@ export class Accounts {
   }
 
   update({ id, patch }: ParsedInput<'accounts.update'>): Account {
+    this.get(id);
+    if (patch.name !== undefined) this.refuseTakenName(patch.name, id);
     const row: Row = {};
     if (patch.name !== undefined) row.name = patch.name;
     if (patch.broker !== undefined) row.broker = patch.broker;
     if (patch.currency !== undefined) row.currency = patch.currency;
     if (patch.timeZone !== undefined) row.time_zone = patch.timeZone;
-    this.store.mutate((w) => w.update('accounts', id, row));
+    if (Object.keys(row).length > 0) this.store.mutate((w) => w.update('accounts', id, row));
     return this.get(id);
   }
 
-  /** Tombstones the account and everything recorded under it, in one mutation. */
-  delete({ id }: { id: string }): { id: string } {
+  /** How many live trades the account holds (what deleting it would take with it). */
+  tradeCount(id: string): number {
+    return this.store.db
+      .prepare(`SELECT count(*) FROM trades WHERE account_id = ? AND deleted_hlc IS NULL`)
+      .pluck()
+      .get(id) as number;
+  }
+
+  /** Imports pick an account by name, so two live accounts never share one (case aside). */
+  private refuseTakenName(name: string, self: string | null): void {
+    const taken = this.store.db
+      .prepare(`SELECT id FROM accounts WHERE name = ? COLLATE NOCASE AND deleted_hlc IS NULL AND id IS NOT ?`)
+      .pluck()
+      .get(name, self);
+    if (taken !== undefined) throw new CoreError('CONFLICT', `An account named “${name}” already exists.`);
+  }
+
+  /**
+   * Tombstones the account, and with `withTrades` everything recorded under it, in one
+   * mutation. An account that still has trades or fills is refused without `withTrades`.
+   */
+  delete({ id, withTrades }: ParsedInput<'accounts.delete'>): { id: string; trades: number } {
     const db = this.store.db;
+    const account = this.get(id);
+    const count = this.tradeCount(id);
+    const fills = db
+      .prepare(`SELECT count(*) FROM executions WHERE account_id = ? AND deleted_hlc IS NULL`)
+      .pluck()
+      .get(id) as number;
+    if (!withTrades && count + fills > 0) {
+      const what = count > 0 ? `${count} trade${count === 1 ? '' : 's'}` : `${fills} fill${fills === 1 ? '' : 's'}`;
+      throw new CoreError(
+        'CONFLICT',
+        `“${account.name}” still has ${what}. Delete them with the account, or keep the account.`,
+      );
+    }
     this.store.mutate((w) => {
       const trades = db
         .prepare(`SELECT id FROM trades WHERE account_id = ? AND deleted_hlc IS NULL`)
@@ -93,6 +129,6 @@ export class Accounts {
       for (const trade of trades) w.remove('trades', trade);
       w.remove('accounts', id);
     });
-    return { id };
+    return { id, trades: count };
   }
 }

@@ -86,7 +86,10 @@ describe('journal services a trader uses every day', () => {
     if (!gone) throw new Error('no accounts');
     const before = (await t.call('trades.list', {})).total;
     const own = (await t.call('trades.list', { filter: { accountIds: [gone.id] } })).total;
-    await t.call('accounts.delete', { id: gone.id });
+    const refused = await t.core.invoke('accounts.delete', { id: gone.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await t.call('trades.list', {})).total).toBe(before);
+    expect(await t.call('accounts.delete', { id: gone.id, withTrades: true })).toEqual({ id: gone.id, trades: own });
     expect((await t.call('accounts.list', {})).map((a) => a.id)).toEqual(kept.map((a) => a.id));
     expect((await t.call('trades.list', {})).total).toBe(before - own);
     const status = await t.call('app.status', {});

@@ -14,6 +14,14 @@ export function tradeWhere(filter: TradeFilter): { sql: string; params: SqlValue
     clauses.push('t.opened_at <= ?');
     params.push(filter.to);
   }
+  if (filter.closedFrom !== undefined) {
+    clauses.push('t.closed_at >= ?');
+    params.push(filter.closedFrom);
+  }
+  if (filter.closedTo !== undefined) {
+    clauses.push('t.closed_at <= ?');
+    params.push(filter.closedTo);
+  }
   if (filter.accountIds && filter.accountIds.length > 0) {
     clauses.push(`t.account_id IN (${filter.accountIds.map(() => '?').join(', ')})`);
     params.push(...filter.accountIds);

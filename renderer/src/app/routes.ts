@@ -28,7 +28,7 @@ export function navigate(id: RouteId): void {
   window.location.hash = hrefOf(id);
 }
 
-/** The trades list showing only the trades opened on one calendar day (display time zone). */
+/** The trades list showing only the trades closed on one calendar day (display time zone). */
 export function tradesOnDayHref(day: string): string {
   return `${hrefOf('trades')}?day=${encodeURIComponent(day)}`;
 }

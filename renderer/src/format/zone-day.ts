@@ -21,6 +21,15 @@ export function dayRangeMs(day: string, timeZone: string): { from: number; to: n
   return from === null || next === null ? null : { from, to: next - 1 };
 }
 
+/**
+ * The filter bounds for the trades closed on `day` in the zone: the one rule for "a day's
+ * trades" (the calendar colours a day by the P&L realised on it; its day views list those).
+ */
+export function closedOnDay(day: string, timeZone: string): { closedFrom: number; closedTo: number } | null {
+  const range = dayRangeMs(day, timeZone);
+  return range === null ? null : { closedFrom: range.from, closedTo: range.to };
+}
+
 /** 'YYYY-MM-DD' plus n calendar days. */
 export function addDays(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number);

@@ -4,7 +4,7 @@ import type { StatsTrade } from './types';
 
 /**
  * The in-memory twin of the core's SQL trade filter (electron/core/journal/trade-query.ts),
- * clause for clause: from/to bound openedAt inclusively, an empty accountIds means all
+ * clause for clause: from/to bound openedAt inclusively (closedFrom/closedTo closedAt, open trades out), an empty accountIds means all
  * accounts, the symbol asked for is upper-cased and compared exactly (like `t.symbol = ?`;
  * symbols are stored upper case), and the outcome is the sign of net P&L, open trades
  * included. The core's projection passes `outcome` to read the stored outcome column (the
@@ -47,6 +47,9 @@ function tradeMatcher<T extends StatsTrade>(
   const tests: ((t: T) => boolean)[] = [];
   if (from !== undefined) tests.push((t) => t.openedAt >= from);
   if (to !== undefined) tests.push((t) => t.openedAt <= to);
+  const { closedFrom, closedTo } = filter;
+  if (closedFrom !== undefined) tests.push((t) => t.closedAt !== null && t.closedAt >= closedFrom);
+  if (closedTo !== undefined) tests.push((t) => t.closedAt !== null && t.closedAt <= closedTo);
   if (accounts !== null) tests.push((t) => accounts.has(t.accountId));
   if (symbol !== undefined) tests.push((t) => t.symbol === symbol);
   if (side !== undefined) tests.push((t) => t.side === side);

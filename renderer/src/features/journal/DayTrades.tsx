@@ -4,17 +4,24 @@ import { useTimeZone } from '../../state/journal-store';
 import { useRemote } from '../../state/use-remote';
 import { LoadError } from '../../ui/LoadError';
 import { Loading } from '../../ui/Loading';
-import { dayRangeMs } from '../../format/zone-day';
+import { closedOnDay } from '../../format/zone-day';
 import { KeyFigures } from '../dashboard/KeyFigures';
 import { TradesTable } from '../trades/TradesTable';
 
 const SOURCES = ['trades', 'trade_tags', 'executions', 'settings'] as const;
 const DAY_FIGURES = ['net-pnl', 'win-rate', 'profit-factor', 'trades'] as const;
 
-/** The trades opened on one day (display time zone) and their figures; each row opens its trade. */
+/**
+ * The trades closed on one day (display time zone) and their figures, each row opening its
+ * trade. Closed, like the calendar's colour: the day's P&L is what the trader realised that day.
+ */
 export function DayTrades({ day }: { day: string }) {
   const timeZone = useTimeZone();
-  const filter = useMemo<TradeFilter>(() => dayRangeMs(day, timeZone) ?? {}, [day, timeZone]);
+  const filter = useMemo<TradeFilter>(
+    // A malformed day selects nothing rather than everything.
+    () => closedOnDay(day, timeZone) ?? { closedFrom: 0, closedTo: 0 },
+    [day, timeZone],
+  );
   const stats = useRemote('stats.get', { filter }, SOURCES);
   const trades = useRemote('trades.list', { filter, limit: 1000 }, SOURCES);
   const failed = stats.error ?? trades.error;
@@ -38,18 +45,15 @@ export function DayTrades({ day }: { day: string }) {
   const items = trades.value.items;
   return (
     <section className="journal-day__trades" aria-label="The day's trades" data-testid="day-trades">
-      <h2 className="journal__heading">
-        Trades opened on this day
-        {stats.value.summary.openTrades > 0 && ` (${stats.value.summary.openTrades} still open)`}
-      </h2>
+      <h2 className="journal__heading">Trades closed on this day</h2>
       <KeyFigures stats={stats.value} only={DAY_FIGURES} />
       {items.length === 0 ? (
         <p className="card card--padded cell-muted" data-testid="day-no-trades">
-          No trades opened on this day. The notes below are still yours to write.
+          No trades closed on this day. The notes below are still yours to write.
         </p>
       ) : (
         <div className="card">
-          <TradesTable trades={items} caption={`Trades opened on ${day}`} />
+          <TradesTable trades={items} caption={`Trades closed on ${day}`} />
         </div>
       )}
     </section>

@@ -1,8 +1,12 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import type { Settings, Theme } from '../../../../shared/domain/types';
-import { call } from '../../client/call';
+import { callQuietly } from '../../client/quiet-call';
 import { useJournal } from '../../state/journal-store';
+import { useUndoableSaves } from '../../state/use-undoable-saves';
+import { SaveStatus } from '../trade-detail/SaveStatus';
 import { currencyChoices, timeZoneChoices } from './choices';
+
+type Prefs = Partial<Pick<Settings, 'theme' | 'baseCurrency' | 'displayTimeZone'>>;
 
 const themes: { value: Theme; label: string }[] = [
   { value: 'system', label: 'Same as the system' },
@@ -11,43 +15,36 @@ const themes: { value: Theme; label: string }[] = [
 ];
 
 /**
- * Theme, base currency and display time zone. Only the trader's edits are kept here, so a
- * change arriving from another device shows at once in every field the trader has not touched.
+ * Theme, base currency and display time zone, each saved the moment it is picked (the shared
+ * save queue: shown at once, "Try again" on a failure). A change from another device arrives
+ * through the journal store like any other.
  */
 export function SettingsForm({ settings }: { settings: Settings }) {
-  const [edits, setEdits] = useState<Partial<Settings>>({});
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const setSettings = useJournal((s) => s.setSettings);
-  const draft: Settings = { ...settings, ...edits };
-  const zones = useMemo(() => timeZoneChoices(draft.displayTimeZone), [draft.displayTimeZone]);
-  const currencies = useMemo(() => currencyChoices(draft.baseCurrency), [draft.baseCurrency]);
-  const patch = changedFields(settings, draft);
-
-  const change = (edit: Partial<Settings>) => {
-    setEdits((e) => ({ ...e, ...edit }));
-    setSaved(false);
+  const saves = useUndoableSaves<Prefs>({
+    apply: (patch) => useJournal.setState((s) => (s.settings ? { settings: { ...s.settings, ...patch } } : {})),
+    send: async (patch) => {
+      const result = await callQuietly('settings.update', { patch });
+      if (result.ok) useJournal.getState().setSettings(result.value);
+      return result;
+    },
+  });
+  const zones = useMemo(() => timeZoneChoices(settings.displayTimeZone), [settings.displayTimeZone]);
+  const currencies = useMemo(() => currencyChoices(settings.baseCurrency), [settings.baseCurrency]);
+  const change = (patch: Prefs) => {
+    const undo: Prefs = {};
+    for (const key of Object.keys(patch) as (keyof Prefs)[]) Object.assign(undo, { [key]: settings[key] });
+    saves.commit(patch, undo);
   };
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    const result = await call('settings.update', { patch });
-    setSaving(false);
-    if (result.ok) {
-      setSettings(result.value);
-      setEdits({});
-      setSaved(true);
-    }
-  };
-
-  const unchanged = Object.keys(patch).length === 0;
 
   return (
-    <form className="form" onSubmit={(e) => void save(e)} data-testid="settings-form">
+    <div className="form" data-testid="settings-form">
       <label className="field">
         <span className="field__label">Theme</span>
-        <select value={draft.theme} onChange={(e) => change({ theme: e.target.value as Theme })}>
+        <select
+          value={settings.theme}
+          onChange={(e) => change({ theme: e.target.value as Theme })}
+          data-testid="settings-theme"
+        >
           {themes.map((t) => (
             <option key={t.value} value={t.value}>
               {t.label}
@@ -57,7 +54,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       </label>
       <label className="field">
         <span className="field__label">Base currency</span>
-        <select value={draft.baseCurrency} onChange={(e) => change({ baseCurrency: e.target.value })}>
+        <select
+          value={settings.baseCurrency}
+          onChange={(e) => change({ baseCurrency: e.target.value })}
+          data-testid="settings-currency"
+        >
           {currencies.map((c) => (
             <option key={c.code} value={c.code}>
               {c.label}
@@ -68,7 +69,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
       </label>
       <label className="field">
         <span className="field__label">Display time zone</span>
-        <select value={draft.displayTimeZone} onChange={(e) => change({ displayTimeZone: e.target.value })}>
+        <select
+          value={settings.displayTimeZone}
+          onChange={(e) => change({ displayTimeZone: e.target.value })}
+          data-testid="settings-zone"
+        >
           {zones.map((z) => (
             <option key={z} value={z}>
               {z}
@@ -78,23 +83,8 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         <span className="field__hint">Trade times and trading days are shown in this zone.</span>
       </label>
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={saving || unchanged}>
-          {saving ? 'Saving…' : 'Save settings'}
-        </button>
-        {saved && (
-          <span className="form__saved" role="status">
-            Saved.
-          </span>
-        )}
+        <SaveStatus save={saves.save} onRetry={saves.retry} />
       </div>
-    </form>
+    </div>
   );
-}
-
-function changedFields(saved: Settings, draft: Settings): Partial<Settings> {
-  const patch: Partial<Settings> = {};
-  if (draft.theme !== saved.theme) patch.theme = draft.theme;
-  if (draft.baseCurrency !== saved.baseCurrency) patch.baseCurrency = draft.baseCurrency;
-  if (draft.displayTimeZone !== saved.displayTimeZone) patch.displayTimeZone = draft.displayTimeZone;
-  return patch;
 }

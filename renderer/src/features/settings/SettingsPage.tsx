@@ -27,7 +27,7 @@ export function SettingsPage() {
           <header className="card__header">
             <h2 id="accounts-title">Accounts</h2>
           </header>
-          <AccountsTable accounts={accounts} />
+          <AccountsTable baseCurrency={settings?.baseCurrency ?? 'USD'} />
         </section>
         <section className="card" aria-labelledby="fx-title">
           <header className="card__header">

@@ -1,26 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../../../shared/contract';
 import type { TradeDetail } from '../../../../shared/domain/types';
 import { callQuietly } from '../../client/quiet-call';
 import { client } from '../../client/client';
-import type { SaveState } from '../../state/use-undoable-saves';
-import {
-  annotationsOf,
-  applyPatch,
-  changesNothing,
-  emptyStack,
-  inverseOf,
-  patchBetween,
-  record,
-  takeRedo,
-  takeUndo,
-  type Annotations,
-  type Patch,
-  type UndoStack,
-} from './edits';
-
-/** Typing is saved this long after the last key (and at once when the box loses focus). */
-export const TEXT_SAVE_DELAY_MS = 600;
+import { useDraftText } from '../../state/use-draft-text';
+import { useUndoableSaves, type SaveState } from '../../state/use-undoable-saves';
+import { annotationsOf, applyPatch, changesNothing, inverseOf, type Annotations, type Patch } from './edits';
 
 export type { SaveState } from '../../state/use-undoable-saves';
 
@@ -40,40 +25,42 @@ export type TradeEditor = {
   undo: () => void;
   redo: () => void;
   reload: () => void;
-  /** After a failed save: send what is on screen again. */
+  /** After a failed save: send what failed again. */
   retry: () => void;
 };
 
 /**
- * One trade and its annotations, saved as the trader goes: every change is shown at once,
- * sent through `trades.update` in order, and recorded as a patch and its inverse so
- * Ctrl+Z can send the inverse back.
+ * One trade and its annotations, saved as the trader goes through the shared save queue
+ * (state/use-undoable-saves, as the journal day and playbooks use): every change is shown at
+ * once, sent through `trades.update` in order, and kept with its inverse so Ctrl+Z can send
+ * it back. Notes are a draft text (state/use-draft-text): one burst of typing, one save.
  */
 export function useTradeEditor(id: string): TradeEditor {
   const [detail, setDetail] = useState<TradeDetail | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [values, setValues] = useState<Annotations | null>(null);
-  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const [stack, setStack] = useState<UndoStack>(emptyStack);
   const current = useRef<Annotations | null>(null);
-  // What the journal last confirmed; a failed save is retried as the difference from it.
-  const confirmed = useRef<Annotations | null>(null);
-  const stackRef = useRef<UndoStack>(emptyStack);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const inFlight = useRef(0);
+  // Counts edits, so a load that started before one does not overwrite it.
   const edits = useRef(0);
-  // Notes as they were before the current burst of typing, and the timer that ends it.
-  const notesBefore = useRef<string | null>(null);
-  const notesTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const show = (next: Annotations) => {
     current.current = next;
     setValues(next);
   };
-  const setUndo = (next: typeof stack) => {
-    stackRef.current = next;
-    setStack(next);
-  };
+
+  const saves = useUndoableSaves<Patch>({
+    apply: (patch) => {
+      if (current.current === null) return;
+      edits.current++;
+      show(applyPatch(current.current, patch));
+    },
+    send: async (patch) => {
+      const result = await callQuietly('trades.update', { id, patch });
+      if (result.ok) setDetail((d) => (d === null ? d : { ...d, ...result.value }));
+      return result;
+    },
+  });
+  const { unsettled, commit: commitWithUndo } = saves;
 
   const load = useCallback(async () => {
     const startedAt = edits.current;
@@ -84,148 +71,62 @@ export function useTradeEditor(id: string): TradeEditor {
     }
     setLoadError(null);
     setDetail(result.value);
-    if (inFlight.current === 0) confirmed.current = annotationsOf(result.value);
-    // An edit made while this was loading wins over what the journal said before it.
-    if (edits.current === startedAt && inFlight.current === 0 && notesBefore.current === null) {
-      show(annotationsOf(result.value));
-    }
-  }, [id]);
+    // An edit made (or still being saved) while this was loading wins over what the journal said before it.
+    if (edits.current === startedAt && !unsettled()) show(annotationsOf(result.value));
+  }, [id, unsettled]);
 
-  // "Saved" only when nothing on screen differs from the journal, notes still being typed aside.
-  const settledState = (): SaveState => {
-    const base = confirmed.current;
-    const now = current.current;
-    if (base === null || now === null) return { kind: 'saved' };
-    const unsaved = Object.keys(patchBetween(base, now)).filter((k) => k !== 'notes' || notesBefore.current === null);
-    return unsaved.length === 0 ? { kind: 'saved' } : { kind: 'error', message: 'some changes could not be saved.' };
-  };
-
-  const send = useCallback(
+  const change = useCallback(
     (patch: Patch) => {
-      inFlight.current++;
-      setSave({ kind: 'saving' });
-      queue.current = queue.current.then(async () => {
-        const result = await callQuietly('trades.update', { id, patch });
-        inFlight.current--;
-        if (result.ok) {
-          confirmed.current = annotationsOf(result.value);
-          setDetail((d) => (d === null ? d : { ...d, ...result.value }));
-          if (inFlight.current === 0) setSave(settledState());
-          return;
-        }
-        // The screen keeps what the trader did (no typing is thrown away); "Try again" resends it.
-        // The undo steps no longer match the journal, so they are dropped.
-        setSave({ kind: 'error', message: result.error.message });
-        setUndo(emptyStack);
-      });
-    },
-    [id],
-  );
-
-  const retry = useCallback(() => {
-    const base = confirmed.current;
-    const now = current.current;
-    if (base === null || now === null) return;
-    const patch = patchBetween(base, now);
-    if (Object.keys(patch).length === 0) return setSave({ kind: 'saved' });
-    send(patch);
-  }, [send]);
-
-  const apply = useCallback(
-    (patch: Patch) => {
-      if (current.current === null) return;
-      edits.current++;
-      show(applyPatch(current.current, patch));
-      send(patch);
-    },
-    [send],
-  );
-
-  const commitWithUndo = useCallback(
-    (patch: Patch, undo: Patch) => {
-      setUndo(record(stackRef.current, { redo: patch, undo }));
-      apply(patch);
-    },
-    [apply],
-  );
-
-  const flush = useCallback(() => {
-    if (notesTimer.current !== null) clearTimeout(notesTimer.current);
-    notesTimer.current = null;
-    const before = notesBefore.current;
-    notesBefore.current = null;
-    const now = current.current;
-    if (before === null || now === null || before === now.notes) return;
-    setUndo(record(stackRef.current, { redo: { notes: now.notes }, undo: { notes: before } }));
-    send({ notes: now.notes });
-  }, [send]);
-
-  const commit = useCallback(
-    (patch: Patch) => {
-      flush();
       const now = current.current;
       if (now === null || changesNothing(now, patch)) return;
       commitWithUndo(patch, inverseOf(now, patch));
     },
-    [flush, commitWithUndo],
+    [commitWithUndo],
   );
 
-  const typeNotes = useCallback(
-    (text: string) => {
-      const now = current.current;
-      if (now === null) return;
-      notesBefore.current ??= now.notes;
-      edits.current++;
-      show({ ...now, notes: text });
-      if (notesTimer.current !== null) clearTimeout(notesTimer.current);
-      notesTimer.current = setTimeout(flush, TEXT_SAVE_DELAY_MS);
+  const notes = useDraftText(values?.notes ?? '', (text) => change({ notes: text }));
+  const { flush } = notes;
+
+  const commit = useCallback(
+    (patch: Patch) => {
+      flush();
+      change(patch);
     },
-    [flush],
+    [flush, change],
   );
 
+  const { undo: undoSaved, redo: redoSaved } = saves;
   const undo = useCallback(() => {
     flush();
-    const step = takeUndo(stackRef.current);
-    if (!step) return;
-    setUndo(step.stack);
-    apply(step.edit.undo);
-  }, [flush, apply]);
-
+    undoSaved();
+  }, [flush, undoSaved]);
   const redo = useCallback(() => {
     flush();
-    const step = takeRedo(stackRef.current);
-    if (!step) return;
-    setUndo(step.stack);
-    apply(step.edit.redo);
-  }, [flush, apply]);
+    redoSaved();
+  }, [flush, redoSaved]);
+
+  const shown = useMemo(() => (values === null ? null : { ...values, notes: notes.text }), [values, notes.text]);
 
   useEffect(() => {
     void load();
-    const off = client.on('journal.changed', ({ entities }) => {
+    return client.on('journal.changed', ({ entities }) => {
       if (entities.some((e) => e === 'trades' || e === 'trade_tags' || e === 'executions')) void load();
     });
-    // Leaving or reloading the page saves notes still waiting for the pause in typing (best effort).
-    window.addEventListener('pagehide', flush);
-    return () => {
-      off();
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-  }, [load, flush]);
+  }, [load]);
 
   return {
     detail,
     loadError,
-    values,
-    save,
-    canUndo: stack.done.length > 0,
-    canRedo: stack.undone.length > 0,
+    values: shown,
+    save: saves.save,
+    canUndo: saves.canUndo,
+    canRedo: saves.canRedo,
     commit,
-    typeNotes,
+    typeNotes: notes.type,
     flush,
     undo,
     redo,
     reload: () => void load(),
-    retry,
+    retry: saves.retry,
   };
 }

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import type { Trade } from '../../../../shared/domain/types';
 import { tradeHref } from '../../app/routes';
 import { formatClock, formatDate, formatDateTime } from '../../format/date';
@@ -28,8 +28,12 @@ function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, id: string): void {
   event.preventDefault();
 }
 
-/** One trade as a table row (click or Enter opens it); money and prices are formatted from their decimal strings. */
-export function TradeRow({ trade, lookups }: { trade: Trade; lookups: TradeLookups }) {
+/**
+ * One trade as a table row (click or Enter opens it); money and prices are formatted from their
+ * decimal strings. Memoised: "Load more" appends rows, and re-rendering every row already shown
+ * made each page a long task that grew with the list (the browser bench's scroll figure).
+ */
+export const TradeRow = memo(function TradeRow({ trade, lookups }: { trade: Trade; lookups: TradeLookups }) {
   const tone = toneOf(trade.netPnl);
   const tags = trade.tagIds.flatMap((id) => {
     const tag = lookups.tag(id);
@@ -70,4 +74,4 @@ export function TradeRow({ trade, lookups }: { trade: Trade; lookups: TradeLooku
       </td>
     </tr>
   );
-}
+});

@@ -3,7 +3,7 @@ import type { TradeFilter } from '../../../../shared/contract';
 import { hrefOf } from '../../app/routes';
 import { useHashParam } from '../../app/use-route';
 import { formatDay } from '../../format/date';
-import { dayRangeMs } from '../../format/zone-day';
+import { closedOnDay } from '../../format/zone-day';
 import { useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -14,14 +14,12 @@ const count = new Intl.NumberFormat();
 
 /** The paged trades table with its "Showing N of TOTAL" line and "Load more". */
 export function TradesList() {
-  // `#/trades?day=2025-03-14` (the dashboard calendar) narrows the list to trades opened that day.
+  // `#/trades?day=2025-03-14` (the dashboard calendar) narrows the list to trades closed that day,
+  // the trades whose P&L coloured that day.
   const day = useHashParam('day');
   const timeZone = useTimeZone();
-  const range = day === null ? null : dayRangeMs(day, timeZone);
-  const filter = useMemo<TradeFilter>(
-    () => (range === null ? {} : { from: range.from, to: range.to }),
-    [range?.from, range?.to],
-  );
+  const range = day === null ? null : closedOnDay(day, timeZone);
+  const filter = useMemo<TradeFilter>(() => range ?? {}, [range?.closedFrom, range?.closedTo]);
   const pages = useTradePages(filter);
   const summary =
     pages.total === null ? undefined : (
@@ -32,7 +30,7 @@ export function TradesList() {
         {range !== null && day !== null && (
           <span data-testid="trades-day">
             {' '}
-            opened on {formatDay(day)} ·{' '}
+            closed on {formatDay(day)} ·{' '}
             <a className="link" href={hrefOf('trades')}>
               Show all trades
             </a>
