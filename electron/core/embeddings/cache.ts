@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +33,7 @@ export class EmbeddingCacheError extends CoreError {
 
 /** The bundled worker's file name, beside the bundle that holds this code (out/main, out/cli). */
 const BUNDLED_WORKER = './embeddings-cache-worker.js';
+const BUNDLED_WORKER_UP = '../embeddings-cache-worker.js';
 
 function spawnWorker(): Worker {
   if (import.meta.url.endsWith('.ts')) {
@@ -41,7 +43,9 @@ function spawnWorker(): Worker {
     const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
     return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true });
   }
-  return new Worker(new URL(BUNDLED_WORKER, import.meta.url));
+  // Beside this bundle, or one folder up should a bundler move this code into a chunks/ folder.
+  const beside = new URL(BUNDLED_WORKER, import.meta.url);
+  return new Worker(existsSync(fileURLToPath(beside)) ? beside : new URL(BUNDLED_WORKER_UP, import.meta.url));
 }
 
 /** The part of PGlite's API the cache passes through to its worker. */
