@@ -38,25 +38,25 @@ export type PackedTradeVectors = {
  */
 export type CacheApi = {
   /** Open (or create) the folder; a folder that does not open is deleted and made anew. */
-  open(dir: string): Promise<{ recreatedAfter: string | null }>;
-  getVectors(space: Space, hashes: readonly string[]): Promise<PackedVectors>;
-  storeVectors(space: Space, vectors: PackedVectors): Promise<void>;
-  setMappings(space: Space, mappings: readonly Mapping[]): Promise<void>;
-  dropMappings(entity: EmbeddedEntity, ids: readonly string[]): Promise<void>;
-  mappedHashes(entity: EmbeddedEntity, space: Space, ids: readonly string[] | null): Promise<[string, string][]>;
-  mappedIds(entity: EmbeddedEntity): Promise<string[]>;
-  tradeVectors(space: Space, pageSize: number): Promise<PackedTradeVectors>;
-  counts(space: Space, entity: EmbeddedEntity): Promise<{ vectors: number; mapped: number }>;
-  analyze(): Promise<void>;
-  clear(): Promise<void>;
-  listVectors(entity: EmbeddedEntity, page: { afterId?: string | undefined; limit: number }): Promise<SyncVector[]>;
-  putVectors(rows: readonly SyncVector[]): Promise<number>;
-  /** Raw SQL, for benches and tests only (the app goes through the methods above). */
-  query(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
+  open: (dir: string) => Promise<{ recreatedAfter: string | null }>;
+  getVectors: (space: Space, hashes: readonly string[]) => Promise<PackedVectors>;
+  storeVectors: (space: Space, vectors: PackedVectors) => Promise<void>;
+  setMappings: (space: Space, mappings: readonly Mapping[]) => Promise<void>;
+  dropMappings: (entity: EmbeddedEntity, ids: readonly string[]) => Promise<void>;
+  mappedHashes: (entity: EmbeddedEntity, space: Space, ids: readonly string[] | null) => Promise<[string, string][]>;
+  mappedIds: (entity: EmbeddedEntity) => Promise<string[]>;
+  tradeVectors: (space: Space, pageSize: number) => Promise<PackedTradeVectors>;
+  counts: (space: Space, entity: EmbeddedEntity) => Promise<{ vectors: number; mapped: number }>;
+  analyze: () => Promise<void>;
+  clear: () => Promise<void>;
+  listVectors: (entity: EmbeddedEntity, page: { afterId?: string | undefined; limit: number }) => Promise<SyncVector[]>;
+  putVectors: (rows: readonly SyncVector[]) => Promise<number>;
+  /** Raw SQL: the sync engine's Qdrant mirror table (sync/vectors.ts) and benches. */
+  query: (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+  exec: (sql: string) => Promise<void>;
+  close: () => Promise<void>;
   /** Tests: end the worker thread abruptly, as a crash would. */
-  crash(): Promise<void>;
+  crash: () => Promise<void>;
 };
 
 export type CacheMethod = keyof CacheApi;

@@ -1,14 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import type {
-  CacheApi,
-  Mapping,
-  PackedTradeVectors,
-  PackedVectors,
-  Space,
-  SyncVector,
-} from './cache-protocol';
+import type { CacheApi, Mapping, PackedTradeVectors, PackedVectors, Space, SyncVector } from './cache-protocol';
 import { packVectors, vectorText } from './cache-protocol';
 import type { EmbeddedEntity } from './content';
 
@@ -223,7 +216,14 @@ export class PgCacheStore implements Omit<CacheApi, 'open' | 'close' | 'crash'> 
        WHERE m.entity = $1 ORDER BY m.entity_id, m.provider, m.model, m.dims`,
       [entity, afterId ?? null, limit],
     );
-    return rows.map((r) => ({ id: r.id, vector: parseVector(r.e), contentHash: r.h, provider: r.p, model: r.m, dims: r.d }));
+    return rows.map((r) => ({
+      id: r.id,
+      vector: parseVector(r.e),
+      contentHash: r.h,
+      provider: r.p,
+      model: r.m,
+      dims: r.d,
+    }));
   }
 
   async putVectors(rows: readonly SyncVector[]): Promise<number> {
