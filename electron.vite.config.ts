@@ -10,7 +10,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: 'electron/main/index.ts', 'core-worker': 'electron/main/core-worker.ts' } },
+      rollupOptions: {
+        input: {
+          index: 'electron/main/index.ts',
+          'core-worker': 'electron/main/core-worker.ts',
+          // The embedding cache's PGlite thread; cache.ts starts it from beside core-worker.js.
+          'embeddings-cache-worker': 'electron/core/embeddings/cache-worker.ts',
+        },
+      },
     },
   },
   preload: {

@@ -3,8 +3,9 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['scripts/tpj.ts'],
-  outfile: 'out/cli/tpj.js',
+  // The embedding cache's PGlite thread goes beside tpj.js, where cache.ts looks for it.
+  entryPoints: { tpj: 'scripts/tpj.ts', 'embeddings-cache-worker': 'electron/core/embeddings/cache-worker.ts' },
+  outdir: 'out/cli',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -13,4 +14,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log('built out/cli/tpj.js');
+console.log('built out/cli/tpj.js and out/cli/embeddings-cache-worker.js');

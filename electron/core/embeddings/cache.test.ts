@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log/logger';
-import { EmbeddingCache, type Space } from './cache';
+import { EmbeddingCache, EmbeddingCacheError, type Space } from './cache';
 import { sha256 } from './content';
-import { initFolderOffThread } from './init-worker';
 
 const local: Space = { provider: 'local', model: 'local-features-v1', dims: 4 };
 const h = (text: string) => sha256(text);
@@ -128,19 +127,62 @@ describe('a cache folder that will not open', { timeout: 120_000 }, () => {
   });
 });
 
-describe('a new cache folder', { timeout: 120_000 }, () => {
-  it('is created on a worker thread, so the core never stalls on initdb', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tpj-emb-init-'));
-    try {
-      const folder = join(dir, 'embeddings');
-      expect(await initFolderOffThread(folder)).toBe(true);
-      expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
-      const cache = await EmbeddingCache.open(folder, silentLogger());
-      await cache.storeVectors(local, new Map([[h('z'), [0, 0, 0, 1]]]));
-      expect((await cache.getVectors(local, [h('z')])).size).toBe(1);
-      await cache.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('the cache worker', { timeout: 120_000 }, () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tpj-emb-worker-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a new folder (initdb) on its own thread', async () => {
+    const folder = join(dir, 'new');
+    const cache = await EmbeddingCache.open(folder, silentLogger());
+    expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
+    await cache.storeVectors(local, new Map([[h('z'), [0, 0, 0, 1]]]));
+    expect((await cache.getVectors(local, [h('z')])).get(h('z'))).toEqual(Float32Array.of(0, 0, 0, 1));
+    await cache.close();
+  });
+
+  it('fails the calls waiting on a worker that dies, and the next call starts a new one', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const cache = await EmbeddingCache.open(join(dir, 'crash'), logger);
+    await cache.storeVectors(local, new Map([[h('kept'), [1, 0, 0, 0]]]));
+    await cache.analyze(); // a statement after the write: the write is on disk before the crash
+
+    const crash = cache.crashForTesting();
+    const waiting = cache.counts(local, 'trades'); // sent after the crash request: never answered
+    await expect(crash).rejects.toBeInstanceOf(EmbeddingCacheError);
+    await expect(waiting).rejects.toMatchObject({ code: 'UNAVAILABLE', message: /stopped/ });
+    expect(lines.join('')).toContain('worker stopped');
+
+    expect(await cache.counts(local, 'trades')).toEqual({ vectors: 1, mapped: 0 });
+    expect((await cache.getVectors(local, [h('kept')])).size).toBe(1);
+    await cache.close();
+  });
+
+  it('carries a failed statement back as a STORAGE error with its SQLSTATE, and keeps working', async () => {
+    const cache = await EmbeddingCache.open(join(dir, 'sql'), silentLogger());
+    const failed = await cache.pg.query('SELECT * FROM no_such_table').catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(EmbeddingCacheError);
+    expect(failed).toMatchObject({ code: 'STORAGE', sqlState: '42P01' });
+    expect((await cache.pg.query<{ n: number }>('SELECT 1 AS n')).rows).toEqual([{ n: 1 }]);
+    await cache.close();
+  });
+
+  it('closes after the calls already sent (a drain), and refuses calls after', async () => {
+    const cache = await EmbeddingCache.open(join(dir, 'drain'), silentLogger());
+    const vectors = new Map(Array.from({ length: 500 }, (_, i) => [h(`d${i}`), [i, 1, 0, 0]] as const));
+    const stored = cache.storeVectors(local, vectors);
+    const counted = cache.counts(local, 'trades');
+    const closed = cache.close();
+    await stored;
+    expect(await counted).toEqual({ vectors: 500, mapped: 0 });
+    await closed;
+    await expect(cache.counts(local, 'trades')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+
+    const reopened = await EmbeddingCache.open(join(dir, 'drain'), silentLogger());
+    expect((await reopened.counts(local, 'trades')).vectors).toBe(500);
+    await reopened.close();
   });
 });

@@ -1,179 +1,218 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import type { PGlite } from '@electric-sql/pglite';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CoreError, type ErrorCode } from '../../../shared/contract/errors';
 import type { Logger } from '../log/logger';
-import type { EmbeddedEntity, TradeFilterFields } from './content';
-import { initFolderOffThread } from './init-worker';
+import {
+  packVectors,
+  type CacheApi,
+  type CacheMethod,
+  type CacheReply,
+  type Mapping,
+  type Space,
+  type SyncVector,
+  type TradeVector,
+} from './cache-protocol';
+import type { EmbeddedEntity } from './content';
 
-/** One vector space: vectors of different spaces are never compared. */
-export type Space = { provider: string; model: string; dims: number };
+export type { Mapping, Space, SyncVector, TradeVector } from './cache-protocol';
+export { vectorText } from './cache-protocol';
 
-/** One row's mapping to the content it embedded. */
-export type Mapping = { entity: EmbeddedEntity; id: string; sha256: string; filter: TradeFilterFields | null };
+/** A cache call that failed: in PGlite (STORAGE, with its SQLSTATE), or because the worker stopped or the cache closed (UNAVAILABLE). */
+export class EmbeddingCacheError extends CoreError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly sqlState?: string,
+  ) {
+    super(code, message);
+    this.name = 'EmbeddingCacheError';
+  }
+}
 
-/** A trade vector with its filter fields, as the in-memory index loads them. */
-export type TradeVector = TradeFilterFields & { id: string; vector: Float32Array };
+/** The bundled worker's file name, beside the bundle that holds this code (out/main, out/cli). */
+const BUNDLED_WORKER = './embeddings-cache-worker.js';
+const BUNDLED_WORKER_UP = '../embeddings-cache-worker.js';
 
-/** One cached vector of one row, as the sync engine moves them between devices. */
-export type SyncVector = {
-  id: string;
-  vector: number[];
-  contentHash: string;
-  provider: string;
-  model: string;
-  dims: number;
+function spawnWorker(): Worker {
+  if (import.meta.url.endsWith('.ts')) {
+    // From source (vitest, tsx): Node 20 applies no ESM loader hooks in workers; tsx's
+    // CommonJS hook loads the TypeScript entry.
+    const entry = fileURLToPath(new URL('./cache-worker.ts', import.meta.url));
+    const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
+    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, { eval: true });
+  }
+  // Beside this bundle, or one folder up should a bundler move this code into a chunks/ folder.
+  const beside = new URL(BUNDLED_WORKER, import.meta.url);
+  return new Worker(existsSync(fileURLToPath(beside)) ? beside : new URL(BUNDLED_WORKER_UP, import.meta.url));
+}
+
+/** The part of PGlite's API the cache passes through to its worker. */
+export type CacheSql = {
+  query<Row>(sql: string, params?: readonly unknown[]): Promise<{ rows: Row[] }>;
+  exec(sql: string): Promise<void>;
 };
 
-/** Bump when the tables change: an older cache is dropped and rebuilt (it is derived data). */
-const SCHEMA_VERSION = '1';
-
-// The content hash leads the vectors key: joins from entity_map then probe one row each,
-// whatever the planner believes about table sizes.
-const schema = `
-  CREATE EXTENSION IF NOT EXISTS vector;
-  CREATE TABLE IF NOT EXISTS cache_meta (key text PRIMARY KEY, value text NOT NULL);
-  CREATE TABLE IF NOT EXISTS vectors (
-    provider text NOT NULL, model text NOT NULL, dims int NOT NULL, content_sha256 text NOT NULL,
-    embedding vector NOT NULL,
-    PRIMARY KEY (content_sha256, provider, model, dims)
-  );
-  CREATE TABLE IF NOT EXISTS entity_map (
-    entity text NOT NULL, entity_id text NOT NULL,
-    provider text NOT NULL, model text NOT NULL, dims int NOT NULL, content_sha256 text NOT NULL,
-    account_id text, symbol text, opened_at bigint,
-    PRIMARY KEY (entity, entity_id, provider, model, dims)
-  );
-  -- What the trader's Qdrant holds of this device's vectors (sync/vectors.ts): derived too,
-  -- so a rebuilt cache just offers every vector again (upserts are idempotent).
-  CREATE TABLE IF NOT EXISTS qdrant_mirror (
-    entity text NOT NULL, entity_id text NOT NULL, content_sha256 text NOT NULL,
-    -- false for points pulled from other devices until this device embeds the same content
-    owned boolean NOT NULL DEFAULT true,
-    PRIMARY KEY (entity, entity_id)
-  );`;
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Result<M extends CacheMethod> = Awaited<ReturnType<CacheApi[M]>>;
 
 /**
- * Rows per statement. PGlite runs on the core's thread: small statements with a turn of the
- * event loop between them keep calls from the app answered while a big pass runs.
- */
-const BATCH = 200;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** pgvector's text form; JSON can read it back. */
-export function vectorText(vector: ArrayLike<number>): string {
-  return `[${Array.from(vector).join(',')}]`;
-}
-
-function parseVector(text: string): Float32Array {
-  return Float32Array.from(JSON.parse(text) as number[]);
-}
-
-/**
- * The embedding cache: PGlite + pgvector in `<dataDir>/embeddings/`. Derived data only
- * (rebuildable from the journal), so a folder that will not open is deleted and made anew.
- * PGlite is imported on `open`, never by the core's start-up.
+ * The embedding cache: PGlite + pgvector in `<dataDir>/embeddings/`, run on a worker thread
+ * this object owns, so SQL, vector parsing and initdb never hold the core's thread. Derived
+ * data only: a folder that will not open is deleted and made anew. If the worker dies, the
+ * calls waiting on it fail (UNAVAILABLE) and the next call starts a new one.
  */
 export class EmbeddingCache {
-  private constructor(readonly pg: PGlite) {}
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closing: Promise<void> | null = null;
+
+  /**
+   * Raw SQL, run in the worker: for the sync engine's Qdrant mirror table (sync/vectors.ts)
+   * and benches. PGlite's `query`/`exec` shapes, so code written against PGlite keeps working.
+   */
+  readonly pg: CacheSql = {
+    query: async <Row>(sql: string, params: readonly unknown[] = []) => ({
+      rows: (await this.call('query', [sql, params])) as Row[],
+    }),
+    exec: (sql: string) => this.call('exec', [sql]),
+  };
+
+  private constructor(
+    private readonly dir: string,
+    private readonly logger: Logger,
+  ) {}
 
   static async open(dir: string, logger: Logger): Promise<EmbeddingCache> {
-    try {
-      return await EmbeddingCache.openAt(dir);
-    } catch (error) {
-      logger.warn({ err: error, dir }, 'the embedding cache did not open; deleting it to rebuild from the journal');
-      rmSync(dir, { recursive: true, force: true });
-      return EmbeddingCache.openAt(dir);
-    }
+    const cache = new EmbeddingCache(dir, logger);
+    await cache.start();
+    return cache;
   }
 
-  private static async openAt(dir: string): Promise<EmbeddingCache> {
-    const [{ PGlite }, { vector }] = await Promise.all([
-      import('@electric-sql/pglite'),
-      import('@electric-sql/pglite-pgvector'),
-    ]);
-    mkdirSync(dir, { recursive: true });
-    await initFolderOffThread(dir);
-    const pg = await PGlite.create({ dataDir: dir, relaxedDurability: true, extensions: { vector } });
-    try {
-      await pg.exec(`CREATE TABLE IF NOT EXISTS cache_meta (key text PRIMARY KEY, value text NOT NULL)`);
-      const { rows } = await pg.query<{ value: string }>(`SELECT value FROM cache_meta WHERE key = 'schema'`);
-      if (rows[0] && rows[0].value !== SCHEMA_VERSION) await pg.exec(`DROP TABLE IF EXISTS vectors, entity_map`);
-      await pg.exec(schema);
-      await pg.query(
-        `INSERT INTO cache_meta (key, value) VALUES ('schema', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        [SCHEMA_VERSION],
-      );
-    } catch (error) {
-      await pg.close().catch(() => undefined);
-      throw error;
-    }
-    return new EmbeddingCache(pg);
+  /** A worker with the folder open: the running one, or a new one. */
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    const worker = spawnWorker();
+    worker.unref();
+    worker.on('message', (reply: CacheReply) => this.settle(reply));
+    worker.on('error', (error) => this.lost(worker, `it failed: ${error.message}`));
+    worker.on('exit', (code) => this.lost(worker, `it exited with code ${code}`));
+    this.worker = worker;
+    const ready = this.post(worker, 'open', [this.dir]).then(({ recreatedAfter }) => {
+      if (recreatedAfter)
+        this.logger.warn(
+          { err: recreatedAfter, dir: this.dir },
+          'the embedding cache did not open; deleting it to rebuild from the journal',
+        );
+    });
+    this.ready = ready;
+    // A worker that could not open the folder is dropped, so the next call tries again.
+    ready.catch(() => {
+      if (this.ready === ready) this.stop(worker);
+    });
+    return ready;
   }
 
-  async close(): Promise<void> {
-    if (!this.pg.closed) await this.pg.close();
+  private post<M extends CacheMethod>(
+    worker: Worker,
+    method: M,
+    args: Parameters<CacheApi[M]>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Result<M>> {
+    const id = this.nextId++;
+    return new Promise<Result<M>>((resolve, reject) => {
+      this.pending.set(id, { resolve: (value) => resolve(value as Result<M>), reject });
+      worker.ref();
+      worker.postMessage({ id, method, args }, transfer);
+    });
+  }
+
+  private async call<M extends CacheMethod>(
+    method: M,
+    args: Parameters<CacheApi[M]>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<Result<M>> {
+    if (this.closing) throw new EmbeddingCacheError('UNAVAILABLE', 'The embedding cache is closed.');
+    await this.start();
+    const worker = this.worker;
+    if (!worker) throw new EmbeddingCacheError('UNAVAILABLE', 'The embedding cache stopped; try again.');
+    return this.post(worker, method, args, transfer);
+  }
+
+  private settle(reply: CacheReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if (reply.ok) pending.resolve(reply.value);
+    else pending.reject(new EmbeddingCacheError(reply.error.code, reply.error.message, reply.error.sqlState));
+  }
+
+  /** The worker ended without being asked to: fail what waited on it; the next call starts anew. */
+  private lost(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.stop(worker);
+    if (!this.closing) this.logger.warn({ dir: this.dir }, `the embedding cache's worker stopped: ${why}`);
+    const error = new EmbeddingCacheError(
+      'UNAVAILABLE',
+      `The embedding cache stopped (${why}); the next call starts it again.`,
+    );
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of waiting) p.reject(error);
+  }
+
+  private stop(worker: Worker): void {
+    if (this.worker === worker) {
+      this.worker = null;
+      this.ready = null;
+    }
+    void worker.terminate();
+  }
+
+  /** Let every call sent so far finish, close PGlite, end the worker. Later calls fail. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const ready = this.ready;
+      const worker = this.worker;
+      if (!ready || !worker) return;
+      try {
+        await ready;
+        await this.post(worker, 'close', []);
+      } catch (error) {
+        this.logger.warn({ err: error, dir: this.dir }, 'the embedding cache did not close cleanly');
+      } finally {
+        this.worker = null;
+        this.ready = null;
+        await worker.terminate();
+      }
+    })();
+    return this.closing;
   }
 
   /** Cached vectors of these content hashes in one space. */
   async getVectors(space: Space, hashes: readonly string[]): Promise<Map<string, Float32Array>> {
-    const found = new Map<string, Float32Array>();
-    for (let i = 0; i < hashes.length; i += BATCH) {
-      const { rows } = await this.pg.query<{ h: string; e: string }>(
-        `SELECT content_sha256 AS h, embedding::text AS e FROM vectors
-         WHERE provider = $1 AND model = $2 AND dims = $3 AND content_sha256 = ANY($4::text[])`,
-        [space.provider, space.model, space.dims, hashes.slice(i, i + BATCH)],
-      );
-      for (const r of rows) found.set(r.h, parseVector(r.e));
-    }
-    return found;
+    const { keys, data } = await this.call('getVectors', [space, hashes]);
+    return new Map(keys.map((h, i) => [h, data.subarray(i * space.dims, (i + 1) * space.dims)]));
   }
 
   /** Store vectors by content hash; a hash already cached keeps its vector (same content, same vector). */
   async storeVectors(space: Space, vectors: ReadonlyMap<string, ArrayLike<number>>): Promise<void> {
-    const entries = [...vectors];
-    for (const [, v] of entries)
-      if (v.length !== space.dims) throw new Error(`a vector has ${v.length} dimensions, expected ${space.dims}`);
-    for (let i = 0; i < entries.length; i += BATCH) {
-      const part = entries.slice(i, i + BATCH);
-      await this.pg.query(
-        `INSERT INTO vectors (provider, model, dims, content_sha256, embedding)
-         SELECT $1, $2, $3, h, e::vector FROM unnest($4::text[], $5::text[]) AS u(h, e)
-         ON CONFLICT DO NOTHING`,
-        [space.provider, space.model, space.dims, part.map(([h]) => h), part.map(([, v]) => vectorText(v))],
-      );
-      await yieldToEventLoop();
-    }
+    const packed = packVectors(space.dims, vectors);
+    await this.call('storeVectors', [space, packed], [packed.data.buffer as ArrayBuffer]);
   }
 
   /** Point rows at the content they now embed in one space. */
   async setMappings(space: Space, mappings: readonly Mapping[]): Promise<void> {
-    for (let i = 0; i < mappings.length; i += BATCH) {
-      const part = mappings.slice(i, i + BATCH);
-      await this.pg.query(
-        `INSERT INTO entity_map (entity, entity_id, provider, model, dims, content_sha256, account_id, symbol, opened_at)
-         SELECT e, id, $1, $2, $3, h, a, s, o
-         FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[]) AS u(e, id, h, a, s, o)
-         ON CONFLICT (entity, entity_id, provider, model, dims) DO UPDATE SET content_sha256 = excluded.content_sha256,
-           account_id = excluded.account_id, symbol = excluded.symbol, opened_at = excluded.opened_at`,
-        [
-          space.provider,
-          space.model,
-          space.dims,
-          part.map((m) => m.entity),
-          part.map((m) => m.id),
-          part.map((m) => m.sha256),
-          part.map((m) => m.filter?.accountId ?? null),
-          part.map((m) => m.filter?.symbol ?? null),
-          part.map((m) => m.filter?.openedAt ?? null),
-        ],
-      );
-      await yieldToEventLoop();
-    }
+    await this.call('setMappings', [space, mappings]);
   }
 
   /** Forget rows (deleted from the journal) in every space. */
   async dropMappings(entity: EmbeddedEntity, ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.pg.query(`DELETE FROM entity_map WHERE entity = $1 AND entity_id = ANY($2::text[])`, [entity, ids]);
+    if (ids.length > 0) await this.call('dropMappings', [entity, ids]);
   }
 
   /** Content hash each row of `entity` (ids: only those rows) is mapped to in one space. */
@@ -182,93 +221,47 @@ export class EmbeddingCache {
     space: Space,
     ids: readonly string[] | null = null,
   ): Promise<Map<string, string>> {
-    const { rows } = await this.pg.query<{ id: string; h: string }>(
-      `SELECT entity_id AS id, content_sha256 AS h FROM entity_map
-       WHERE entity = $1 AND provider = $2 AND model = $3 AND dims = $4 AND ($5::text[] IS NULL OR entity_id = ANY($5))`,
-      [entity, space.provider, space.model, space.dims, ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.h]));
+    return new Map(await this.call('mappedHashes', [entity, space, ids]));
   }
 
   /** Ids of `entity` mapped in any space. */
-  async mappedIds(entity: EmbeddedEntity): Promise<string[]> {
-    const { rows } = await this.pg.query<{ id: string }>(
-      `SELECT DISTINCT entity_id AS id FROM entity_map WHERE entity = $1`,
-      [entity],
-    );
-    return rows.map((r) => r.id);
+  mappedIds(entity: EmbeddedEntity): Promise<string[]> {
+    return this.call('mappedIds', [entity]);
   }
 
-  /**
-   * Every mapped trade's vector and filter fields in one space, for the in-memory index. Read
-   * in pages with a turn of the event loop between them: printing 100k vectors as text takes
-   * PGlite seconds, and one statement would hold the core's thread for all of them.
-   */
+  /** Every mapped trade's vector and filter fields in one space, for the in-memory index. */
   async tradeVectors(space: Space, pageSize = 2000): Promise<TradeVector[]> {
-    const out: TradeVector[] = [];
-    let after = '';
-    for (;;) {
-      const { rows } = await this.pg.query<{ id: string; a: string; s: string; o: number | string; e: string }>(
-        `SELECT m.entity_id AS id, m.account_id AS a, m.symbol AS s, m.opened_at AS o, v.embedding::text AS e
-         FROM entity_map m JOIN vectors v USING (provider, model, dims, content_sha256)
-         WHERE m.entity = 'trades' AND m.provider = $1 AND m.model = $2 AND m.dims = $3 AND m.entity_id > $4
-         ORDER BY m.entity_id LIMIT $5`,
-        [space.provider, space.model, space.dims, after, pageSize],
-      );
-      for (const r of rows)
-        out.push({ id: r.id, accountId: r.a, symbol: r.s, openedAt: Number(r.o), vector: parseVector(r.e) });
-      if (rows.length < pageSize) return out;
-      after = rows[rows.length - 1]!.id;
-      await yieldToEventLoop();
-    }
+    const { ids, accountIds, symbols, openedAt, data } = await this.call('tradeVectors', [space, pageSize]);
+    return ids.map((id, i) => ({
+      id,
+      accountId: accountIds[i]!,
+      symbol: symbols[i]!,
+      openedAt: openedAt[i]!,
+      vector: data.subarray(i * space.dims, (i + 1) * space.dims),
+    }));
   }
 
   /** Vectors stored in a space, and rows of an entity mapped in it. */
-  async counts(space: Space, entity: EmbeddedEntity): Promise<{ vectors: number; mapped: number }> {
-    const params = [space.provider, space.model, space.dims];
-    const where = `provider = $1 AND model = $2 AND dims = $3`;
-    const vectors = await this.pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM vectors WHERE ${where}`, params);
-    const mapped = await this.pg.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM entity_map WHERE ${where} AND entity = $4`,
-      [...params, entity],
-    );
-    return { vectors: vectors.rows[0]?.n ?? 0, mapped: mapped.rows[0]?.n ?? 0 };
+  counts(space: Space, entity: EmbeddedEntity): Promise<{ vectors: number; mapped: number }> {
+    return this.call('counts', [space, entity]);
   }
 
   /** Refresh the planner's statistics after bulk writes (a fresh cache believes its tables are empty). */
-  async analyze(): Promise<void> {
-    await this.pg.exec(`ANALYZE vectors; ANALYZE entity_map;`);
+  analyze(): Promise<void> {
+    return this.call('analyze', []);
   }
 
   /** Empty both tables (a rebuild starts from nothing). */
-  async clear(): Promise<void> {
-    await this.pg.exec(`TRUNCATE vectors; TRUNCATE entity_map;`);
+  clear(): Promise<void> {
+    return this.call('clear', []);
   }
 
   /**
    * For the sync engine: the cached vectors of `entity`'s rows, ordered by row id (then
    * space), `limit` rows at a time starting after `afterId`. A row's spaces share a page.
    */
-  async listVectors(
-    entity: EmbeddedEntity,
-    { afterId, limit }: { afterId?: string; limit: number },
-  ): Promise<SyncVector[]> {
-    const { rows } = await this.pg.query<{ id: string; e: string; h: string; p: string; m: string; d: number }>(
-      `WITH page AS (SELECT DISTINCT entity_id FROM entity_map WHERE entity = $1 AND ($2::text IS NULL OR entity_id > $2)
-                     ORDER BY entity_id LIMIT $3)
-       SELECT m.entity_id AS id, v.embedding::text AS e, m.content_sha256 AS h, m.provider AS p, m.model AS m, m.dims AS d
-       FROM entity_map m JOIN page USING (entity_id) JOIN vectors v USING (provider, model, dims, content_sha256)
-       WHERE m.entity = $1 ORDER BY m.entity_id, m.provider, m.model, m.dims`,
-      [entity, afterId ?? null, limit],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      vector: JSON.parse(r.e) as number[],
-      contentHash: r.h,
-      provider: r.p,
-      model: r.m,
-      dims: r.d,
-    }));
+  listVectors(entity: EmbeddedEntity, page: { afterId?: string; limit: number }): Promise<SyncVector[]> {
+    return this.call('listVectors', [entity, page]);
   }
 
   /**
@@ -277,23 +270,12 @@ export class EmbeddingCache {
    * the same, so a new device skips re-embedding without trusting a stale mapping. `entity`
    * names where they came from; vectors are keyed by content, so it does not change where they go.
    */
-  async putVectors(_entity: EmbeddedEntity, rows: readonly SyncVector[]): Promise<number> {
-    const bySpace = new Map<string, { space: Space; vectors: Map<string, number[]> }>();
-    for (const r of rows) {
-      if (r.vector.length !== r.dims || !/^[0-9a-f]{64}$/.test(r.contentHash)) continue;
-      const key = `${r.provider}\u0000${r.model}\u0000${r.dims}`;
-      const group = bySpace.get(key) ?? {
-        space: { provider: r.provider, model: r.model, dims: r.dims },
-        vectors: new Map(),
-      };
-      group.vectors.set(r.contentHash, r.vector);
-      bySpace.set(key, group);
-    }
-    let accepted = 0;
-    for (const { space, vectors } of bySpace.values()) {
-      await this.storeVectors(space, vectors);
-      accepted += vectors.size;
-    }
-    return accepted;
+  putVectors(_entity: EmbeddedEntity, rows: readonly SyncVector[]): Promise<number> {
+    return this.call('putVectors', [rows]);
+  }
+
+  /** Tests: make the worker exit abruptly, as a crash would. */
+  crashForTesting(): Promise<void> {
+    return this.call('crash', []);
   }
 }

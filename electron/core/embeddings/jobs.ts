@@ -8,11 +8,12 @@ import { embeddedEntities, isEmbeddedEntity, readTargets, type EmbeddedEntity } 
 import type { EmbeddingService } from './service';
 
 /**
- * Embedding work waits this long after the write that asked for it. Embedding runs on the
- * core's thread (PGlite), so starting at once delayed the app's own answers to the write
- * (list refresh, status bar); a short wait lets those go first and folds a burst of edits.
+ * Embedding work waits this long after the write that asked for it: a short coalescing
+ * delay, so the app's own follow-up calls (list refresh, status bar) go first and a burst of
+ * edits to one row embeds its last content once. It was 2 s while PGlite ran on the core's
+ * thread; the cache now runs it on a worker thread (cache.ts, docs/embeddings.md).
  */
-export const EMBED_AFTER_WRITE_MS = 2_000;
+export const EMBED_AFTER_WRITE_MS = 250;
 
 /** More changed rows than this in one mutation: one "embed missing" job instead of one per row. */
 export const BULK_ROWS = 200;

@@ -57,7 +57,9 @@ describe('embeddings in the core', { timeout: 180_000 }, () => {
 
   it('embeds everything, then finds the same neighbours as a naive scan, with filters', async () => {
     await t.core.embeddings.embedAll();
-    expect(loaded.pglite).toBe(true);
+    // PGlite runs on the cache's worker thread: the core's thread never loads it.
+    expect(loaded.pglite).toBe(false);
+    expect(existsSync(join(t.dataDir, 'embeddings', 'PG_VERSION'))).toBe(true);
     const status = await t.call('embeddings.status', {});
     expect(status).toMatchObject({ provider: 'local', model: 'local-features-v1', dims: 256, trades: 300 });
     expect(status.coverage).toBe(1);
@@ -128,6 +130,31 @@ describe('embeddings in the core', { timeout: 180_000 }, () => {
     await expect(t.core.embeddings.rebuild({ signal: abort.signal })).rejects.toThrow();
     expect((await t.call('embeddings.status', {})).tradesEmbedded).toBe(0);
     await t.core.embeddings.embedAll();
+  });
+
+  it('answers contract calls while a rebuild runs, and stops a rebuild cancelled midway', async () => {
+    let rebuilding = true;
+    const rebuild = t.core.embeddings.rebuild().finally(() => (rebuilding = false));
+    const answeredDuring: string[] = [];
+    while (rebuilding) {
+      const status = await t.core.invoke('app.status', {});
+      const embeddings = await t.core.invoke('embeddings.status', {});
+      if (rebuilding && status.ok && embeddings.ok) answeredDuring.push('status');
+    }
+    await rebuild;
+    expect(answeredDuring.length).toBeGreaterThan(0);
+    expect((await t.call('embeddings.status', {})).coverage).toBe(1);
+
+    const abort = new AbortController();
+    const cancelled = t.core.embeddings.rebuild({ signal: abort.signal, progress: () => abort.abort() });
+    await expect(cancelled).rejects.toThrow();
+    // Cancelled after the trades' first step: the journal entries, next in line, never ran.
+    const entries = t.core.store.db.prepare(`SELECT count(*) FROM journal_entries`).pluck().get() as number;
+    expect(entries).toBeGreaterThan(0);
+    const cache = await t.core.embeddings.cache();
+    expect((await cache.counts(localSpace, 'journal_entries')).mapped).toBe(0);
+    await t.core.embeddings.embedAll();
+    expect((await t.call('embeddings.status', {})).coverage).toBe(1);
   });
 
   it('searches from a vector too, and queues one pass (not hundreds of jobs) when many trades are tagged', async () => {
