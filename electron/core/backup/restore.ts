@@ -51,7 +51,7 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
     });
     ctx.progress('database checks', 0, 1);
     const staged = join(extracted, DATABASE_MEMBER);
-    checkExtractedDatabase(file, staged, manifest);
+    await checkExtractedDatabase(file, staged, manifest, ctx.signal);
     if (ctx.signal.aborted) throw abortError(ctx.signal);
 
     const store = ctx.store();
