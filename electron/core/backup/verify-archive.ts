@@ -5,7 +5,7 @@ import type { StreamedMember } from './archive-writer';
 import { checkMemberCrc, checkMemberSet, damaged, extractMember, openArchive, readManifest } from './archive-reader';
 import { DATABASE_MEMBER, type Manifest } from './format';
 import { abortError } from './hashing';
-import { tableCounts } from './tables';
+import { liveTableCounts, tableCounts } from './tables';
 import { answerValue, queryInWorker } from '../integrity/sql-worker';
 
 export type VerifyOptions = {
@@ -92,14 +92,15 @@ export function assertRestorableVersion(file: string, schemaVersion: number): vo
  * The extracted database is sound: its schema version is the manifest's and not newer
  * than this app, SQLite's integrity and foreign-key checks pass, and every table holds
  * exactly the rows the manifest counted. integrity_check (the longest) runs on another
- * thread with its own connection while this one checks the rest.
+ * thread with its own connection while this one checks the rest and counts the live rows
+ * (the restore summary's), so the counts come for free. Returns the counts.
  */
 export async function checkExtractedDatabase(
   archiveFile: string,
   dbFile: string,
   manifest: Manifest,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<{ raw: Record<string, number>; live: Record<string, number> }> {
   let db: Database.Database;
   try {
     db = new Database(dbFile, { fileMustExist: true });
@@ -125,10 +126,12 @@ export async function checkExtractedDatabase(
     // A damaged page can make these throw; SQLite's own verdict on the file is the clearer message, so it comes first.
     let brokenLinks = 0;
     let counts: Record<string, number> = {};
+    let live: Record<string, number> = {};
     let failure: Error | null = null;
     try {
       brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
       counts = tableCounts(db);
+      live = liveTableCounts(db);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
@@ -148,6 +151,7 @@ export async function checkExtractedDatabase(
         );
       }
     }
+    return { raw: counts, live };
   } catch (error) {
     if (signal.aborted) throw abortError(signal);
     if (error instanceof CoreError) throw error;
