@@ -63,6 +63,7 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
       store.db.prepare(`SELECT key, value FROM sync_state`).raw().all() as [string, string][]
     ).filter(([key]) => isBackupBookkeepingKey(key));
     const restoredAt = ctx.now();
+    ctx.progress('preparing', 0, 1);
     const { deviceId } = prepareRestoredDatabase(staged, {
       bookkeeping,
       hlc: store.clock.peek(),
