@@ -4,6 +4,12 @@ import { openJournalDb } from '../db/open';
 import { uuidv7 } from '../journal/ids';
 import { hasTable } from './tables';
 
+/**
+ * The tables prepareRestoredDatabase changes the row count of (besides migrations): the
+ * restore recounts only these when no migration ran. Keep in step with the code below.
+ */
+export const TABLES_PREPARE_RECOUNTS = ['meta', 'outbox', 'sync_state'] as const;
+
 /** What the journal being replaced hands to the restored one. */
 export type CarriedOver = {
   /** Backup bookkeeping (settings, catalog, last backup time): about files on this computer. */

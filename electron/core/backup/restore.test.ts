@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../../shared/contract';
 import { tempCore } from '../../../tests/support/temp-core';
 import { createCore } from '../core';
+import { liveTableCounts, tableCounts } from './tables';
 import { fingerprint, restoreBookkeeping } from './test-support/archives';
 
 describe('restoring a backup', () => {
@@ -54,6 +55,16 @@ describe('restoring a backup', () => {
       Buffer.from('the original screenshot').toString('base64'),
     );
     expect(changed.flat()).toEqual(expect.arrayContaining(['trades', 'accounts', 'attachments']));
+    // The summary's counts of the restored side (taken during the checks, the prepared tables
+    // recounted) are the restored journal's own.
+    const restored = { raw: tableCounts(db), live: liveTableCounts(db) };
+    for (const row of summary.tables) {
+      expect([row.table, row.backup, row.backupLive]).toEqual([
+        row.table,
+        restored.raw[row.table] ?? null,
+        restored.live[row.table] ?? null,
+      ]);
+    }
 
     // Everything is to be pushed again from the new device; backup bookkeeping is kept.
     const state = Object.fromEntries(db.prepare(`SELECT key, value FROM sync_state`).raw().all() as [string, string][]);

@@ -4,15 +4,16 @@ import { isAbsolute, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RestoreSummary } from '../../../shared/contract/backups';
 import { CoreError } from '../../../shared/contract/errors';
+import { latestSchemaVersion } from '../db/migrations';
 import type { Store } from '../journal/store';
 import type { journalPaths } from '../paths';
 import { makeWorkDir, type Progress } from './create';
 import { compactUtc, DATABASE_MEMBER } from './format';
 import { abortError, sha256OfFile } from './hashing';
-import { prepareRestoredDatabase, syncDirSync, syncFile } from './prepare-restored';
+import { prepareRestoredDatabase, syncDirSync, syncFile, TABLES_PREPARE_RECOUNTS } from './prepare-restored';
 import { isBackupBookkeepingKey } from './state';
 import { swapDatabaseFile, undoSwap, type SwapPlan } from './swap-files';
-import { compareCounts, liveTableCounts, tableCounts } from './tables';
+import { compareCounts, liveTableCounts, quoteIdent, tableCounts } from './tables';
 import { checkExtractedDatabase, verifyArchive } from './verify-archive';
 
 export type RestoreContext = {
@@ -51,7 +52,7 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
     });
     ctx.progress('database checks', 0, 1);
     const staged = join(extracted, DATABASE_MEMBER);
-    checkExtractedDatabase(file, staged, manifest);
+    const checked = await checkExtractedDatabase(file, staged, manifest, ctx.signal);
     if (ctx.signal.aborted) throw abortError(ctx.signal);
 
     const store = ctx.store();
@@ -62,13 +63,15 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
       store.db.prepare(`SELECT key, value FROM sync_state`).raw().all() as [string, string][]
     ).filter(([key]) => isBackupBookkeepingKey(key));
     const restoredAt = ctx.now();
+    ctx.progress('preparing', 0, 1);
     const { deviceId } = prepareRestoredDatabase(staged, {
       bookkeeping,
       hlc: store.clock.peek(),
       restoredFrom: file,
       now: restoredAt,
     });
-    const after = countsOf(staged);
+    // Counted during the checks; only what preparing changed is counted again (everything after a migration).
+    const after = manifest.schemaVersion === latestSchemaVersion ? recounted(staged, checked) : countsOf(staged);
     const attachmentsCopied = await copyAttachments(join(extracted, 'files'), ctx.paths.files, ctx.signal);
     if (ctx.signal.aborted) throw abortError(ctx.signal);
 
@@ -98,6 +101,27 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
     };
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+type Counts = { raw: Record<string, number>; live: Record<string, number> };
+
+function recounted(file: string, checked: Counts): Counts {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const raw = { ...checked.raw };
+    const live = { ...checked.live };
+    for (const table of TABLES_PREPARE_RECOUNTS) {
+      if (!(table in raw)) continue;
+      // The names are the fixed list above; none of these tables keeps tombstones.
+      raw[table] = live[table] = db
+        .prepare(`SELECT count(*) FROM ${quoteIdent(table)}`)
+        .pluck()
+        .get() as number;
+    }
+    return { raw, live };
+  } finally {
+    db.close();
   }
 }
 

@@ -4,7 +4,9 @@ import { latestSchemaVersion } from '../db/migrations';
 import type { StreamedMember } from './archive-writer';
 import { checkMemberCrc, checkMemberSet, damaged, extractMember, openArchive, readManifest } from './archive-reader';
 import { DATABASE_MEMBER, type Manifest } from './format';
-import { tableCounts } from './tables';
+import { abortError } from './hashing';
+import { liveTableCounts, tableCounts } from './tables';
+import { answerValue, queryInWorker } from '../integrity/sql-worker';
 
 export type VerifyOptions = {
   /** Extract the members here; null only checks them. */
@@ -89,9 +91,16 @@ export function assertRestorableVersion(file: string, schemaVersion: number): vo
 /**
  * The extracted database is sound: its schema version is the manifest's and not newer
  * than this app, SQLite's integrity and foreign-key checks pass, and every table holds
- * exactly the rows the manifest counted.
+ * exactly the rows the manifest counted. integrity_check (the longest) runs on another
+ * thread with its own connection while this one checks the rest and counts the live rows
+ * (the restore summary's), so the counts come for free. Returns the counts.
  */
-export function checkExtractedDatabase(archiveFile: string, dbFile: string, manifest: Manifest): void {
+export async function checkExtractedDatabase(
+  archiveFile: string,
+  dbFile: string,
+  manifest: Manifest,
+  signal: AbortSignal,
+): Promise<{ raw: Record<string, number>; live: Record<string, number> }> {
   let db: Database.Database;
   try {
     db = new Database(dbFile, { fileMustExist: true });
@@ -101,19 +110,45 @@ export function checkExtractedDatabase(archiveFile: string, dbFile: string, mani
       `journal.sqlite cannot be opened (${error instanceof Error ? error.message : String(error)})`,
     );
   }
+  // Stopped when a check here fails first; always awaited, so no thread still reads the file afterwards.
+  const stop = new AbortController();
+  const either = AbortSignal.any([signal, stop.signal]);
+  const integrity = queryInWorker(dbFile, [{ sql: 'PRAGMA integrity_check(20)', mode: 'all' }], either, {
+    readonly: false,
+  });
+  integrity.catch(() => undefined);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     assertRestorableVersion(archiveFile, version);
     if (version !== manifest.schemaVersion) {
       throw damaged(archiveFile, `journal.sqlite has schema ${version}, the manifest says ${manifest.schemaVersion}`);
     }
-    const integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    if (integrity.length !== 1 || integrity[0] !== 'ok') {
-      throw damaged(archiveFile, `journal.sqlite fails SQLite's integrity check (${integrity.slice(0, 3).join('; ')})`);
+    // A damaged page can make these throw; SQLite's own verdict on the file is the clearer message, so it comes first.
+    let brokenLinks = 0;
+    let counts: Record<string, number> = {};
+    let live: Record<string, number> = {};
+    let failure: Error | null = null;
+    try {
+      brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
+      counts = tableCounts(db);
+      live = liveTableCounts(db);
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
     }
-    const brokenLinks = (db.pragma('foreign_key_check') as unknown[]).length;
+    // No worker could run it (not the file's fault: this thread opened it): run it here.
+    const rows = (await integrity.then(
+      (answers) => answerValue(answers[0]),
+      (error: unknown) => {
+        if (signal.aborted) throw error;
+        return db.pragma('integrity_check(20)');
+      },
+    )) as { integrity_check: string }[];
+    const problems = rows.map((r) => r.integrity_check);
+    if (problems.length !== 1 || problems[0] !== 'ok') {
+      throw damaged(archiveFile, `journal.sqlite fails SQLite's integrity check (${problems.slice(0, 3).join('; ')})`);
+    }
+    if (failure !== null) throw failure;
     if (brokenLinks > 0) throw damaged(archiveFile, `journal.sqlite has ${brokenLinks} broken references`);
-    const counts = tableCounts(db);
     const names = new Set([...Object.keys(counts), ...Object.keys(manifest.tables)]);
     for (const name of names) {
       if (counts[name] !== manifest.tables[name]) {
@@ -123,10 +158,14 @@ export function checkExtractedDatabase(archiveFile: string, dbFile: string, mani
         );
       }
     }
+    return { raw: counts, live };
   } catch (error) {
+    if (signal.aborted) throw abortError(signal);
     if (error instanceof CoreError) throw error;
     throw damaged(archiveFile, `journal.sqlite is damaged (${error instanceof Error ? error.message : String(error)})`);
   } finally {
     db.close();
+    stop.abort();
+    await integrity.catch(() => undefined);
   }
 }

@@ -16,21 +16,26 @@ export function databaseIntegrity(file: string): IntegrityCheck {
     return check('database integrity', 'fail', `journal.sqlite cannot be opened: ${messageOf(error)}`, { problems: 1 });
   }
   try {
-    const rows = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    const ok = rows.length === 1 && rows[0] === 'ok';
-    const pages = db.pragma('page_count', { simple: true }) as number;
-    return ok
-      ? check('database integrity', 'pass', `journal.sqlite passes integrity_check (${plural(pages, 'page')})`, {
-          pages,
-        })
-      : check('database integrity', 'fail', `integrity_check: ${rows.slice(0, 3).join('; ')}`, {
-          problems: rows.length,
-        });
+    const rows = db.pragma('integrity_check(20)') as { integrity_check: string }[];
+    return integrityFrom(rows, db.pragma('page_count', { simple: true }) as number);
   } catch (error) {
-    return check('database integrity', 'fail', `journal.sqlite is damaged: ${messageOf(error)}`, { problems: 1 });
+    return integrityError(error);
   } finally {
     db.close();
   }
+}
+
+/** The report line for integrity_check's rows ("ok" alone, or the problems found). */
+export function integrityFrom(result: { integrity_check: string }[], pages: number): IntegrityCheck {
+  const rows = result.map((r) => r.integrity_check);
+  return rows.length === 1 && rows[0] === 'ok'
+    ? check('database integrity', 'pass', `journal.sqlite passes integrity_check (${plural(pages, 'page')})`, { pages })
+    : check('database integrity', 'fail', `integrity_check: ${rows.slice(0, 3).join('; ')}`, { problems: rows.length });
+}
+
+/** A damaged file can make integrity_check itself fail. */
+export function integrityError(error: unknown): IntegrityCheck {
+  return check('database integrity', 'fail', `journal.sqlite is damaged: ${messageOf(error)}`, { problems: 1 });
 }
 
 /** The check a restore (or an earlier report) already passed, while the file is unchanged. */
@@ -51,7 +56,11 @@ function messageOf(error: unknown): string {
 
 /** Every reference points at a row that exists. */
 export function foreignKeys(db: Database): IntegrityCheck {
-  const broken = db.pragma('foreign_key_check') as { table: string }[];
+  return foreignKeysFrom(db.pragma('foreign_key_check') as { table: string }[]);
+}
+
+/** The report line for PRAGMA foreign_key_check's rows. */
+export function foreignKeysFrom(broken: { table: string }[]): IntegrityCheck {
   const byTable: Record<string, number> = {};
   for (const b of broken) byTable[b.table] = (byTable[b.table] ?? 0) + 1;
   return broken.length === 0
@@ -83,33 +92,37 @@ const links: Link[] = [
 /** Tag links, journal entries and attachments still alive while what they belong to is deleted. */
 export function orphans(db: Database): IntegrityCheck {
   const counts: Record<string, number> = {};
-  let total = 0;
+  for (const q of orphanQueries(db)) counts[q.name] = db.prepare(q.sql).pluck().get() as number;
+  return orphansFrom(counts);
+}
+
+/** The counting statements of the orphans check, one per link this journal's schema has. */
+export function orphanQueries(db: Database): { name: string; sql: string }[] {
+  const queries: { name: string; sql: string }[] = [];
   for (const l of links) {
     if (!hasTable(db, l.table) || !hasTable(db, l.parent) || !hasColumn(db, l.table, l.column)) continue;
     // Names come from the fixed list above, never from input.
-    const n = db
-      .prepare(
-        `SELECT count(*) FROM ${l.table} c WHERE c.deleted_hlc IS NULL AND c.${l.column} IS NOT NULL
+    queries.push({
+      name: l.name,
+      sql: `SELECT count(*) FROM ${l.table} c WHERE c.deleted_hlc IS NULL AND c.${l.column} IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM ${l.parent} p WHERE p.id = c.${l.column} AND p.deleted_hlc IS NULL)`,
-      )
-      .pluck()
-      .get() as number;
-    counts[l.name] = n;
-    total += n;
+    });
   }
   if (hasTable(db, 'trade_legs')) {
     // Legs carry no foreign keys (schema 5): one that names a gone trade or fill is stray.
-    const stray = db
-      .prepare(
-        `SELECT count(*) FROM trade_legs l
+    queries.push({
+      name: 'trade legs',
+      sql: `SELECT count(*) FROM trade_legs l
          WHERE NOT EXISTS (SELECT 1 FROM trades t WHERE t.id = l.trade_id AND t.deleted_hlc IS NULL)
             OR NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = l.execution_id)`,
-      )
-      .pluck()
-      .get() as number;
-    counts['trade legs'] = stray;
-    total += stray;
+    });
   }
+  return queries;
+}
+
+/** The report line for the orphans counts, by link name. */
+export function orphansFrom(counts: Record<string, number>): IntegrityCheck {
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   if (total === 0)
     return check(
       'orphaned links',

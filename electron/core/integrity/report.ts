@@ -4,8 +4,19 @@ import { lastBackupAt } from '../backup/state';
 import type { Store } from '../journal/store';
 import type { journalPaths } from '../paths';
 import { attachmentFiles, backupFreshness, embeddingCoverage, tickCoverage } from './coverage-checks';
-import { databaseIntegrity, foreignKeys, orphans, reusedIntegrity } from './database-checks';
-import { hlcSanity, outboxSanity } from './sync-checks';
+import {
+  databaseIntegrity,
+  foreignKeys,
+  foreignKeysFrom,
+  integrityError,
+  integrityFrom,
+  orphanQueries,
+  orphans,
+  orphansFrom,
+  reusedIntegrity,
+} from './database-checks';
+import { answerValue, queryInWorker, type WorkerQuery } from './sql-worker';
+import { hlcFrom, hlcQueries, hlcSanity, outboxSanity } from './sync-checks';
 import { tradesMatchExecutions } from './trade-checks';
 import { databaseIdentity, type VerifiedHolder } from './verified-database';
 import { check } from './check';
@@ -20,32 +31,35 @@ export type IntegrityContext = {
   verified: VerifiedHolder;
 };
 
-/** Run every local check; `ok` is false when any check fails (warnings do not count). */
+/**
+ * Run every local check; `ok` is false when any check fails (warnings do not count).
+ * The SQL-only checks run on another thread with their own connection while this one
+ * recomputes trades from executions (the longest check, in JavaScript).
+ */
 export async function runIntegrityChecks(ctx: IntegrityContext): Promise<IntegrityReport> {
   const db = ctx.store.db;
-  const steps: (() => IntegrityCheck)[] = [
-    () => integrityOnce(ctx),
-    () => foreignKeys(db),
-    () => tradesMatchExecutions(db),
-    () => orphans(db),
-    () => hlcSanity(db, ctx.now),
-    () => outboxSanity(db),
-  ];
-  const names = [
-    'database integrity',
-    'foreign keys',
-    'trades ⇄ executions',
-    'orphaned links',
-    'clock stamps',
-    'change log',
-  ];
-  const total = steps.length + 4;
-  const checks: IntegrityCheck[] = [];
-  for (const [i, step] of steps.entries()) {
-    ctx.signal.throwIfAborted();
-    ctx.progress('checks', checks.length, total);
-    checks.push(guarded(names[i] ?? 'check', step));
+  const total = 10;
+  ctx.progress('checks', 0, total);
+  const offThread = sqlChecksInWorker(ctx);
+  offThread.catch(() => undefined);
+  let trades: IntegrityCheck;
+  let outbox: IntegrityCheck;
+  try {
+    trades = guarded('trades ⇄ executions', () => tradesMatchExecutions(db));
+    outbox = guarded('change log', () => outboxSanity(db));
+  } catch (error) {
+    await offThread.catch(() => undefined);
+    throw error;
   }
+  ctx.progress('checks', 2, total);
+  // Aborted: stop. The worker could not run at all: the same checks on this thread.
+  const sql = await offThread.catch(() => {
+    ctx.signal.throwIfAborted();
+    return sqlChecksInThread(ctx);
+  });
+  const checks: IntegrityCheck[] = [sql.integrity, sql.foreignKeys, trades, sql.orphans, sql.clocks, outbox];
+  ctx.signal.throwIfAborted();
+  ctx.progress('checks', checks.length, total);
   try {
     checks.push(
       await attachmentFiles(db, ctx.paths.files, ctx.signal, (d, t) => ctx.progress('attachment files', d, t)),
@@ -63,19 +77,86 @@ export async function runIntegrityChecks(ctx: IntegrityContext): Promise<Integri
   return { checkedAt: ctx.now, ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
+type SqlChecks = {
+  integrity: IntegrityCheck;
+  foreignKeys: IntegrityCheck;
+  orphans: IntegrityCheck;
+  clocks: IntegrityCheck;
+};
+
 /**
- * PRAGMA integrity_check, unless the same file already passed it: right after a restore
- * (which checked it before swapping it in) or at the previous report, with nothing
- * written since. The identity is taken before the check, so a write during it counts.
+ * Database integrity, foreign keys, orphaned links and clock stamps, in one worker over
+ * a read-only connection. integrity_check is skipped when the same file already passed
+ * it: right after a restore (which checked it before swapping it in) or at the previous
+ * report, with nothing written since. The identity is taken before the check, so a write
+ * during it counts.
  */
-function integrityOnce(ctx: IntegrityContext): IntegrityCheck {
-  const identity = databaseIdentity(ctx.paths.database, ctx.store.db);
+async function sqlChecksInWorker(ctx: IntegrityContext): Promise<SqlChecks> {
+  const db = ctx.store.db;
+  const identity = databaseIdentity(ctx.paths.database, db);
   const known = ctx.verified.current;
-  if (known?.identity === identity) return reusedIntegrity(known);
-  const result = databaseIntegrity(ctx.paths.database);
+  const reuse = known?.identity === identity ? known : null;
+  const orphanList = orphanQueries(db);
+  const hlcList = hlcQueries(db, ctx.now);
+  const queries: WorkerQuery[] = [
+    { sql: 'PRAGMA foreign_key_check', mode: 'all' },
+    ...orphanList.map((q): WorkerQuery => ({ sql: q.sql, mode: 'pluck' })),
+    ...hlcList.map((q): WorkerQuery => ({ sql: q.sql, params: q.params, mode: 'pluck' })),
+    ...(reuse ? [] : integrityQueries),
+  ];
+  const answers = await queryInWorker(ctx.paths.database, queries, ctx.signal, { readonly: true });
+  let at = 0;
+  const next = () => answers[at++];
+  const foreignKeys = guarded('foreign keys', () => foreignKeysFrom(answerValue(next()) as { table: string }[]));
+  const orphanAnswers = orphanList.map(() => next());
+  const orphans = guarded('orphaned links', () =>
+    orphansFrom(Object.fromEntries(orphanList.map((q, i) => [q.name, answerValue(orphanAnswers[i]) as number]))),
+  );
+  const hlcAnswers = hlcList.map(() => next());
+  const clocks = guarded('clock stamps', () =>
+    hlcFrom(hlcList.map((q, i) => ({ ...q, n: answerValue(hlcAnswers[i]) as number }))),
+  );
+  let integrity: IntegrityCheck;
+  if (reuse) integrity = reusedIntegrity(reuse);
+  else {
+    const [rows, pages] = [next(), next()];
+    try {
+      integrity = integrityFrom(answerValue(rows) as { integrity_check: string }[], answerValue(pages) as number);
+    } catch (error) {
+      integrity = integrityError(error);
+    }
+    remember(ctx, identity, integrity);
+  }
+  return { integrity, foreignKeys, orphans, clocks };
+}
+
+const integrityQueries: WorkerQuery[] = [
+  { sql: 'PRAGMA integrity_check(20)', mode: 'all' },
+  { sql: 'PRAGMA page_count', mode: 'pluck' },
+];
+
+/** The same checks on this thread, for when no worker could run them. */
+function sqlChecksInThread(ctx: IntegrityContext): SqlChecks {
+  const db = ctx.store.db;
+  const identity = databaseIdentity(ctx.paths.database, db);
+  const known = ctx.verified.current;
+  let integrity: IntegrityCheck;
+  if (known?.identity === identity) integrity = reusedIntegrity(known);
+  else {
+    integrity = databaseIntegrity(ctx.paths.database);
+    remember(ctx, identity, integrity);
+  }
+  return {
+    integrity,
+    foreignKeys: guarded('foreign keys', () => foreignKeys(db)),
+    orphans: guarded('orphaned links', () => orphans(db)),
+    clocks: guarded('clock stamps', () => hlcSanity(db, ctx.now)),
+  };
+}
+
+function remember(ctx: IntegrityContext, identity: string, result: IntegrityCheck): void {
   ctx.verified.current =
     result.status === 'pass' ? { identity, pages: result.counts.pages ?? 0, verifiedAt: ctx.now, by: 'report' } : null;
-  return result;
 }
 
 /** A check that throws (a damaged page read by the journal's connection) is a failed line, not a failed report. */

@@ -13,24 +13,48 @@ const HLC_GLOB = `${DIGIT.repeat(15)}-${DIGIT.repeat(6)}-?*`;
  * ahead of the clock would win every later conflict on other devices.
  */
 export function hlcSanity(db: Database, now: number): IntegrityCheck {
+  return hlcFrom(
+    hlcQueries(db, now).map((q) => ({
+      ...q,
+      n: db
+        .prepare(q.sql)
+        .pluck()
+        .get(...q.params) as number,
+    })),
+  );
+}
+
+export type HlcQuery = { table: string; kind: 'rows' | 'malformed' | 'future'; sql: string; params: unknown[] };
+
+/** The counting statements of the clock-stamp check: rows, malformed and future stamps per synced table. */
+export function hlcQueries(db: Database, now: number): HlcQuery[] {
   const horizon = `${String(now + DEFAULT_MAX_DRIFT_MS).padStart(15, '0')}-999999-~`;
+  return syncedTables(db).flatMap((table): HlcQuery[] => {
+    const t = quoteIdent(table);
+    return [
+      { table, kind: 'rows', sql: `SELECT count(*) FROM ${t}`, params: [] },
+      {
+        table,
+        kind: 'malformed',
+        sql: `SELECT count(*) FROM ${t} WHERE NOT (hlc GLOB @glob AND substr(hlc, 24) NOT GLOB '*[^0-9a-z]*' AND length(hlc) <= 55)
+           OR (deleted_hlc IS NOT NULL AND NOT (deleted_hlc GLOB @glob AND substr(deleted_hlc, 24) NOT GLOB '*[^0-9a-z]*'))`,
+        params: [{ glob: HLC_GLOB }],
+      },
+      { table, kind: 'future', sql: `SELECT count(*) FROM ${t} WHERE hlc > ?`, params: [horizon] },
+    ];
+  });
+}
+
+/** The report line for the clock-stamp counts. */
+export function hlcFrom(results: (HlcQuery & { n: number })[]): IntegrityCheck {
   const counts: Record<string, number> = { malformed: 0, future: 0 };
   let rows = 0;
-  for (const table of syncedTables(db)) {
-    const t = quoteIdent(table);
-    rows += db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
-    const malformed = db
-      .prepare(
-        `SELECT count(*) FROM ${t} WHERE NOT (hlc GLOB @glob AND substr(hlc, 24) NOT GLOB '*[^0-9a-z]*' AND length(hlc) <= 55)
-           OR (deleted_hlc IS NOT NULL AND NOT (deleted_hlc GLOB @glob AND substr(deleted_hlc, 24) NOT GLOB '*[^0-9a-z]*'))`,
-      )
-      .pluck()
-      .get({ glob: HLC_GLOB }) as number;
-    const future = db.prepare(`SELECT count(*) FROM ${t} WHERE hlc > ?`).pluck().get(horizon) as number;
-    if (malformed > 0) counts[`malformed in ${table}`] = malformed;
-    if (future > 0) counts[`future in ${table}`] = future;
-    counts.malformed = (counts.malformed ?? 0) + malformed;
-    counts.future = (counts.future ?? 0) + future;
+  for (const { table, kind, n } of results) {
+    if (kind === 'rows') rows += n;
+    else if (n > 0) {
+      counts[`${kind} in ${table}`] = n;
+      counts[kind] = (counts[kind] ?? 0) + n;
+    }
   }
   counts.rows = rows;
   const malformed = counts.malformed ?? 0;

@@ -14,6 +14,18 @@ type StoredTrade = {
   quantity: string;
   net_pnl: string;
 };
+type ExecutionRow = [
+  id: string,
+  accountId: string,
+  symbol: string,
+  assetClass: EngineExecution['assetClass'],
+  side: EngineExecution['side'],
+  quantity: string,
+  price: string,
+  fee: string,
+  currency: string,
+  executedAt: number,
+];
 type StoredLeg = { trade_id: string; execution_id: string; quantity: string };
 
 /** Where the link from trades to their fills is kept: `trade_legs` now, `executions.trade_id` before it. */
@@ -35,12 +47,19 @@ export function tradesMatchExecutions(db: Database): IntegrityCheck {
       ? 'executions.trade_id'
       : null;
   // NOT INDEXED: a table scan in rowid order, not an index walk with a row lookup each.
-  const executions = db
+  // Raw rows made into literals here: about half the CPU of better-sqlite3 building each
+  // object (250k fills on the bench journal; the costliest read of the report).
+  const executions: EngineExecution[] = [];
+  const executionRows = db
     .prepare(
-      `SELECT id, account_id AS accountId, symbol, asset_class AS assetClass, side, quantity, price, fee, currency, executed_at AS executedAt
+      `SELECT id, account_id, symbol, asset_class, side, quantity, price, fee, currency, executed_at
        FROM executions NOT INDEXED WHERE deleted_hlc IS NULL`,
     )
-    .all() as EngineExecution[];
+    .raw()
+    .iterate() as IterableIterator<ExecutionRow>;
+  for (const [id, accountId, symbol, assetClass, side, quantity, price, fee, currency, executedAt] of executionRows) {
+    executions.push({ id, accountId, symbol, assetClass, side, quantity, price, fee, currency, executedAt });
+  }
   const stored = db
     .prepare(
       `SELECT id, account_id, symbol, side, status, opened_at, quantity, net_pnl FROM trades NOT INDEXED WHERE deleted_hlc IS NULL`,

@@ -9,6 +9,7 @@ const phases: Record<string, string> = {
   'export checksums': 'Checking the copy in the export folder',
   checksums: 'Checking every byte of the backup',
   'database checks': 'Checking the backup’s database',
+  preparing: 'Preparing the restored journal',
   swap: 'Putting the restored journal in place',
   done: 'Finishing',
   checks: 'Running the checks',
