@@ -1,12 +1,15 @@
 import { regroupSymbols } from '../electron/core/journal/regroup';
 import type { Store } from '../electron/core/journal/store';
-import { cloudEntities } from './entities';
 import type { EmbeddingCache } from '../electron/core/embeddings/cache';
+import { BulkSnapshot, type BulkSelection } from './bulk-local';
 import { LocalSide } from './local';
 import type { QdrantStore } from './qdrant';
 import { mirrorVectors, type VectorReport } from './vectors';
 import type { CloudDb } from './postgres';
 import { pendingTickChunks, pullTickChunks, pushTickChunks } from './ticks';
+
+/** Outbox records from which a push goes up in bulk (see `bulkMinRecords`). */
+export const DEFAULT_BULK_MIN_RECORDS = 5_000;
 
 /** Named places where tests stop or kill a sync mid-way. */
 export type Failpoint =
@@ -38,6 +41,12 @@ export type SyncEngineOptions = {
   batchSize?: number;
   /** Rows per pulled page (each page is one local transaction). */
   pageSize?: number;
+  /**
+   * From this many outbox records on, the push goes up in one COPY-based bulk transaction
+   * instead of batches (a first sync of a large journal). Tests set 1 to drive every push
+   * through it.
+   */
+  bulkMinRecords?: number;
   /** Tick chunks per upload transaction. */
   tickChunks?: number;
   failpoint?: (name: Failpoint) => void | Promise<void>;
@@ -98,6 +107,9 @@ export class SyncEngine {
 
   private async push(report: SyncReport): Promise<void> {
     const { cloud } = this.options;
+    if (this.local.pending() >= (this.options.bulkMinRecords ?? DEFAULT_BULK_MIN_RECORDS)) {
+      await this.pushBulk('outbox', report);
+    }
     for (;;) {
       this.checkAborted();
       const batch = this.local.readBatch(this.options.batchSize ?? 2_000);
@@ -112,29 +124,32 @@ export class SyncEngine {
     }
   }
 
+  /** Rows frozen locally, sent by COPY in one server transaction, acknowledged set-wise. */
+  private async pushBulk(kind: BulkSelection['kind'], report: SyncReport): Promise<void> {
+    this.checkAborted();
+    const snapshot = BulkSnapshot.take(this.local, kind);
+    if (!snapshot) return;
+    const rows = snapshot.rowCount;
+    try {
+      await this.fail('push:before-send');
+      const ack = await this.options.cloud.pushBulk(snapshot, {
+        deviceId: this.local.deviceId,
+        onRows: (sent) => this.options.onProgress?.('push', report.pushedRows + sent),
+        checkpoint: () => this.checkAborted(),
+      });
+      await this.fail('push:after-server-commit');
+      report.tookNewer += snapshot.acknowledge(ack.newer);
+      report.pushedRecords += snapshot.records;
+      report.pushedRows += rows;
+    } finally {
+      snapshot.release();
+    }
+  }
+
   /** After a restore the outbox was emptied: offer every row once (the cloud keeps the newer side). */
   private async fullPushIfNeeded(report: SyncReport): Promise<void> {
     if (this.local.getState('needs_full_push') !== '1') return;
-    for (const entity of cloudEntities) {
-      let after = '';
-      for (;;) {
-        this.checkAborted();
-        const rows = this.local.rowsAfter(entity, after, 2_000);
-        if (rows.length === 0) break;
-        const batch = {
-          firstSeq: 1,
-          lastSeq: 0, // no outbox records: a restore emptied the outbox
-          records: 0,
-          mutationIds: [],
-          rows: new Map([[entity.name, rows]]),
-          rowCount: rows.length,
-        };
-        const ack = await this.options.cloud.push({ deviceId: this.local.deviceId, mutationIds: [], rows: batch.rows });
-        report.tookNewer += this.local.acknowledge(batch, ack.newer);
-        report.pushedRows += rows.length;
-        after = String(rows[rows.length - 1]!.id);
-      }
-    }
+    await this.pushBulk('all', report);
     this.options.store.db.prepare(`DELETE FROM sync_state WHERE key = 'needs_full_push'`).run();
   }
 

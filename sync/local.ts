@@ -108,33 +108,44 @@ export class LocalSide {
   acknowledge(batch: LocalBatch, newer: readonly { entity: string; row: SyncRow }[]): number {
     return this.store.applyRemote((note) => {
       this.db.prepare(`DELETE FROM outbox WHERE seq BETWEEN ? AND ?`).run(batch.firstSeq, batch.lastSeq);
-      let applied = 0;
       const kept = new Set(newer.map((n) => `${n.entity}\u0000${String(n.row.id)}`));
       for (const [entity, rows] of batch.rows) {
         const spec = cloudEntity(entity);
         if (spec.text.length === 0) continue;
         for (const row of rows) if (!kept.has(`${entity}\u0000${String(row.id)}`)) writeBase(this.db, spec, row);
       }
-      for (const { entity, row } of newer) {
-        const id = String(row.id);
-        if (this.hasPending(entity, id)) continue;
-        const spec = cloudEntity(entity);
-        if (spec.text.length > 0) {
-          const ours = this.select(`id:${entity}`, spec, 'id = ?').get(id) as SyncRow | undefined;
-          if (ours) {
-            mergeIntoCloudVersion(this.store, spec, ours, row, (r) => this.overwriteRow(spec, r));
-            applied++;
-            note(entity as EntityName, id);
-            continue;
-          }
-        }
-        if (this.applyRow(entity, row)) {
+      return this.takeNewer(newer, note);
+    });
+  }
+
+  /**
+   * Take the cloud's versions of rows it kept (inside the caller's applyRemote): texts merge
+   * three ways, other rows are overwritten — unless the row changed here again meanwhile.
+   */
+  takeNewer(
+    newer: readonly { entity: string; row: SyncRow }[],
+    note: (entity: EntityName, id: string | null) => void,
+  ): number {
+    let applied = 0;
+    for (const { entity, row } of newer) {
+      const id = String(row.id);
+      if (this.hasPending(entity, id)) continue;
+      const spec = cloudEntity(entity);
+      if (spec.text.length > 0) {
+        const ours = this.select(`id:${entity}`, spec, 'id = ?').get(id) as SyncRow | undefined;
+        if (ours) {
+          mergeIntoCloudVersion(this.store, spec, ours, row, (r) => this.overwriteRow(spec, r));
           applied++;
           note(entity as EntityName, id);
+          continue;
         }
       }
-      return applied;
-    });
+      if (this.applyRow(entity, row)) {
+        applied++;
+        note(entity as EntityName, id);
+      }
+    }
+    return applied;
   }
 
   /** The cloud sequence number this device has applied up to. */
@@ -351,11 +362,6 @@ export class LocalSide {
         ? `, b.hlc AS base_hlc FROM ${spec.name} t LEFT JOIN sync_base b ON b.entity = '${spec.name}' AND b.id = t.id`
         : ` FROM ${spec.name} t`;
     return this.statement(`SELECT ${columns.join(', ')}${base} ${where}`);
-  }
-
-  /** Every row of an entity in id order, a page at a time (the full push after a restore). */
-  rowsAfter(spec: CloudEntity, afterId: string, limit: number): SyncRow[] {
-    return this.selectRows(spec, 'WHERE t.id > ? ORDER BY t.id LIMIT ?').all(afterId, limit) as SyncRow[];
   }
 
   /** Rows by id, a statement per 5,000 ids. */

@@ -1,4 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
+import type { BulkSnapshot } from './bulk-local';
+import type { BulkPushOptions } from './bulk-push';
 import { migrateCloud, type MigrateResult } from './cloud-schema';
 import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
 
@@ -49,7 +51,8 @@ export class CloudDb {
     const pool = new pg.Pool({
       connectionString: options.url,
       // Every connection starts scoped to the workspace (row-level security reads this setting).
-      options: `-c tpj.workspace=${options.workspaceId}`,
+      // Bulk pushes stage rows in temporary tables: give them memory before they spill to disk.
+      options: `-c tpj.workspace=${options.workspaceId} -c temp_buffers=64MB`,
       max: 4,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       statement_timeout: options.statementTimeoutMs ?? 60_000,
@@ -108,6 +111,12 @@ export class CloudDb {
       }
       return { applied: true, written, newer };
     });
+  }
+
+  /** A large outbox (or a restored journal's every row) in one COPY-based transaction: see bulk-push.ts. */
+  async pushBulk(snapshot: BulkSnapshot, options: BulkPushOptions): Promise<PushAck> {
+    const { pushBulk } = await import('./bulk-push');
+    return pushBulk(this, snapshot, options);
   }
 
   /**
@@ -221,18 +230,22 @@ export class CloudDb {
 
 const upserts = new Map<string, string>();
 
-/** Insert or update where the sent version is newer by HLC; returns the ids written. */
-function upsertSql(entity: CloudEntity): string {
-  let sql = upserts.get(entity.name);
+/**
+ * Insert or update where the sent version is newer by HLC. The rows come as JSON in `$2`
+ * (a batch push; the ids written are returned), or from a staged table (a bulk push).
+ */
+export function upsertSql(entity: CloudEntity, stage?: string): string {
+  const key = `${entity.name}:${stage ?? ''}`;
+  let sql = upserts.get(key);
   if (sql) return sql;
   const columns = rowColumns(entity);
   const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+  const source = stage ?? `json_populate_recordset(NULL::tpj.${entity.name}, $2::json)`;
   sql = `INSERT INTO tpj.${entity.name} AS t (workspace_id, ${columns.join(', ')})
-         SELECT $1, ${columns.map((c) => `r.${c}`).join(', ')} FROM json_populate_recordset(NULL::tpj.${entity.name}, $2::json) r
+         SELECT $1, ${columns.map((c) => `r.${c}`).join(', ')} FROM ${source} r
          ON CONFLICT (workspace_id, id) DO UPDATE SET ${updates.join(', ')}, server_seq = nextval('tpj.server_seq')
-         WHERE t.hlc < excluded.hlc
-         RETURNING t.id`;
-  upserts.set(entity.name, sql);
+         WHERE t.hlc < excluded.hlc${stage ? '' : '\n         RETURNING t.id'}`;
+  upserts.set(key, sql);
   return sql;
 }
 

@@ -41,6 +41,8 @@ export type SyncServiceOptions = {
   maxBackoffMs?: number;
   random?: () => number;
   failpoint?: (name: Failpoint) => void | Promise<void>;
+  /** See `SyncEngineOptions.bulkMinRecords`. */
+  bulkMinRecords?: number;
   log?: (message: string, error?: unknown) => void;
   /** The journal's embedding cache, for mirroring vectors when Qdrant is configured. */
   vectorCache?: () => Promise<EmbeddingCache>;
@@ -202,6 +204,7 @@ export class SyncService {
       store,
       cloud: this.cloud,
       ...(this.options.failpoint ? { failpoint: this.options.failpoint } : {}),
+      ...(this.options.bulkMinRecords ? { bulkMinRecords: this.options.bulkMinRecords } : {}),
       ...(config.qdrantUrl && this.options.vectorCache
         ? { vectors: { cache: this.options.vectorCache, qdrant: () => this.qdrant(config) } }
         : {}),

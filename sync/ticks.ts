@@ -1,3 +1,4 @@
+import { escapeCopy } from './copy-text';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { PoolClient } from 'pg';
@@ -116,10 +117,6 @@ export async function pushTickChunks(
 
 function* batches(lines: string[], size: number): Generator<string> {
   for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join('');
-}
-
-function escapeCopy(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 const TICK_CURSOR = 'cloud_tick_cursor';

@@ -42,7 +42,7 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export type PhaseTimes = { migrate: number; push: number; ticks: number; pull: number; total: number };
 
 /**
- * Wraps the instance's `migrate`, `push` and `pull` to timestamp the phase borders of the
+ * Wraps the instance's `migrate`, `push`, `pushBulk` and `pull` to timestamp the phase borders of the
  * next sync: push = migrate end → last push acknowledged (the outbox reads included), ticks =
  * → first pull request (chunk registration, reads, hashing, COPY, echo), pull = → end
  * (pages applied and trades re-derived, plus the device record).
@@ -62,6 +62,12 @@ export function phaseClock(cloud: CloudDb): { start: () => void; stop: () => Pha
   };
   cloud.push = async (batch) => {
     const ack = await push(batch);
+    lastPush = performance.now();
+    return ack;
+  };
+  const pushBulk = cloud.pushBulk.bind(cloud);
+  cloud.pushBulk = async (snapshot, options) => {
+    const ack = await pushBulk(snapshot, options);
     lastPush = performance.now();
     return ack;
   };

@@ -53,14 +53,20 @@ export function registerSync(program: Command, globals: () => GlobalOptions): vo
 
 /**
  * Crash tests: `TPJ_SYNC_KILL_AT=<failpoint>` kills this process (SIGKILL, no clean-up)
- * when sync reaches that point, as a power cut would. Never set outside tests.
+ * when sync reaches that point, as a power cut would; `TPJ_SYNC_BULK_MIN=<records>` sends
+ * smaller outboxes through the bulk push so the same crashes reach it. Never set outside tests.
  */
-function failpointFromEnv(): { failpoint?: (name: Failpoint) => void } {
+function failpointFromEnv(): { failpoint?: (name: Failpoint) => void; bulkMinRecords?: number } {
   const at = process.env.TPJ_SYNC_KILL_AT;
-  if (!at) return {};
+  const bulk = Number(process.env.TPJ_SYNC_BULK_MIN);
   return {
-    failpoint: (name) => {
-      if (name === at) process.kill(process.pid, 'SIGKILL');
-    },
+    ...(Number.isInteger(bulk) && bulk > 0 ? { bulkMinRecords: bulk } : {}),
+    ...(at
+      ? {
+          failpoint: (name: Failpoint) => {
+            if (name === at) process.kill(process.pid, 'SIGKILL');
+          },
+        }
+      : {}),
   };
 }

@@ -139,14 +139,15 @@ describe('sync convergence (model test on real PostgreSQL)', () => {
   it('three devices end identical to each other and to the cloud, whatever the order', async () => {
     let runNo = 0;
     const seed = process.env.TPJ_SYNC_SEED ? Number(process.env.TPJ_SYNC_SEED) : undefined;
+    // Each device pushes in batches or, drawn per device, always through the bulk (COPY) path.
+    const bulk = fc.tuple(fc.boolean(), fc.boolean(), fc.boolean());
     await fc.assert(
-      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), bulk, async (ops, bulkFlags) => {
         const workspace = `model-${process.pid}-${runNo++}`;
-        const devices = [
-          await device(cloud.url, workspace),
-          await device(cloud.url, workspace),
-          await device(cloud.url, workspace),
-        ];
+        const devices: Device[] = [];
+        for (const inBulk of bulkFlags) {
+          devices.push(await device(cloud.url, workspace, inBulk ? { bulkMinRecords: 1 } : {}));
+        }
         try {
           const account = await devices[0]!.call('accounts.create', { name: 'Main', currency: 'USD' });
           for (const d of devices) await d.sync();

@@ -74,9 +74,15 @@ describe('sync under faults (real PostgreSQL)', () => {
     'pull:after-page',
     'ticks:mid-copy',
   ];
-  for (const point of killPoints) {
-    it(`kill -9 at ${point}: after a restart nothing acknowledged is lost, nothing doubles, the outbox empties`, async () => {
-      const workspace = `kill-${point.replace(/[^a-z]/g, '')}`;
+  // The push failpoints also in a bulk (COPY) push, which a first sync of a large journal takes.
+  const cases: [Failpoint, 'batch' | 'bulk'][] = [
+    ...killPoints.map((p): [Failpoint, 'batch'] => [p, 'batch']),
+    ['push:before-send', 'bulk'],
+    ['push:after-server-commit', 'bulk'],
+  ];
+  for (const [point, mode] of cases) {
+    it(`kill -9 at ${point} (${mode} push): after a restart nothing acknowledged is lost, nothing doubles, the outbox empties`, async () => {
+      const workspace = `kill-${point.replace(/[^a-z]/g, '')}-${mode}`;
       const env = { TIMESCALE_DATABASE_URL: db.url, TPJ_WORKSPACE: workspace };
       const journalA = join(dir, `${workspace}-a`);
       // Device B writes first, so device A has something to pull when it is killed.
@@ -86,9 +92,16 @@ describe('sync under faults (real PostgreSQL)', () => {
         await b.call('journal.create', { kind: 'day', day: '2024-01-02', body: 'written on B' });
         await b.sync();
         expect((await cli({}, '--data-dir', journalA, 'demo', '--trades', '40', '--json')).code).toBe(0);
-        const killed = await cli({ ...env, TPJ_SYNC_KILL_AT: point }, '--data-dir', journalA, 'sync', '--json');
+        const bulk = mode === 'bulk' ? { TPJ_SYNC_BULK_MIN: '1' } : {};
+        const killed = await cli(
+          { ...env, ...bulk, TPJ_SYNC_KILL_AT: point },
+          '--data-dir',
+          journalA,
+          'sync',
+          '--json',
+        );
         expect(killed.signal).toBe('SIGKILL');
-        const again = await cli(env, '--data-dir', journalA, 'sync', '--json');
+        const again = await cli({ ...env, ...bulk }, '--data-dir', journalA, 'sync', '--json');
         expect(again.code, again.stdout).toBe(0);
         expect((JSON.parse(again.stdout) as { status: { pending: number } }).status.pending).toBe(0);
         const verify = await cli(env, '--data-dir', journalA, 'verify', '--cloud', '--json');

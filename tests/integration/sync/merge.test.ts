@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { device, freshCloudDatabase, journalImage, type Device } from '../../support/sync-devices';
-import { SyncEngine } from '../../../sync/engine';
+import { SyncEngine, type SyncEngineOptions } from '../../../sync/engine';
 import { openConflicts } from '../../../sync/text-merge';
 
 /** Two devices of one workspace with a trade and a day entry both already hold. */
 async function pair(
   url: string,
   workspace: string,
+  options: Partial<SyncEngineOptions> = {},
 ): Promise<{ a: Device; b: Device; tradeId: string; entryId: string }> {
-  const a = await device(url, workspace);
-  const b = await device(url, workspace);
+  const a = await device(url, workspace, options);
+  const b = await device(url, workspace, options);
   const account = await a.call('accounts.create', { name: 'Main', currency: 'USD' });
   await a.call('executions.add', {
     accountId: account.id,
@@ -52,7 +53,13 @@ async function settle(...devices: Device[]): Promise<void> {
   for (let i = 0; i < 3; i++) for (const d of devices) await d.sync();
 }
 
-describe('journal text: merged, never silently dropped', () => {
+// Every push either goes in batches or (a first sync of a large journal) in one bulk COPY.
+const modes: [string, Partial<SyncEngineOptions>][] = [
+  ['batch', {}],
+  ['bulk', { bulkMinRecords: 1 }],
+];
+
+describe.each(modes)('journal text: merged, never silently dropped (%s push)', (mode, options) => {
   let cloud: { url: string; drop: () => Promise<void> };
   const open: Device[] = [];
   beforeAll(async () => {
@@ -64,7 +71,7 @@ describe('journal text: merged, never silently dropped', () => {
   });
 
   it('merges edits to different lines of the same note made on two devices before they synced', async () => {
-    const { a, b, tradeId, entryId } = await pair(cloud.url, 'merge-lines');
+    const { a, b, tradeId, entryId } = await pair(cloud.url, `merge-lines-${mode}`, options);
     open.push(a, b);
     await b.call('journal.update', {
       id: entryId,
@@ -95,7 +102,7 @@ describe('journal text: merged, never silently dropped', () => {
   });
 
   it('keeps a visible conflict copy when both devices rewrote the same line', async () => {
-    const { a, b, entryId } = await pair(cloud.url, 'merge-conflict');
+    const { a, b, entryId } = await pair(cloud.url, `merge-conflict-${mode}`, options);
     open.push(a, b);
     await b.call('journal.update', { id: entryId, patch: { body: 'Slept badly\nTraded big\nStopped at noon' } });
     await a.call('journal.update', { id: entryId, patch: { body: 'Slept badly\nTraded tiny\nStopped at noon' } });
@@ -113,7 +120,7 @@ describe('journal text: merged, never silently dropped', () => {
   });
 
   it('keeps both devices’ changes to different fields of one trade, whichever pushes last', async () => {
-    const { a, b, tradeId } = await pair(cloud.url, 'merge-fields');
+    const { a, b, tradeId } = await pair(cloud.url, `merge-fields-${mode}`, options);
     open.push(a, b);
     // A edits first (older clock) but pushes last: a whole-row last-writer-wins would drop its stop.
     await a.call('trades.update', { id: tradeId, patch: { stopPrice: '20990' } });
@@ -130,7 +137,7 @@ describe('journal text: merged, never silently dropped', () => {
   });
 
   it('lets the later writer decide a field both devices changed', async () => {
-    const { a, b, tradeId } = await pair(cloud.url, 'merge-same-field');
+    const { a, b, tradeId } = await pair(cloud.url, `merge-same-field-${mode}`, options);
     open.push(a, b);
     await a.call('trades.update', { id: tradeId, patch: { rating: 2 } });
     await b.call('trades.update', { id: tradeId, patch: { rating: 5 } }); // later

@@ -1,0 +1,133 @@
+import type { Database } from 'better-sqlite3';
+import { cloudEntities, rowColumns, type CloudEntity } from './entities';
+import type { LocalSide } from './local';
+import type { SyncRow } from './postgres';
+
+/** Which rows a bulk push offers: those the outbox names up to a sequence, or every row (after a restore). */
+export type BulkSelection = { kind: 'outbox'; lastSeq: number } | { kind: 'all' };
+
+/** One entity's rows frozen for a bulk push, kept in a local temporary table. */
+export type BulkPart = { entity: CloudEntity; table: string; rows: number; columns: readonly string[] };
+
+/**
+ * The device's side of a bulk push (a first sync of a journal with years of trades, or the
+ * full push after a restore). The rows to send are copied into temporary tables in one
+ * synchronous step, so they stay exactly as they were read while the upload awaits the
+ * network and the app keeps writing; the upload then reads them a page at a time (an open
+ * iterator would block the app's writes on this connection), and the acknowledgement
+ * writes the merge bases for text rows from the same frozen copy — the version that was
+ * pushed, even when the trader edited the row again meanwhile.
+ */
+export class BulkSnapshot {
+  readonly parts: BulkPart[] = [];
+  readonly mutationIds: string[];
+  readonly records: number;
+
+  private constructor(
+    private readonly local: LocalSide,
+    readonly selection: BulkSelection,
+  ) {
+    const db = this.db;
+    this.mutationIds =
+      selection.kind === 'outbox'
+        ? (db
+            .prepare(`SELECT mutation_id FROM outbox WHERE seq <= ? ORDER BY seq`)
+            .pluck()
+            .all(selection.lastSeq) as string[])
+        : [];
+    this.records = this.mutationIds.length;
+  }
+
+  private get db(): Database {
+    return this.local.store.db;
+  }
+
+  /** Freeze the rows of the outbox up to its newest record now (or every row): one synchronous step. */
+  static take(local: LocalSide, kind: BulkSelection['kind']): BulkSnapshot | null {
+    const db = local.store.db;
+    let selection: BulkSelection = { kind: 'all' };
+    if (kind === 'outbox') {
+      const lastSeq = db.prepare(`SELECT max(seq) FROM outbox`).pluck().get() as number | null;
+      if (lastSeq === null) return null;
+      selection = { kind: 'outbox', lastSeq };
+    }
+    return db.transaction(() => {
+      const snapshot = new BulkSnapshot(local, selection);
+      for (const entity of cloudEntities) snapshot.freeze(entity);
+      return snapshot;
+    })();
+  }
+
+  private freeze(entity: CloudEntity): void {
+    const table = `tpj_bulk_${entity.name}`;
+    const columns = [...rowColumns(entity), ...(entity.text.length > 0 ? ['base_hlc'] : [])];
+    const select = rowColumns(entity).map((c) => `t.${c}`);
+    const base =
+      entity.text.length > 0
+        ? `, b.hlc AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
+        : ` FROM ${entity.name} t`;
+    const params: number[] = [];
+    let where = '';
+    if (this.selection.kind === 'outbox') {
+      const seq = this.selection.lastSeq;
+      where = `WHERE t.id IN (SELECT row_id FROM outbox WHERE entity = '${entity.name}' AND seq <= ?)`;
+      params.push(seq);
+      if (entity.name === 'executions') {
+        // An import's one record stands for its whole batch of fills (`{"source": batchId}`).
+        where += ` OR t.source IN (SELECT json_extract(patch, '$.source') FROM outbox
+          WHERE entity = 'executions' AND seq <= ? AND patch LIKE '{%' AND json_type(patch, '$.source') = 'text')`;
+        params.push(seq);
+      }
+    }
+    this.db.prepare(`DROP TABLE IF EXISTS temp.${table}`).run();
+    this.db.prepare(`CREATE TEMP TABLE ${table} AS SELECT ${select.join(', ')}${base} ${where}`).run(...params);
+    const rows = this.db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
+    if (rows > 0) this.parts.push({ entity, table, rows, columns });
+    else this.db.prepare(`DROP TABLE temp.${table}`).run();
+  }
+
+  get rowCount(): number {
+    return this.parts.reduce((n, p) => n + p.rows, 0);
+  }
+
+  /** The part's rows after `afterRowid`, as arrays in `columns` order, with their rowid last. */
+  page(part: BulkPart, afterRowid: number, limit: number): (string | number | null)[][] {
+    return this.db
+      .prepare(
+        `SELECT ${part.columns.join(', ')}, rowid FROM temp.${part.table} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+      )
+      .raw()
+      .all(afterRowid, limit) as (string | number | null)[][];
+  }
+
+  /**
+   * The cloud committed: drop the records this snapshot covered, record the pushed texts
+   * as the merge base of every text row the cloud accepted, and take what the cloud kept.
+   */
+  acknowledge(newer: readonly { entity: string; row: SyncRow }[]): number {
+    const db = this.db;
+    return this.local.store.applyRemote((note) => {
+      if (this.selection.kind === 'outbox') db.prepare(`DELETE FROM outbox WHERE seq <= ?`).run(this.selection.lastSeq);
+      for (const part of this.parts) {
+        if (part.entity.text.length === 0) continue;
+        const kept = newer.filter((n) => n.entity === part.entity.name).map((n) => String(n.row.id));
+        const texts = rowColumns(part.entity).flatMap((c) => [`'${c}'`, c]);
+        db.prepare(
+          `INSERT INTO sync_base (entity, id, hlc, texts)
+           SELECT '${part.entity.name}', id, hlc, json_object(${texts.join(', ')}) FROM temp.${part.table}
+           WHERE id NOT IN (SELECT value FROM json_each(?)) AND true
+           ON CONFLICT (entity, id) DO UPDATE SET hlc = excluded.hlc, texts = excluded.texts`,
+        ).run(JSON.stringify(kept));
+      }
+      const applied = this.local.takeNewer(newer, note);
+      this.release();
+      return applied;
+    });
+  }
+
+  /** Drop the temporary tables (also when the push failed: the next sync freezes afresh). */
+  release(): void {
+    for (const part of this.parts) this.db.prepare(`DROP TABLE IF EXISTS temp.${part.table}`).run();
+    this.parts.length = 0;
+  }
+}
