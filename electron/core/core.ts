@@ -145,7 +145,12 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
   const ticks = new TickImporter(store, (p) => events.emit('import.progress', p));
-  const ai = { ...options.ai, keyStore: options.ai?.keyStore ?? shared.secrets.keyStore };
+  const ai = {
+    findSimilar: async (tradeId: string) =>
+      (await embeddings.service.similar(tradeId, { k: 5 })).items.map((item) => item.trade.id),
+    ...options.ai,
+    keyStore: options.ai?.keyStore ?? shared.secrets.keyStore,
+  };
   const coach = coachHandlers({ store, settings, events, logger, ...(options.now ? { now: options.now } : {}) }, ai);
   const jobs = new LocalJobs(db, shared.processors, events, logger, options.now ?? Date.now, options.jobs);
   const embeddings = createEmbeddings({

@@ -17,6 +17,11 @@ export type AiCoreOptions = {
   /** Default: process.env (TPJ_GEMINI_BASE_URL). */
   env?: Readonly<Record<string, string | undefined>>;
   resilience?: Partial<ResilienceOptions>;
+  /**
+   * Ids of the trades most like one (the embeddings' similar-trades search), for the
+   * Gemini coach's trade reviews. Without it, or when it fails, the prompt has none.
+   */
+  findSimilar?: (tradeId: string) => Promise<string[]>;
   /** How long embedding jobs wait after the write that asked for them (default 2 s; tests 0). */
   embedDelayMs?: number;
 };
@@ -32,7 +37,18 @@ export function coachHandlers(
   const gemini = createGeminiCoach({
     settings: aiSettings,
     keyStore: options.keyStore ?? envKeyStore(options.env),
-    readExtras: () => readExtras(deps.store.db),
+    readExtras: async (ask) => {
+      const tradeId = ask.mode === 'trade' ? ask.tradeId : null;
+      let similar: string[] = [];
+      if (tradeId && options.findSimilar) {
+        try {
+          similar = await options.findSimilar(tradeId);
+        } catch (error) {
+          deps.logger.warn({ err: error }, 'similar trades unavailable for the coach prompt');
+        }
+      }
+      return { ...readExtras(deps.store.db, tradeId), similar };
+    },
     logger: deps.logger,
     ...(options.resilience ? { resilience: options.resilience } : {}),
     onProgress: (chars) => deps.events.emit('coach.progress', { chars }),
@@ -48,8 +64,8 @@ export function coachHandlers(
   };
 }
 
-/** Playbook rules and the five latest journal entries: small, and worth a mention to Gemini. */
-function readExtras(db: Database): CoachExtras {
+/** Playbook rules, the trade's own notes and the five latest journal entries: small, and worth a mention to Gemini. */
+function readExtras(db: Database, tradeId: string | null): Omit<CoachExtras, 'similar'> {
   const playbooks = (
     db.prepare(`SELECT name, rules FROM playbooks WHERE deleted_hlc IS NULL AND archived = 0`).all() as {
       name: string;
@@ -59,9 +75,9 @@ function readExtras(db: Database): CoachExtras {
   const entries = db
     .prepare(
       `SELECT day, title, body FROM journal_entries WHERE deleted_hlc IS NULL AND (title != '' OR body != '')
-       ORDER BY updated_at DESC LIMIT 5`,
+       ORDER BY trade_id IS NOT NULL AND trade_id = ? DESC, updated_at DESC LIMIT 5`,
     )
-    .all() as CoachExtras['entries'];
+    .all(tradeId) as CoachExtras['entries'];
   return { playbooks, entries };
 }
 

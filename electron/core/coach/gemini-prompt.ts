@@ -5,10 +5,15 @@ import { weekOf } from '../../../shared/domain/coach/weekly';
 import { computeStats } from '../../../shared/domain/stats';
 import type { CoachJournal } from './read-journal';
 
-/** Cheap extra context read beside the trades: playbook rules and the latest journal entries. */
+/**
+ * Context read beside the trades: playbook rules, journal entries (the trade's own and the
+ * latest), and for a trade review the past trades most like it (by embedding).
+ */
 export type CoachExtras = {
   playbooks: { name: string; rules: string[] }[];
   entries: { day: string | null; title: string; body: string }[];
+  /** Ids of the trades most similar to the one under review, most similar first. */
+  similar: string[];
 };
 
 /** At most this many trades go into a prompt (cited by the local coach first, then the one under review). */
@@ -33,7 +38,7 @@ export function buildPrompt(
   const { trades, ctx } = journal;
   const scope = ask.mode === 'week' ? weekTrades(trades, ask.date, ctx.timeZone) : { trades, label: 'all trades' };
   const summary = computeStats(scope.trades, { timeZone: ctx.timeZone }).summary;
-  const relevant = relevantTrades(ask, trades, local);
+  const relevant = relevantTrades(ask, trades, local, extras.similar);
   const sections = [
     `QUESTION: ${question}`,
     `STATS (${scope.label}, ${ctx.currency}, zone ${ctx.timeZone}): ${JSON.stringify(summary)}`,
@@ -41,12 +46,18 @@ export function buildPrompt(
     `INSIGHTS:\n${local.insights.map((i) => `- [${i.severity}] ${i.title}: ${i.detail} (trades: ${i.tradeIds.join(', ')})`).join('\n') || '- none'}`,
     `TRADES (id | link | net P&L | R | playbook | mistakes):\n${relevant.map((t) => tradeLine(t, journal)).join('\n') || '- none'}`,
   ];
+  const byId = new Map(trades.map((t) => [t.id, t]));
+  const similar = extras.similar.flatMap((id) => byId.get(id) ?? []);
+  if (similar.length > 0)
+    sections.push(
+      `SIMILAR PAST TRADES (most similar to the trade under review first; compare how they went):\n${similar.map((t) => `- ${t.id}`).join('\n')}`,
+    );
   const rules = extras.playbooks.filter((p) => p.rules.length > 0);
   if (rules.length > 0)
     sections.push(`PLAYBOOK RULES:\n${rules.map((p) => `- ${p.name}: ${p.rules.join('; ')}`).join('\n')}`);
   if (extras.entries.length > 0)
     sections.push(
-      `RECENT JOURNAL ENTRIES:\n${extras.entries
+      `JOURNAL ENTRIES (the trade's own first, then the latest):\n${extras.entries
         .map((e) => `- ${e.day ?? 'note'} ${e.title}: ${e.body.slice(0, MAX_ENTRY_CHARS)}`)
         .join('\n')}`,
     );
@@ -68,9 +79,10 @@ function weekTrades(trades: CoachTrade[], date: string, timeZone: string): { tra
  * The trades the model may cite: those the local insights and answer rest on, plus the
  * one under review. (Similar-trade search by embeddings will add more later.)
  */
-function relevantTrades(ask: CoachAsk, trades: CoachTrade[], local: CoachAnswer): CoachTrade[] {
+function relevantTrades(ask: CoachAsk, trades: CoachTrade[], local: CoachAnswer, similar: string[]): CoachTrade[] {
   const ids = new Set<string>();
   if (ask.mode === 'trade') ids.add(ask.tradeId);
+  for (const id of similar) ids.add(id);
   for (const c of local.citations) ids.add(c.id);
   for (const i of local.insights) for (const id of i.tradeIds) ids.add(id);
   const byId = new Map(trades.map((t) => [t.id, t]));

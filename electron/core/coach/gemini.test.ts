@@ -97,6 +97,20 @@ describe('Gemini coach against the loopback double', () => {
     expect(prompt).toContain(`\\n${id} | [`);
   });
 
+  it('gives a trade review the past trades most like it (by embedding), citable as links', async () => {
+    const { t, double } = await setup();
+    await t.core.embeddings.embedAll();
+    const id = t.core.store.db.prepare(`SELECT id FROM trades ORDER BY opened_at DESC LIMIT 1`).pluck().get() as string;
+    const similar = (await t.call('embeddings.similar', { tradeId: id, k: 5 })).items.map((i) => i.trade.id);
+    expect(similar.length).toBeGreaterThan(0);
+    await t.call('coach.ask', { mode: 'trade', tradeId: id });
+    const prompt = JSON.stringify(streamCalls(double)[0]?.body);
+    const section = /SIMILAR PAST TRADES[^:]*:((?:\\n- [\w-]+)+)/.exec(prompt);
+    expect(section?.[1]?.split('\\n- ').filter(Boolean)).toEqual(similar);
+    // Each is in the TRADES list, so Gemini can link it and the link survives the citation check.
+    for (const s of similar) expect(prompt).toContain(`\\n${s} | [`);
+  }, 60_000);
+
   it('answers locally without a key and never calls Gemini', async () => {
     const { t, double } = await setup({ key: null });
     const reply = await ask(t);

@@ -19,8 +19,8 @@ import type { CoachJournal } from './read-journal';
 export type GeminiCoachOptions = {
   settings: AiSettingsService;
   keyStore: KeyStore;
-  /** Playbook rules and recent entries for the prompt; read per question. */
-  readExtras: () => CoachExtras;
+  /** Playbook rules, journal entries and similar trades for the prompt; read per question. */
+  readExtras: (ask: CoachAsk) => Promise<CoachExtras>;
   logger: Logger;
   resilience?: Partial<ResilienceOptions>;
   /** Characters of the answer received so far, while Gemini streams it. */
@@ -48,7 +48,7 @@ export function createGeminiCoach(options: GeminiCoachOptions): GeminiCoach {
     if (ai.provider === 'local') return { ...local, provider: 'local' };
     const apiKey = await keyStore.getApiKey();
     if (!apiKey) return { ...local, provider: 'local', fallbackReason: 'no Gemini API key is set' };
-    const prompt = buildPrompt(ask, questionText(ask, journal), journal, local, options.readExtras());
+    const prompt = buildPrompt(ask, questionText(ask, journal), journal, local, await options.readExtras(ask));
     const client = await geminiClient(apiKey, settings.effectiveBaseUrl(ai));
     const started = performance.now();
     try {
