@@ -50,7 +50,8 @@ export function IntegrityCard({ operation }: { operation: Operation }) {
           {error.code === 'CANCELLED' ? error.message : `The checks could not run: ${error.message}`}
         </p>
       )}
-      {report === null ? (
+      {/* A re-run hides the last report: its headline must never pass for the new one. */}
+      {report === null || running ? (
         !running && (
           <p className="card__body cell-muted" data-testid="integrity-empty">
             Checks the database file, the links between records, every trade against its executions, attachment files,
