@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoInBrowser } from './demo-in-browser';
-import { screenshot, settled, watchErrors } from './page-watch';
+import { screenshot, screenshotDir, settled, watchErrors } from './page-watch';
 
 const pages = ['dashboard', 'trades', 'journal', 'playbooks', 'reports', 'coach', 'import', 'settings'] as const;
 
@@ -23,18 +24,28 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
 
     await openPage(page, 'trades');
     const rows = page.getByTestId('trades-table').getByTestId('trade-row');
-    await expect.poll(() => rows.count()).toBe(100);
+    // The table is virtualized: 100 trades are loaded, only those in view are rows in the DOM.
     await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 100 of 300 trades');
+    await expect.poll(() => rows.count()).toBeGreaterThan(10);
+    expect(await rows.count()).toBeLessThan(60);
+    expect(await page.getByTestId('trades-table').getAttribute('aria-rowcount')).toBe('301');
     await expect.poll(() => page.getByTestId('status-trades').textContent()).toBe('300 trades');
     await expect.poll(() => rows.first().locator('td').nth(1).textContent()).not.toBe('Unknown account');
     expect(await rows.first().locator('td.pnl').textContent()).toMatch(/^-?[$€£¥]/);
-    await screenshot(page, 'trades');
+    // The window as it is: a full-page capture would make every loaded row visible (and load more).
+    await page.screenshot({ path: join(screenshotDir, 'trades.png') });
 
-    await page.getByTestId('load-more').click();
-    await expect.poll(() => rows.count()).toBe(200);
-    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 200 of 300 trades');
-    await page.getByTestId('load-more').click();
-    await expect.poll(() => rows.count()).toBe(300);
+    // "Load more" (or scrolling down to it, which Playwright does before clicking) brings the rest.
+    for (let i = 0; i < 5; i++) {
+      if ((await page.getByTestId('trades-summary').textContent()) === 'Showing 300 of 300 trades') break;
+      // The button goes once the last page is in, which scrolling to it may have fetched already.
+      await page
+        .getByTestId('load-more')
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+      await expect.poll(() => page.getByTestId('trades-summary').textContent()).toMatch(/^Showing (2|3)00 of 300/);
+    }
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 300 of 300 trades');
     expect(await page.getByTestId('load-more').count()).toBe(0);
 
     for (const id of pages) {
@@ -44,6 +55,66 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
     expect(await page.getByTestId('status-sync').textContent()).toBe('Sync: not set up');
     expect(await page.getByTestId('status-backup').textContent()).toBe('Last backup: never');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('loads further pages by scrolling and keeps only the rows in view in the DOM', async () => {
+    const page = await app.browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.server.origin}/#/trades`);
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 100 of 300 trades');
+    const rows = page.getByTestId('trade-row');
+    // Scroll to the end of what is loaded, again and again: every page comes without "Load more".
+    for (let step = 0; step < 40; step++) {
+      if ((await page.getByTestId('trades-summary').textContent()) === 'Showing 300 of 300 trades') break;
+      await page.mouse.move(600, 400);
+      await page.mouse.wheel(0, 3_000);
+      await page.waitForTimeout(50);
+    }
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 300 of 300 trades');
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    // Deep in the list: the last trade is a row, the first is not, and the DOM holds a window's worth.
+    await expect.poll(() => rows.last().getAttribute('aria-rowindex')).toBe('301');
+    expect(await page.locator('[data-testid="trade-row"][data-index="0"]').count()).toBe(0);
+    expect(await rows.count()).toBeLessThan(60);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('moves the focus with the arrow keys, scrolling the focused row into view', async () => {
+    const page = await app.browser.context.newPage();
+    await page.goto(`${app.server.origin}/#/trades`);
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 100 of 300 trades');
+    await page.locator('[data-testid="trade-row"][data-index="0"]').focus();
+    expect(await page.evaluate('window.scrollY')).toBe(0);
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+    const focused = () => page.evaluate('document.activeElement?.getAttribute("data-index") ?? null');
+    await expect.poll(focused).toBe('30');
+    expect(await page.evaluate('window.scrollY')).toBeGreaterThan(0);
+    // The focused row is inside the window: below the sticky header, above the status bar.
+    const place = () =>
+      page.evaluate(
+        `(() => {
+          const row = document.activeElement.getBoundingClientRect();
+          const head = document.querySelector('[data-testid="trades-table"] th').getBoundingClientRect();
+          const bar = document.querySelector('.status-bar').getBoundingClientRect();
+          return row.top >= head.bottom - 1 && row.bottom <= bar.top + 1 ? 'in view' : JSON.stringify({ row, head, bar });
+        })()`,
+      );
+    await expect.poll(place).toBe('in view');
+    // The header stuck to the top of the window as the table scrolled under it.
+    expect(
+      await page.evaluate(`document.querySelector('[data-testid="trades-table"] th').getBoundingClientRect().top`),
+    ).toBe(0);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe('29');
+    // End goes to the last loaded row, which is a scroll away and not in the DOM until then.
+    await page.keyboard.press('End');
+    await expect.poll(focused).not.toBe('29');
+    const last = Number(await focused());
+    expect(last).toBeGreaterThanOrEqual(99);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain('#/trades/');
     await page.close();
   });
 
@@ -74,7 +145,8 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
     await banner.waitFor();
     expect(await banner.textContent()).toContain('The journal is not reachable');
     // What was on screen stays readable while the journal is away.
-    expect(await page.getByTestId('trade-row').count()).toBe(100);
+    expect(await page.getByTestId('trade-row').count()).toBeGreaterThan(10);
+    expect(await page.getByTestId('trades-summary').textContent()).toMatch(/^Showing 100 of /);
 
     await banner.getByRole('button', { name: 'Dismiss this message' }).click();
     await banner.waitFor({ state: 'detached' });

@@ -18,10 +18,14 @@ export function openTrade(id: string): void {
   window.location.hash = tradeHref(id);
 }
 
-/** Enter opens the focused row; the arrow keys move between rows. */
-function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, id: string): void {
+/**
+ * Enter opens the focused row; the arrow keys move between rows. In the virtualized list the
+ * table moves the focus itself (the next row may not be in the DOM yet), so only Enter is here.
+ */
+function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, id: string, virtual: boolean): void {
   const row = event.currentTarget;
   if (event.key === 'Enter') openTrade(id);
+  else if (virtual) return;
   else if (event.key === 'ArrowDown') (row.nextElementSibling as HTMLElement | null)?.focus();
   else if (event.key === 'ArrowUp') (row.previousElementSibling as HTMLElement | null)?.focus();
   else return;
@@ -33,7 +37,16 @@ function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, id: string): void {
  * decimal strings. Memoised: "Load more" appends rows, and re-rendering every row already shown
  * made each page a long task that grew with the list (the browser bench's scroll figure).
  */
-export const TradeRow = memo(function TradeRow({ trade, lookups }: { trade: Trade; lookups: TradeLookups }) {
+export const TradeRow = memo(function TradeRow({
+  trade,
+  lookups,
+  index,
+}: {
+  trade: Trade;
+  lookups: TradeLookups;
+  /** The row's place in the whole list, when the table is virtualized (aria-rowindex, keyboard). */
+  index?: number;
+}) {
   const tone = toneOf(trade.netPnl);
   const tags = trade.tagIds.flatMap((id) => {
     const tag = lookups.tag(id);
@@ -43,11 +56,13 @@ export const TradeRow = memo(function TradeRow({ trade, lookups }: { trade: Trad
     <tr
       data-testid="trade-row"
       data-trade-id={trade.id}
-      className="trade-row"
+      className={index === undefined ? 'trade-row' : 'trade-row trade-row--virtual'}
+      data-index={index}
+      aria-rowindex={index === undefined ? undefined : index + 2}
       tabIndex={0}
       aria-label={`${trade.symbol} ${trade.side}, opened ${formatDateTime(trade.openedAt, lookups.timeZone)}: open the trade`}
       onClick={() => openTrade(trade.id)}
-      onKeyDown={(e) => onRowKey(e, trade.id)}
+      onKeyDown={(e) => onRowKey(e, trade.id, index !== undefined)}
     >
       <td className="cell-when" title={formatDateTime(trade.openedAt, lookups.timeZone)}>
         <span className="cell-when__date">{formatDate(trade.openedAt, lookups.timeZone)}</span>

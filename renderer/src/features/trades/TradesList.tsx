@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { TradeFilter } from '../../../../shared/contract';
 import { hrefOf } from '../../app/routes';
 import { useHashParam } from '../../app/use-route';
@@ -7,12 +7,15 @@ import { closedOnDay } from '../../format/zone-day';
 import { useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
-import { TradesTable } from './TradesTable';
 import { useTradePages } from './use-trade-pages';
+import { VirtualTradesTable } from './VirtualTradesTable';
 
 const count = new Intl.NumberFormat();
 
-/** The paged trades table with its "Showing N of TOTAL" line and "Load more". */
+/**
+ * The virtualized trades table with its "Showing N of TOTAL" line: scrolling near the end of the
+ * loaded rows fetches the next page; "Load more" stays as the keyboard's and the careful way.
+ */
 export function TradesList() {
   // `#/trades?day=2025-03-14` (the dashboard calendar) narrows the list to trades closed that day,
   // the trades whose P&L coloured that day.
@@ -21,6 +24,11 @@ export function TradesList() {
   const range = day === null ? null : closedOnDay(day, timeZone);
   const filter = useMemo<TradeFilter>(() => range ?? {}, [range?.closedFrom, range?.closedTo]);
   const pages = useTradePages(filter);
+  const { hasMore, loading, loadingMore, loadMore } = pages;
+  // Not while a refresh is on its way: the newer request would drop the refreshed rows.
+  const onNearEnd = useCallback(() => {
+    if (hasMore && !loading && !loadingMore) loadMore();
+  }, [hasMore, loading, loadingMore, loadMore]);
   const summary =
     pages.total === null ? undefined : (
       <>
@@ -56,7 +64,12 @@ export function TradesList() {
         <p className="card card--padded">The trades could not be loaded: {pages.error.message}</p>
       ) : (
         <section className="card">
-          <TradesTable trades={pages.items} caption="Trades, newest first" />
+          <VirtualTradesTable
+            trades={pages.items}
+            total={pages.total ?? pages.items.length}
+            caption="Trades, newest first"
+            onNearEnd={onNearEnd}
+          />
           <div className="table-footer">
             {pages.hasMore ? (
               <button

@@ -22,8 +22,15 @@ export function TradesPage() {
     const position = takeListPosition();
     if (position === null) return;
     if (position.scrollY !== null) window.scrollTo({ top: position.scrollY });
-    const row = document.querySelector<HTMLElement>(`[data-trade-id="${CSS.escape(position.tradeId)}"]`);
-    row?.focus({ preventScroll: position.scrollY !== null });
+    // The list is virtualized: the row is rendered once the table has seen the scroll, a frame on.
+    let frame = 0;
+    const focus = (tries: number) => {
+      const row = document.querySelector<HTMLElement>(`[data-trade-id="${CSS.escape(position.tradeId)}"]`);
+      if (row) row.focus({ preventScroll: position.scrollY !== null });
+      else if (tries > 0) frame = requestAnimationFrame(() => focus(tries - 1));
+    };
+    focus(3);
+    return () => cancelAnimationFrame(frame);
   }, [tradeId]);
 
   if (!ready) return <Loading label="Opening the journal…" />;

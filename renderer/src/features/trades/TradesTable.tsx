@@ -3,7 +3,7 @@ import type { Trade } from '../../../../shared/domain/types';
 import { useJournal, useTimeZone } from '../../state/journal-store';
 import { TradeRow, type TradeLookups } from './TradeRow';
 
-const columns = [
+export const tradeColumns = [
   { label: 'Opened', numeric: false },
   { label: 'Account', numeric: false },
   { label: 'Symbol', numeric: false },
@@ -16,13 +16,13 @@ const columns = [
   { label: 'Tags', numeric: false },
 ];
 
-/** The trades table shared by the Trades page and the dashboard's recent trades. */
-export function TradesTable({ trades, caption }: { trades: Trade[]; caption: string }) {
+/** Account names, tags and the display time zone, for formatting trade rows. */
+export function useTradeLookups(): TradeLookups {
   const accounts = useJournal((s) => s.accounts);
   const tags = useJournal((s) => s.tags);
   const timeZone = useTimeZone();
 
-  const lookups = useMemo<TradeLookups>(() => {
+  return useMemo<TradeLookups>(() => {
     const accountNames = new Map(accounts.map((a) => [a.id, a.name]));
     const tagsById = new Map(tags.map((t) => [t.id, t]));
     return {
@@ -31,14 +31,18 @@ export function TradesTable({ trades, caption }: { trades: Trade[]; caption: str
       tag: (id) => tagsById.get(id),
     };
   }, [accounts, tags, timeZone]);
+}
 
+/** The plain trades table of short lists (the dashboard's recent trades, a journal day). */
+export function TradesTable({ trades, caption }: { trades: Trade[]; caption: string }) {
+  const lookups = useTradeLookups();
   return (
     <div className="table-wrap">
       <table className="table" data-testid="trades-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {columns.map((c) => (
+            {tradeColumns.map((c) => (
               <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
                 {c.label}
               </th>

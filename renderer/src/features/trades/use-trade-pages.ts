@@ -76,6 +76,9 @@ export function useTradePages(filter: TradeFilter = {}, pageSize = PAGE_SIZE): T
     });
   }, [reload]);
 
+  // Stable callbacks: the virtualized table calls loadMore from an effect as rows come near.
+  const loadMoreNow = useCallback(() => void loadMore(), [loadMore]);
+  const reloadNow = useCallback(() => void reload(), [reload]);
   return {
     items,
     total,
@@ -83,7 +86,7 @@ export function useTradePages(filter: TradeFilter = {}, pageSize = PAGE_SIZE): T
     loading,
     loadingMore,
     error,
-    loadMore: () => void loadMore(),
-    reload: () => void reload(),
+    loadMore: loadMoreNow,
+    reload: reloadNow,
   };
 }
