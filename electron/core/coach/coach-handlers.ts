@@ -9,6 +9,7 @@ import { CoachService } from './coach-service';
 import { createGeminiCoach } from './gemini';
 import type { CoachExtras } from './gemini-prompt';
 import type { ResilienceOptions } from './gemini-resilience';
+import { ruleTexts } from '../journal/playbooks';
 
 /** How the core reaches Gemini; every field has a default fit for the CLI and `tpj serve`. */
 export type AiCoreOptions = {
@@ -79,17 +80,4 @@ function readExtras(db: Database, tradeId: string | null): Omit<CoachExtras, 'si
     )
     .all(tradeId) as CoachExtras['entries'];
   return { playbooks, entries };
-}
-
-/** Rule texts of a playbook's rules column ([{text, …}]); bad data reads as none. */
-function ruleTexts(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (!Array.isArray(value)) return [];
-    return value.flatMap((r: unknown) =>
-      typeof r === 'object' && r !== null && 'text' in r && typeof r.text === 'string' ? [r.text] : [],
-    );
-  } catch {
-    return [];
-  }
 }

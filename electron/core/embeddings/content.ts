@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { R_MULTIPLE_SQL } from '../journal/stats-r';
 import { stringList } from '../journal/json';
 import type { EmbedDoc } from './local-embedder';
+import { ruleTexts } from '../journal/playbooks';
 
 /** The journal rows that get embeddings. */
 export const embeddedEntities = ['trades', 'journal_entries', 'playbooks', 'coach_messages'] as const;
@@ -208,18 +209,6 @@ function readCoachMessages(db: Database, ids: readonly string[] | null): EmbedTa
   return rows.map((m) =>
     targetOf('coach_messages', m.id, { features: [`role:${m.role}`, `mode:${m.mode}`], text: m.content }, null),
   );
-}
-
-function ruleTexts(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (!Array.isArray(value)) return [];
-    return value.flatMap((r: unknown) =>
-      typeof r === 'object' && r !== null && 'text' in r && typeof r.text === 'string' ? [r.text] : [],
-    );
-  } catch {
-    return [];
-  }
 }
 
 /**

@@ -27,6 +27,11 @@ function parseRules(text: string): PlaybookRule[] {
   }
 }
 
+/** The texts of a playbook's stored rules column; bad data reads as none. */
+export function ruleTexts(text: string): string[] {
+  return parseRules(text).map((r) => r.text);
+}
+
 function toPlaybook(r: PlaybookRow): Playbook {
   return {
     id: r.id,
