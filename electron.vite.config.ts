@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { bundledDeps } from './scripts/bundled-deps.mjs';
 
 /**
  * main and the core worker run in Node (Electron); preload is CommonJS because sandboxed
@@ -9,6 +10,8 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
+      // Pure-JS packages are inlined for a faster core cold start (scripts/bundled-deps.mjs).
+      externalizeDeps: { exclude: bundledDeps },
       outDir: 'out/main',
       rollupOptions: {
         input: {

@@ -1,6 +1,8 @@
 // Bundles the `tpj` command (scripts/tpj.ts and the core it uses) into out/cli/tpj.js.
-// npm packages stay external: they are installed beside the app, and better-sqlite3 is native.
+// Pure-JS npm packages are inlined (scripts/bundled-deps.mjs says which and why); the rest
+// stay external: they are installed beside the app, and better-sqlite3 is native.
 import { build } from 'esbuild';
+import { externalDeps, requireBanner } from './bundled-deps.mjs';
 
 await build({
   // The embedding cache's PGlite thread goes beside tpj.js, where cache.ts looks for it.
@@ -10,7 +12,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: externalDeps(),
+  banner: { js: requireBanner },
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -4,7 +4,7 @@
  * pull vectors instead of paying to embed the whole journal again. Everything here is
  * derived data: a collection with the wrong shape is dropped and rebuilt.
  */
-import { QdrantClient, type Schemas } from '@qdrant/js-client-rest';
+import type { QdrantClient, Schemas } from '@qdrant/js-client-rest';
 import { QdrantError, toQdrantError } from './qdrant-error';
 
 export { QdrantError } from './qdrant-error';
@@ -46,7 +46,8 @@ const idString = (id: string | number): string => String(id);
 
 /** Client for one workspace's vectors in the trader's Qdrant. Every read and write is scoped to `workspaceId`. */
 export class QdrantStore {
-  private readonly client: QdrantClient;
+  private client: Promise<QdrantClient> | null = null;
+  private readonly apiKey: string | undefined;
   private readonly url: string;
   readonly workspaceId: string;
   private readonly timeoutMs: number;
@@ -55,18 +56,30 @@ export class QdrantStore {
     this.url = options.url.replace(/\/+$/, '');
     this.workspaceId = options.workspaceId;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.client = new QdrantClient({
-      url: this.url,
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-      checkCompatibility: false,
-      timeout: this.timeoutMs,
-    });
+    this.apiKey = options.apiKey;
+  }
+
+  /**
+   * The REST client (and undici beneath it) is loaded on first use: most starts of the app
+   * have no Qdrant configured, and loading it cost about a third of the core's cold start.
+   */
+  private qdrant(): Promise<QdrantClient> {
+    this.client ??= import('@qdrant/js-client-rest').then(
+      ({ QdrantClient }) =>
+        new QdrantClient({
+          url: this.url,
+          ...(this.apiKey ? { apiKey: this.apiKey } : {}),
+          checkCompatibility: false,
+          timeout: this.timeoutMs,
+        }),
+    );
+    return this.client;
   }
 
   /** Qdrant's version and the round trip, for Settings' "Test connection". */
   async ping(): Promise<{ version: string; latencyMs: number }> {
     const started = performance.now();
-    const info = await this.call('checking the connection', () => this.client.versionInfo());
+    const info = await this.call('checking the connection', (client) => client.versionInfo());
     return { version: info.version, latencyMs: Math.round(performance.now() - started) };
   }
 
@@ -80,8 +93,8 @@ export class QdrantStore {
       const indexed = await this.ensureCollection(name, dims, report);
       for (const [field, schema] of PAYLOAD_INDEXES) {
         if (indexed.has(field)) continue;
-        await this.call(`indexing ${field} in ${name}`, () =>
-          this.client.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true }),
+        await this.call(`indexing ${field} in ${name}`, (client) =>
+          client.createPayloadIndex(name, { field_name: field, field_schema: schema, wait: true }),
         );
         report.indexed += 1;
       }
@@ -91,18 +104,18 @@ export class QdrantStore {
 
   /** Makes `name` a cosine collection of `dims`; returns the payload fields already indexed. */
   private async ensureCollection(name: QdrantCollection, dims: number, report: EnsureReport): Promise<Set<string>> {
-    const { exists } = await this.call(`checking collection ${name}`, () => this.client.collectionExists(name));
+    const { exists } = await this.call(`checking collection ${name}`, (client) => client.collectionExists(name));
     if (exists) {
-      const info = await this.call(`reading collection ${name}`, () => this.client.getCollection(name));
+      const info = await this.call(`reading collection ${name}`, (client) => client.getCollection(name));
       const vectors = info.config.params.vectors as { size?: number; distance?: string } | undefined;
       if (vectors?.size === dims && vectors.distance === 'Cosine') return new Set(Object.keys(info.payload_schema));
       await this.refuseToDropOthers(name, vectors?.size);
-      await this.call(`dropping collection ${name}`, () => this.client.deleteCollection(name));
+      await this.call(`dropping collection ${name}`, (client) => client.deleteCollection(name));
       report.recreated.push(name);
     }
     try {
-      await this.call(`creating collection ${name}`, () =>
-        this.client.createCollection(name, { vectors: { size: dims, distance: 'Cosine' } }),
+      await this.call(`creating collection ${name}`, (client) =>
+        client.createCollection(name, { vectors: { size: dims, distance: 'Cosine' } }),
       );
       if (!exists) report.created.push(name);
     } catch (error) {
@@ -114,8 +127,8 @@ export class QdrantStore {
 
   /** One Qdrant may hold several workspaces: never drop their vectors to change ours. */
   private async refuseToDropOthers(name: QdrantCollection, size: number | undefined): Promise<void> {
-    const { count } = await this.call(`counting other workspaces' vectors in ${name}`, () =>
-      this.client.count(name, { filter: { must_not: [this.workspaceCondition()] }, exact: true }),
+    const { count } = await this.call(`counting other workspaces' vectors in ${name}`, (client) =>
+      client.count(name, { filter: { must_not: [this.workspaceCondition()] }, exact: true }),
     );
     if (count > 0) {
       throw new QdrantError(
@@ -139,8 +152,8 @@ export class QdrantStore {
         vector: p.vector,
         payload: { ...p.payload, workspace_id: this.workspaceId },
       }));
-      await this.call(`writing ${batch.length} vectors to ${collection}`, () =>
-        this.client.upsert(collection, { wait: true, points: batch, update_filter: this.workspaceFilter() }),
+      await this.call(`writing ${batch.length} vectors to ${collection}`, (client) =>
+        client.upsert(collection, { wait: true, points: batch, update_filter: this.workspaceFilter() }),
       );
     }
   }
@@ -152,8 +165,8 @@ export class QdrantStore {
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
     for (let i = 0; i < unique.length; i += DELETE_BATCH) {
       const batch = unique.slice(i, i + DELETE_BATCH);
-      await this.call(`deleting ${batch.length} vectors from ${collection}`, () =>
-        this.client.delete(collection, {
+      await this.call(`deleting ${batch.length} vectors from ${collection}`, (client) =>
+        client.delete(collection, {
           wait: true,
           filter: { must: [{ has_id: batch }, this.workspaceCondition()] },
         }),
@@ -168,8 +181,8 @@ export class QdrantStore {
     options: { limit: number; filter?: QueryFilter },
   ): Promise<QueryHit[]> {
     if (options.limit < 1) return [];
-    const result = await this.call(`searching ${collection}`, () =>
-      this.client.query(collection, {
+    const result = await this.call(`searching ${collection}`, (client) =>
+      client.query(collection, {
         query: vector,
         filter: this.workspaceFilter(options.filter),
         limit: options.limit,
@@ -187,8 +200,8 @@ export class QdrantStore {
     collection: QdrantCollection,
     options: { offset?: string | null; limit?: number } = {},
   ): Promise<{ points: VectorPoint[]; next: string | null }> {
-    const page = await this.call(`reading vectors from ${collection}`, () =>
-      this.client.scroll(collection, {
+    const page = await this.call(`reading vectors from ${collection}`, (client) =>
+      client.scroll(collection, {
         filter: this.workspaceFilter(),
         limit: options.limit ?? 256,
         ...(options.offset ? { offset: options.offset } : {}),
@@ -212,8 +225,8 @@ export class QdrantStore {
 
   /** Exact number of this workspace's points (for `tpj verify --cloud`). */
   async count(collection: QdrantCollection): Promise<number> {
-    const result = await this.call(`counting ${collection}`, () =>
-      this.client.count(collection, { filter: this.workspaceFilter(), exact: true }),
+    const result = await this.call(`counting ${collection}`, (client) =>
+      client.count(collection, { filter: this.workspaceFilter(), exact: true }),
     );
     return result.count;
   }
@@ -224,8 +237,8 @@ export class QdrantStore {
     let offset: string | number | null = null;
     do {
       const from: string | number | null = offset;
-      const page: Schemas['ScrollResult'] = await this.call(`reading content hashes of ${collection}`, () =>
-        this.client.scroll(collection, {
+      const page: Schemas['ScrollResult'] = await this.call(`reading content hashes of ${collection}`, (client) =>
+        client.scroll(collection, {
           filter: this.workspaceFilter(),
           limit: SCROLL_PAGE,
           ...(from !== null ? { offset: from } : {}),
@@ -272,9 +285,9 @@ export class QdrantStore {
     }
   }
 
-  private async call<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+  private async call<T>(doing: string, fn: (client: QdrantClient) => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      return await fn(await this.qdrant());
     } catch (error) {
       throw toQdrantError(this.url, doing, error, this.timeoutMs);
     }

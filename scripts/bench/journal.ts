@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { externalDeps, requireBanner } from '../bundled-deps.mjs';
 import { createCore } from '../../electron/core/core';
 import { loadDemoJournal } from '../../electron/core/demo/load';
 import { quantile, type BenchRow } from './report';
@@ -98,7 +99,9 @@ async function measureColdStart(dataDir: string): Promise<number> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    packages: 'external',
+    // As the app's core and the CLI are built: pure-JS packages inlined, the rest from node_modules.
+    external: externalDeps(),
+    banner: { js: requireBanner },
     logLevel: 'warning',
   });
   const runs: number[] = [];

@@ -6,6 +6,7 @@ import { migration0005 } from './0005-lean-trade-legs';
 import { migration0006 } from './0006-sync-base';
 import { migration0007 } from './0007-tick-chunk-trigger';
 import { migration0008 } from './0008-bars';
+import { migration0009 } from './0009-trades-alive-count';
 import type { Migration } from './types';
 
 /** All migrations in order; append only, never edit one that has shipped. */
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export const latestSchemaVersion = migrations.length;
