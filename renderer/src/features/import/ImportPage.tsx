@@ -5,8 +5,9 @@ import { FileImport } from './FileImport';
 import { ImportHistory } from './ImportHistory';
 import { ImportTabs, panelId, tabId, type ImportTab } from './ImportTabs';
 import { ManualEntry } from './ManualEntry';
+import { MarketDataImport } from './MarketDataImport';
 
-/** Broker files or fills typed by hand into the journal, and the history of both. */
+/** Broker files or fills typed by hand into the journal, and the history of both; market data for the charts. */
 export function ImportPage() {
   const [tab, setTab] = useState<ImportTab>('files');
   const formats = useRemote('import.formats', {}, []);
@@ -19,7 +20,7 @@ export function ImportPage() {
     <>
       <PageHeader
         title="Import"
-        summary="Bring in your broker's exports, or type fills by hand. Everything stays in this journal on this computer."
+        summary="Bring in your broker's exports, type fills by hand, or add ticks and bars for the charts. Everything stays in this journal on this computer."
       />
       <ImportTabs current={tab} onChange={setTab} />
       <div
@@ -44,6 +45,15 @@ export function ImportPage() {
         hidden={tab !== 'manual'}
       >
         <ManualEntry onAdded={history.reload} />
+      </div>
+      <div
+        className="import-panel"
+        role="tabpanel"
+        id={panelId('market')}
+        aria-labelledby={tabId('market')}
+        hidden={tab !== 'market'}
+      >
+        <MarketDataImport active={tab === 'market'} />
       </div>
       <ImportHistory history={history} formatLabel={(id) => labels.get(id) ?? id} />
     </>
