@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
 import { screenshot, settled, watchErrors } from './page-watch';
-import { assertBuilt, repoRoot, serveJournal, type ServedJournal } from './tpj-server';
+import { useServedJournal } from './served';
+import { repoRoot } from './tpj-server';
 
 const ninjaTrader = join(repoRoot, 'tests', 'fixtures', 'brokers', 'ninjatrader8.csv');
 const genericCsv = join(repoRoot, 'tests', 'fixtures', 'brokers', 'generic-basic.csv');
@@ -47,27 +46,12 @@ async function tradeCount(page: Page): Promise<string | null> {
 }
 
 describe('importing into an empty journal (tpj serve + Chromium)', { timeout: 90_000 }, () => {
-  let dataDir = '';
-  let server: ServedJournal | undefined;
-  let browser: LaunchedChromium | undefined;
-
-  beforeAll(async () => {
-    assertBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tpj-e2e-import-'));
-    server = await serveJournal(dataDir);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const served = useServedJournal('import');
 
   it('previews a NinjaTrader file, imports it once, and refuses nothing twice', async () => {
-    const page = await browser!.context.newPage();
+    const page = await served().browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server!.url);
+    await page.goto(served().server.url);
     await openImport(page);
     await screenshot(page, 'import-empty');
 
@@ -122,12 +106,12 @@ describe('importing into an empty journal (tpj serve + Chromium)', { timeout: 90
   });
 
   it('shows a bad row with its line and imports the valid rows when asked', async () => {
-    const page = await browser!.context.newPage();
+    const page = await served().browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server!.origin}/#/import`);
+    await page.goto(`${served().server.origin}/#/import`);
     await settled(page);
 
-    await chooseFile(page, brokenNextExport(dataDir));
+    await chooseFile(page, brokenNextExport(served().dataDir));
     const issues = page.getByTestId('import-errors');
     expect(await issues.locator('li').allTextContents()).toEqual(['Line 3 · QuantityQuantity: "x1" is not a number']);
     expect(await page.getByTestId('import-totals').textContent()).toBe('6 new executions, 0 already in the journal');
@@ -146,9 +130,9 @@ describe('importing into an empty journal (tpj serve + Chromium)', { timeout: 90
   });
 
   it('adds a round trip typed by hand', async () => {
-    const page = await browser!.context.newPage();
+    const page = await served().browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server!.origin}/#/import`);
+    await page.goto(`${served().server.origin}/#/import`);
     await settled(page);
     await page.getByRole('tab', { name: 'Add trades by hand' }).click();
     const form = page.getByTestId('manual-form');
@@ -192,9 +176,9 @@ describe('importing into an empty journal (tpj serve + Chromium)', { timeout: 90
   });
 
   it('maps the columns of a CSV no reader knows, from a guess, and keeps the mapping as a preset', async () => {
-    const page = await browser!.context.newPage();
+    const page = await served().browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server!.origin}/#/import`);
+    await page.goto(`${served().server.origin}/#/import`);
     await settled(page);
     await page.getByTestId('import-file-input').setInputFiles(genericCsv);
 
@@ -222,20 +206,20 @@ describe('importing into an empty journal (tpj serve + Chromium)', { timeout: 90
 
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('import-decision').waitFor({ state: 'detached' });
-    const presets = (await server!.rpc('import.presets.list', {})).value as { name: string }[];
+    const presets = (await served().server.rpc('import.presets.list', {})).value as { name: string }[];
     expect(presets.map((p) => p.name)).toEqual(['Basic CSV']);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('fits a 1024 px window in the dark theme', async () => {
-    expect((await server!.rpc('settings.update', { patch: { theme: 'dark' } })).ok).toBe(true);
-    const page = await browser!.context.newPage();
+    expect((await served().server.rpc('settings.update', { patch: { theme: 'dark' } })).ok).toBe(true);
+    const page = await served().browser.context.newPage();
     const errors = watchErrors(page);
     await page.setViewportSize({ width: 1024, height: 800 });
-    await page.goto(`${server!.origin}/#/import`);
+    await page.goto(`${served().server.origin}/#/import`);
     await settled(page);
-    await chooseFile(page, brokenNextExport(dataDir));
+    await chooseFile(page, brokenNextExport(served().dataDir));
     // The theme follows the settings, which may answer after the preview when the machine is busy.
     await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);

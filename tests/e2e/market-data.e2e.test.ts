@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type LaunchedChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
 import { screenshot, settled, watchErrors } from './page-watch';
-import { assertBuilt, repoRoot, serveJournal, type ServedJournal } from './tpj-server';
+import { useServedJournal } from './served';
+import { repoRoot } from './tpj-server';
 
 const market = join(repoRoot, 'tests', 'fixtures', 'market');
 
@@ -18,27 +16,13 @@ async function openMarketTab(page: Page): Promise<void> {
 }
 
 describe('market data from the Import page (tpj serve + Chromium)', { timeout: 90_000 }, () => {
-  let dataDir = '';
-  let server: ServedJournal | undefined;
-  let browser: LaunchedChromium | undefined;
-
-  beforeAll(async () => {
-    assertBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'tpj-e2e-market-'));
-    server = await serveJournal(dataDir);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const served = useServedJournal('market');
 
   it('refuses a file with bad rows by line, then imports ticks once and shows what the journal holds', async () => {
-    const page = await browser!.context.newPage();
+    const { browser, server } = served();
+    const page = await browser.context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server!.url);
+    await page.goto(server.url);
     await openMarketTab(page);
     expect(await page.getByText('No market data yet').count()).toBe(1);
 
