@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { BulkSnapshot } from './bulk-local';
 import type { BulkPushOptions } from './bulk-push';
 import { migrateCloud, type MigrateResult } from './cloud-schema';
+import { ConnectionEpisode, type ConnectionLog } from './connection-log';
 import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
 
 /** A row as it travels: column name → value (numbers for bigint columns). */
@@ -27,7 +28,14 @@ export type PushAck = {
 
 export type PulledRow = { entity: string; seq: number; row: SyncRow };
 
-export type CloudOptions = { url: string; workspaceId: string; connectTimeoutMs?: number; statementTimeoutMs?: number };
+export type CloudOptions = {
+  url: string;
+  workspaceId: string;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /** Told once per episode when pooled connections drop (killed by the server, network cut). */
+  onConnectionLost?: ConnectionLog | undefined;
+};
 
 /**
  * The trader's PostgreSQL as the sync engine sees it. Every connection is scoped to the
@@ -59,9 +67,14 @@ export class CloudDb {
       idleTimeoutMillis: 10_000,
       application_name: 'tpj-sync',
     });
-    // A dropped connection must not crash the app; the next query reports it.
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    // A dropped connection must not crash the app (an unheard 'error' event would); the next
+    // query reports it to the sync, and the log says once that the link went down.
+    const episode = new ConnectionEpisode('postgres', options.onConnectionLost);
+    pool.on('error', (error) => episode.lost(error));
+    pool.on('connect', (client) => {
+      episode.recovered();
+      client.on('error', (error) => episode.lost(error));
+    });
     return new CloudDb(pool, options.workspaceId);
   }
 
