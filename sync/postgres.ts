@@ -33,6 +33,12 @@ export type CloudOptions = {
   workspaceId: string;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /**
+   * How long the client waits for any answer before giving the connection up. A hung network
+   * (packets silently dropped) otherwise leaves a sync waiting forever; the server cancels its
+   * own work at `statementTimeoutMs`, so waiting much past that only waits for a dead link.
+   */
+  queryTimeoutMs?: number;
   /** Told once per episode when pooled connections drop (killed by the server, network cut). */
   onConnectionLost?: ConnectionLog | undefined;
 };
@@ -56,6 +62,7 @@ export class CloudDb {
         `The workspace id "${options.workspaceId}" may use only letters, digits, '.', '_', ':' and '-' (at most 100).`,
       );
     }
+    const statementTimeoutMs = options.statementTimeoutMs ?? 60_000;
     const pool = new pg.Pool({
       connectionString: options.url,
       // Every connection starts scoped to the workspace (row-level security reads this setting).
@@ -63,7 +70,8 @@ export class CloudDb {
       options: `-c tpj.workspace=${options.workspaceId} -c temp_buffers=64MB`,
       max: 4,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-      statement_timeout: options.statementTimeoutMs ?? 60_000,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: options.queryTimeoutMs ?? statementTimeoutMs + 30_000,
       idleTimeoutMillis: 10_000,
       application_name: 'tpj-sync',
     });
@@ -214,11 +222,17 @@ export class CloudDb {
 
   async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let value: T;
     try {
-      return await fn(client);
-    } finally {
-      client.release();
+      value = await fn(client);
+    } catch (error) {
+      // After a failure the connection's state is unknown (a timed-out query may still answer
+      // later, a COPY may be half sent): close it rather than hand it to the next sync.
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
     }
+    client.release();
+    return value;
   }
 
   async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -229,7 +243,9 @@ export class CloudDb {
         await client.query('COMMIT');
         return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A timed-out link would make ROLLBACK wait as long again; closing the connection
+        // (withClient does) rolls the transaction back on the server anyway.
+        if (!isReadTimeout(error)) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
     });
@@ -239,6 +255,10 @@ export class CloudDb {
   async lockWorkspace(client: PoolClient): Promise<void> {
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('tpj-workspace:' || $1, 0))`, [this.workspaceId]);
   }
+}
+
+function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
 }
 
 const upserts = new Map<string, string>();

@@ -42,6 +42,9 @@ export type SyncServiceOptions = {
   maxBackoffMs?: number;
   random?: () => number;
   failpoint?: (name: Failpoint) => void | Promise<void>;
+  /** Cloud database timeouts (see `CloudOptions`); tests shorten them. */
+  connectTimeoutMs?: number;
+  queryTimeoutMs?: number;
   /** See `SyncEngineOptions.bulkMinRecords`. */
   bulkMinRecords?: number;
   log?: (message: string, error?: unknown) => void;
@@ -205,6 +208,8 @@ export class SyncService {
       url: config.databaseUrl,
       workspaceId: config.workspaceId,
       onConnectionLost: this.connectionLost,
+      ...(this.options.connectTimeoutMs ? { connectTimeoutMs: this.options.connectTimeoutMs } : {}),
+      ...(this.options.queryTimeoutMs ? { queryTimeoutMs: this.options.queryTimeoutMs } : {}),
     });
     this.engine = new SyncEngine({
       store,

@@ -24,10 +24,11 @@ export type FaultProxy = {
    */
   delay(ms: number, jitterMs?: number): void;
   /**
-   * Connections opened from now on forward nothing, either way, for their first `ms` (a slow
-   * start: the TCP connect succeeds, the handshake hangs); 0 turns it off. Open ones are unaffected.
+   * The next `connections` connections (default: all from now on) forward nothing, either way,
+   * for their first `ms` (a slow start: the TCP connect succeeds, the handshake hangs). Open
+   * connections are unaffected; 0 ms turns it off.
    */
-  stallNew(ms: number): void;
+  stallNew(ms: number, connections?: number): void;
   /** Back to a healthy network: no delay, and whatever a blackhole held flows on. */
   pass(): void;
   /** Connections are accepted and kept, but nothing is read or forwarded (a hung network). */
@@ -90,6 +91,7 @@ export async function startFaultProxy(target: string | { host: string; port: num
   let delayMs = 0;
   let jitterMs = 0;
   let stallMs = 0;
+  let stallsLeft = 0;
   let holding = false;
   let cutPlan: { direction: Direction; remaining: number } | null = null;
   let port = 0;
@@ -157,7 +159,9 @@ export async function startFaultProxy(target: string | { host: string; port: num
   const onConnection = (client: Socket) => {
     counters.opened++;
     const server = connect(upstream.port, upstream.host);
-    const notBefore = Date.now() + stallMs;
+    const stalled = stallsLeft > 0;
+    if (stalled) stallsLeft--;
+    const notBefore = Date.now() + (stalled ? stallMs : 0);
     const toServer: Pipe = {
       source: client,
       dest: server,
@@ -242,13 +246,14 @@ export async function startFaultProxy(target: string | { host: string; port: num
       delayMs = ms;
       jitterMs = jitter;
     },
-    stallNew: (ms) => {
+    stallNew: (ms, connections = Number.POSITIVE_INFINITY) => {
       stallMs = ms;
+      stallsLeft = ms > 0 ? connections : 0;
     },
     pass: () => {
       delayMs = 0;
       jitterMs = 0;
-      stallMs = 0;
+      stallsLeft = 0;
       holding = false;
       for (const link of links) {
         for (const pipe of link.pipes) {

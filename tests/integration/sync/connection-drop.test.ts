@@ -64,7 +64,12 @@ describe('connection errors are logged, never crash, never leak secrets', () => 
     const url = new URL(db.url);
     url.password = secret;
     const log = memoryLogger();
-    const config = { databaseUrl: url.toString(), workspaceId: 'drops', redisUrl: redis.url, redisPrefix: redis.prefix };
+    const config = {
+      databaseUrl: url.toString(),
+      workspaceId: 'drops',
+      redisUrl: redis.url,
+      redisPrefix: redis.prefix,
+    };
     const service = { intervalMs: 600_000, debounceMs: 50 };
     const a = tempCore({ logger: log.logger, sync: { config, run: true, service } });
     const b = tempCore({ sync: { config, run: true, service } });
@@ -99,7 +104,9 @@ describe('connection errors are logged, never crash, never leak secrets', () => 
       // The next sync works, and A still hears B's nudge once ioredis has resubscribed.
       await a.call('accounts.create', { name: 'After the cut', currency: 'USD' });
       await until('A pushed after the cut', () => upToDate(a));
-      await until('B to see it', async () => (await b.call('accounts.list', {})).some((x) => x.name === 'After the cut'));
+      await until('B to see it', async () =>
+        (await b.call('accounts.list', {})).some((x) => x.name === 'After the cut'),
+      );
       await b.call('accounts.create', { name: 'Nudged after the cut', currency: 'EUR' });
       await until('A to hear the nudge and pull', async () =>
         (await a.call('accounts.list', {})).some((x) => x.name === 'Nudged after the cut'),
