@@ -23,7 +23,7 @@ export type PushAck = {
    * Rows the cloud kept: its version is newer (by HLC) than the one sent, or (`refused`)
    * a text row changed by another device since this device's base.
    */
-  newer: { entity: string; row: SyncRow; refused?: boolean }[];
+  newer: { entity: string; row: SyncRow; refused?: boolean; purged?: boolean }[];
 };
 
 export type PulledRow = { entity: string; seq: number; row: SyncRow };
@@ -122,12 +122,19 @@ export class CloudDb {
         const sent = new Map(rows.filter((r) => !kept.has(String(r.id))).map((r) => [String(r.id), r]));
         if (sent.size === 0) continue;
         const server = await client.query<{ row: SyncRow }>(
-          `SELECT to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${entity.name} t WHERE workspace_id = $1 AND id = ANY($2::text[])`,
-          [this.workspaceId, [...sent.keys()]],
+          `SELECT to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${entity.name} t WHERE workspace_id = $1 AND id = ANY($2::text[])
+           UNION ALL
+           SELECT jsonb_build_object('id', id, 'hlc', hlc, 'purged', true) FROM tpj.purged
+           WHERE workspace_id = $1 AND entity = $3 AND id = ANY($2::text[])`,
+          [this.workspaceId, [...sent.keys()], entity.name],
         );
         for (const { row } of server.rows) {
           const mine = sent.get(String(row.id));
-          if (mine && String(row.hlc) > String(mine.hlc)) newer.push({ entity: entity.name, row });
+          if (!mine) continue;
+          // A row the cloud does not hold but has a grave for: refused, the device purges it too.
+          if ((row as { purged?: boolean }).purged === true) {
+            newer.push({ entity: entity.name, row: { id: String(row.id), hlc: String(row.hlc) }, purged: true });
+          } else if (String(row.hlc) > String(mine.hlc)) newer.push({ entity: entity.name, row });
         }
       }
       return { applied: true, written, newer };
@@ -168,6 +175,11 @@ export class CloudDb {
         `(SELECT '${e.name}' AS entity, server_seq, to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${e.name} t
           WHERE workspace_id = $1 AND server_seq > $2 AND device_id <> $4 ORDER BY server_seq LIMIT $3)`,
     );
+    // Graves of purged tombstones travel as rows of the pseudo-entity 'purged' (see purge.ts).
+    parts.push(
+      `(SELECT 'purged' AS entity, server_seq, jsonb_build_object('entity', entity, 'id', id, 'hlc', hlc) AS row
+        FROM tpj.purged WHERE workspace_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3)`,
+    );
     return this.transaction(async (client) => {
       // Right after a bulk push the planner's statistics lag (autovacuum has not analyzed the
       // tables yet): it then picks a bitmap scan that reads and sorts every row after the
@@ -187,7 +199,9 @@ export class CloudDb {
    * sequence order under the workspace lock), so the cursor may skip this device's own rows.
    */
   async head(): Promise<number> {
-    const parts = cloudEntities.map((e) => `(SELECT max(server_seq) AS s FROM tpj.${e.name} WHERE workspace_id = $1)`);
+    const parts = [...cloudEntities.map((e) => e.name), 'purged'].map(
+      (table) => `(SELECT max(server_seq) AS s FROM tpj.${table} WHERE workspace_id = $1)`,
+    );
     const { rows } = await this.pool.query<{ s: string | null }>(
       `SELECT max(s) AS s FROM (${parts.join(' UNION ALL ')}) u`,
       [this.workspaceId],
@@ -274,8 +288,11 @@ export function upsertSql(entity: CloudEntity, stage?: string): string {
   const columns = rowColumns(entity);
   const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
   const source = stage ?? `json_populate_recordset(NULL::tpj.${entity.name}, $2::json)`;
+  // A version no newer than a purged tombstone's grave never comes back (see purge.ts).
   sql = `INSERT INTO tpj.${entity.name} AS t (workspace_id, ${columns.join(', ')})
          SELECT $1, ${columns.map((c) => `r.${c}`).join(', ')} FROM ${source} r
+         WHERE NOT EXISTS (SELECT 1 FROM tpj.purged g
+           WHERE g.workspace_id = $1 AND g.entity = '${entity.name}' AND g.id = r.id AND g.hlc >= r.hlc)
          ON CONFLICT (workspace_id, id) DO UPDATE SET ${updates.join(', ')}, server_seq = nextval('tpj.server_seq')
          WHERE t.hlc < excluded.hlc${stage ? '' : '\n         RETURNING t.id'}`;
   upserts.set(key, sql);
