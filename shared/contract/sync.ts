@@ -74,7 +74,5 @@ export const syncContract = {
   /** Devices the cloud knows in this workspace, most recently seen first. */
   'sync.devices': method<KnownDeviceView[]>()(z.object({}).strict()),
   /** Stop waiting for a device that will not come back, so deleted rows can be purged. */
-  'sync.forgetDevice': method<{ forgotten: boolean }>()(
-    z.object({ deviceId: z.string().min(1).max(100) }).strict(),
-  ),
+  'sync.forgetDevice': method<{ forgotten: boolean }>()(z.object({ deviceId: z.string().min(1).max(100) }).strict()),
 };
