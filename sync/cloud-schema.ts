@@ -149,6 +149,38 @@ export const cloudMigrations: readonly CloudMigration[] = [
       await sql(candles(env));
     },
   },
+  {
+    version: 2,
+    name: 'tombstone purging',
+    up: async (sql) => {
+      await sql(`
+        -- What is left of a purged tombstone: enough to refuse an older version of the row coming
+        -- back, and numbered like any change so every device pulls it and purges its own copy.
+        CREATE TABLE tpj.purged (
+          workspace_id text COLLATE "C" NOT NULL,
+          entity text COLLATE "C" NOT NULL,
+          id text COLLATE "C" NOT NULL,
+          hlc text NOT NULL,
+          server_seq bigint NOT NULL DEFAULT nextval('tpj.server_seq'),
+          PRIMARY KEY (workspace_id, entity, id)
+        );
+        CREATE INDEX purged_by_seq ON tpj.purged (workspace_id, server_seq);
+        ${isolate('tpj.purged')}
+        CREATE TABLE tpj.purge_state (
+          workspace_id text COLLATE "C" PRIMARY KEY,
+          last_purge_at timestamptz,
+          purged_rows bigint NOT NULL DEFAULT 0
+        );
+        ${isolate('tpj.purge_state')}
+        -- Roles provisioned before these tables existed get the same rights on them as on the others.
+        DO $$ DECLARE r text; BEGIN
+          FOR r IN SELECT role_name FROM tpj.workspace_roles WHERE role_name IN (SELECT rolname FROM pg_roles) LOOP
+            EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON tpj.purged, tpj.purge_state TO %I', r);
+          END LOOP;
+        END $$;
+      `);
+    },
+  },
 ];
 
 export const latestCloudVersion = cloudMigrations.length;

@@ -7,6 +7,7 @@ import type { QdrantStore } from './qdrant';
 import { mirrorVectors, type VectorReport } from './vectors';
 import type { CloudDb } from './postgres';
 import { pendingTickChunks, pullTickChunks, pushTickChunks } from './ticks';
+import { purgeCloudTombstones, type PurgeOptions } from './purge';
 
 /** Outbox records from which a push goes up in bulk (see `bulkMinRecords`). */
 export const DEFAULT_BULK_MIN_RECORDS = 5_000;
@@ -31,6 +32,8 @@ export type SyncReport = {
   /** Vectors mirrored to Qdrant, or why not (derived data: its failure does not fail the sync). */
   vectors: VectorReport | null;
   vectorError: string | null;
+  /** Tombstones this sync purged from the cloud (every known device had passed them). */
+  purgedRows: number;
   cursor: number;
 };
 
@@ -54,6 +57,8 @@ export type SyncEngineOptions = {
   vectors?: { cache: () => Promise<EmbeddingCache>; qdrant: () => Promise<QdrantStore> };
   signal?: AbortSignal;
   onProgress?: (phase: 'push' | 'ticks' | 'pull', done: number) => void;
+  /** Tombstone purging: grace period and how often (see purge.ts). */
+  purge?: PurgeOptions;
 };
 
 /**
@@ -87,6 +92,7 @@ export class SyncEngine {
       pulledTicks: 0,
       vectors: null,
       vectorError: null,
+      purgedRows: 0,
       cursor: 0,
     };
     await this.fullPushIfNeeded(report);
@@ -95,6 +101,14 @@ export class SyncEngine {
     await this.pull(report);
     report.cursor = this.local.cursor();
     await cloud.recordDevice(this.local.deviceId, report.cursor);
+    const purge = await purgeCloudTombstones(cloud, this.options.purge);
+    report.purgedRows = purge.purged;
+    if (purge.purged > 0) {
+      // Pull the graves just made, so this device drops its copies now rather than next time.
+      await this.pull(report);
+      report.cursor = this.local.cursor();
+      await cloud.recordDevice(this.local.deviceId, report.cursor);
+    }
     if (this.options.vectors) {
       try {
         report.vectors = await mirrorVectors(await this.options.vectors.cache(), await this.options.vectors.qdrant());

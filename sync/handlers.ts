@@ -5,12 +5,16 @@ import type { Store } from '../electron/core/journal/store';
 import { qdrantFor, redactUrl, toCloudConfig } from './config';
 import { LocalSide } from './local';
 import { CloudDb } from './postgres';
+import { forgetDevice, listDevices } from './purge';
 import { Nudger } from './redis';
 import { vectorCoverage, verifyCloud } from './verify';
 import { type CloudConfig } from './service';
 import type { SyncSlot } from './slot';
 
-type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.now' | 'sync.reconnected' | 'sync.test' | 'sync.verify'>;
+type SyncHandlers = Pick<
+  Handlers,
+  'sync.status' | 'sync.now' | 'sync.reconnected' | 'sync.test' | 'sync.verify' | 'sync.devices' | 'sync.forgetDevice'
+>;
 
 /** The contract's sync calls over one journal's sync slot (its service may be none, or replaced). */
 export function syncHandlers(store: Store, slot: Pick<SyncSlot, 'config' | 'service'>): SyncHandlers {
@@ -84,7 +88,29 @@ export function syncHandlers(store: Store, slot: Pick<SyncSlot, 'config' | 'serv
         await cloud.close();
       }
     },
+    'sync.devices': () =>
+      withCloud(async (cloud) =>
+        (await listDevices(cloud)).map((d) => ({ ...d, thisDevice: d.deviceId === store.deviceId })),
+      ),
+    'sync.forgetDevice': ({ deviceId }) => {
+      if (deviceId === store.deviceId) {
+        throw new CoreError('INVALID_INPUT', 'This is the device you are on; it cannot forget itself.');
+      }
+      return withCloud(async (cloud) => ({ forgotten: await forgetDevice(cloud, deviceId) }));
+    },
   };
+
+  async function withCloud<T>(fn: (cloud: CloudDb) => Promise<T>): Promise<T> {
+    const { config } = slot;
+    if (!config) throw notConfigured();
+    const cloud = await CloudDb.open({ url: config.databaseUrl, workspaceId: config.workspaceId });
+    try {
+      await cloud.migrate();
+      return await fn(cloud);
+    } finally {
+      await cloud.close();
+    }
+  }
 }
 
 function notConfigured(): CoreError {

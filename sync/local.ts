@@ -5,6 +5,7 @@ import { nameBasedId } from '../electron/core/journal/ids';
 import type { Store } from '../electron/core/journal/store';
 import { cloudEntity, cloudEntityByName, rowColumns, type CloudEntity } from './entities';
 import type { PulledRow, SyncRow } from './postgres';
+import { applyGrave } from './purge';
 import { mergeIntoCloudVersion, writeBase } from './text-merge';
 
 /** Outbox records pushed together, and the rows they stand for as they are now. */
@@ -105,7 +106,7 @@ export class LocalSide {
    * it kept because they were newer — unless the row changed here again meanwhile (its
    * new record will be pushed and judged by the same rule).
    */
-  acknowledge(batch: LocalBatch, newer: readonly { entity: string; row: SyncRow }[]): number {
+  acknowledge(batch: LocalBatch, newer: readonly { entity: string; row: SyncRow; purged?: boolean }[]): number {
     return this.store.applyRemote((note) => {
       this.db.prepare(`DELETE FROM outbox WHERE seq BETWEEN ? AND ?`).run(batch.firstSeq, batch.lastSeq);
       const kept = new Set(newer.map((n) => `${n.entity}\u0000${String(n.row.id)}`));
@@ -123,13 +124,20 @@ export class LocalSide {
    * three ways, other rows are overwritten — unless the row changed here again meanwhile.
    */
   takeNewer(
-    newer: readonly { entity: string; row: SyncRow }[],
+    newer: readonly { entity: string; row: SyncRow; purged?: boolean }[],
     note: (entity: EntityName, id: string | null) => void,
   ): number {
     let applied = 0;
-    for (const { entity, row } of newer) {
+    for (const { entity, row, purged } of newer) {
       const id = String(row.id);
       if (this.hasPending(entity, id)) continue;
+      if (purged) {
+        if (applyGrave(this.db, { entity, id, hlc: String(row.hlc) }, () => false)) {
+          applied++;
+          note(entity as EntityName, id);
+        }
+        continue;
+      }
       const spec = cloudEntity(entity);
       if (spec.text.length > 0) {
         const ours = this.select(`id:${entity}`, spec, 'id = ?').get(id) as SyncRow | undefined;
@@ -176,6 +184,14 @@ export class LocalSide {
         const regroup = new Set<string>(this.regroupPending());
         for (const { entity, row } of page) {
           const id = String(row.id);
+          if (entity === 'purged') {
+            const grave = { entity: String(row.entity), id, hlc: String(row.hlc) };
+            if (applyGrave(this.db, grave, (e, i) => this.hasPending(e, i))) {
+              applied++;
+              note(grave.entity as EntityName, id);
+            }
+            continue;
+          }
           // A row with local changes not yet acknowledged is left alone: the push decides.
           if (entity !== 'executions' && this.hasPending(entity, id)) {
             skipped++;

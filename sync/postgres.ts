@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { BulkSnapshot } from './bulk-local';
 import type { BulkPushOptions } from './bulk-push';
 import { migrateCloud, type MigrateResult } from './cloud-schema';
+import { ConnectionEpisode, type ConnectionLog } from './connection-log';
 import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
 
 /** A row as it travels: column name → value (numbers for bigint columns). */
@@ -22,12 +23,25 @@ export type PushAck = {
    * Rows the cloud kept: its version is newer (by HLC) than the one sent, or (`refused`)
    * a text row changed by another device since this device's base.
    */
-  newer: { entity: string; row: SyncRow; refused?: boolean }[];
+  newer: { entity: string; row: SyncRow; refused?: boolean; purged?: boolean }[];
 };
 
 export type PulledRow = { entity: string; seq: number; row: SyncRow };
 
-export type CloudOptions = { url: string; workspaceId: string; connectTimeoutMs?: number; statementTimeoutMs?: number };
+export type CloudOptions = {
+  url: string;
+  workspaceId: string;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  /**
+   * How long the client waits for any answer before giving the connection up. A hung network
+   * (packets silently dropped) otherwise leaves a sync waiting forever; the server cancels its
+   * own work at `statementTimeoutMs`, so waiting much past that only waits for a dead link.
+   */
+  queryTimeoutMs?: number;
+  /** Told once per episode when pooled connections drop (killed by the server, network cut). */
+  onConnectionLost?: ConnectionLog | undefined;
+};
 
 /**
  * The trader's PostgreSQL as the sync engine sees it. Every connection is scoped to the
@@ -48,6 +62,7 @@ export class CloudDb {
         `The workspace id "${options.workspaceId}" may use only letters, digits, '.', '_', ':' and '-' (at most 100).`,
       );
     }
+    const statementTimeoutMs = options.statementTimeoutMs ?? 60_000;
     const pool = new pg.Pool({
       connectionString: options.url,
       // Every connection starts scoped to the workspace (row-level security reads this setting).
@@ -55,13 +70,19 @@ export class CloudDb {
       options: `-c tpj.workspace=${options.workspaceId} -c temp_buffers=64MB`,
       max: 4,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
-      statement_timeout: options.statementTimeoutMs ?? 60_000,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: options.queryTimeoutMs ?? statementTimeoutMs + 30_000,
       idleTimeoutMillis: 10_000,
       application_name: 'tpj-sync',
     });
-    // A dropped connection must not crash the app; the next query reports it.
-    pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', () => undefined));
+    // A dropped connection must not crash the app (an unheard 'error' event would); the next
+    // query reports it to the sync, and the log says once that the link went down.
+    const episode = new ConnectionEpisode('postgres', options.onConnectionLost);
+    pool.on('error', (error) => episode.lost(error));
+    pool.on('connect', (client) => {
+      episode.recovered();
+      client.on('error', (error) => episode.lost(error));
+    });
     return new CloudDb(pool, options.workspaceId);
   }
 
@@ -101,12 +122,19 @@ export class CloudDb {
         const sent = new Map(rows.filter((r) => !kept.has(String(r.id))).map((r) => [String(r.id), r]));
         if (sent.size === 0) continue;
         const server = await client.query<{ row: SyncRow }>(
-          `SELECT to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${entity.name} t WHERE workspace_id = $1 AND id = ANY($2::text[])`,
-          [this.workspaceId, [...sent.keys()]],
+          `SELECT to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${entity.name} t WHERE workspace_id = $1 AND id = ANY($2::text[])
+           UNION ALL
+           SELECT jsonb_build_object('id', id, 'hlc', hlc, 'purged', true) FROM tpj.purged
+           WHERE workspace_id = $1 AND entity = $3 AND id = ANY($2::text[])`,
+          [this.workspaceId, [...sent.keys()], entity.name],
         );
         for (const { row } of server.rows) {
           const mine = sent.get(String(row.id));
-          if (mine && String(row.hlc) > String(mine.hlc)) newer.push({ entity: entity.name, row });
+          if (!mine) continue;
+          // A row the cloud does not hold but has a grave for: refused, the device purges it too.
+          if ((row as { purged?: boolean }).purged === true) {
+            newer.push({ entity: entity.name, row: { id: String(row.id), hlc: String(row.hlc) }, purged: true });
+          } else if (String(row.hlc) > String(mine.hlc)) newer.push({ entity: entity.name, row });
         }
       }
       return { applied: true, written, newer };
@@ -147,6 +175,11 @@ export class CloudDb {
         `(SELECT '${e.name}' AS entity, server_seq, to_jsonb(t) - 'workspace_id' - 'server_seq' AS row FROM tpj.${e.name} t
           WHERE workspace_id = $1 AND server_seq > $2 AND device_id <> $4 ORDER BY server_seq LIMIT $3)`,
     );
+    // Graves of purged tombstones travel as rows of the pseudo-entity 'purged' (see purge.ts).
+    parts.push(
+      `(SELECT 'purged' AS entity, server_seq, jsonb_build_object('entity', entity, 'id', id, 'hlc', hlc) AS row
+        FROM tpj.purged WHERE workspace_id = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3)`,
+    );
     return this.transaction(async (client) => {
       // Right after a bulk push the planner's statistics lag (autovacuum has not analyzed the
       // tables yet): it then picks a bitmap scan that reads and sorts every row after the
@@ -166,7 +199,9 @@ export class CloudDb {
    * sequence order under the workspace lock), so the cursor may skip this device's own rows.
    */
   async head(): Promise<number> {
-    const parts = cloudEntities.map((e) => `(SELECT max(server_seq) AS s FROM tpj.${e.name} WHERE workspace_id = $1)`);
+    const parts = [...cloudEntities.map((e) => e.name), 'purged'].map(
+      (table) => `(SELECT max(server_seq) AS s FROM tpj.${table} WHERE workspace_id = $1)`,
+    );
     const { rows } = await this.pool.query<{ s: string | null }>(
       `SELECT max(s) AS s FROM (${parts.join(' UNION ALL ')}) u`,
       [this.workspaceId],
@@ -201,11 +236,17 @@ export class CloudDb {
 
   async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let value: T;
     try {
-      return await fn(client);
-    } finally {
-      client.release();
+      value = await fn(client);
+    } catch (error) {
+      // After a failure the connection's state is unknown (a timed-out query may still answer
+      // later, a COPY may be half sent): close it rather than hand it to the next sync.
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
     }
+    client.release();
+    return value;
   }
 
   async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -216,7 +257,9 @@ export class CloudDb {
         await client.query('COMMIT');
         return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A timed-out link would make ROLLBACK wait as long again; closing the connection
+        // (withClient does) rolls the transaction back on the server anyway.
+        if (!isReadTimeout(error)) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
     });
@@ -226,6 +269,10 @@ export class CloudDb {
   async lockWorkspace(client: PoolClient): Promise<void> {
     await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('tpj-workspace:' || $1, 0))`, [this.workspaceId]);
   }
+}
+
+function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
 }
 
 const upserts = new Map<string, string>();
@@ -241,8 +288,11 @@ export function upsertSql(entity: CloudEntity, stage?: string): string {
   const columns = rowColumns(entity);
   const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
   const source = stage ?? `json_populate_recordset(NULL::tpj.${entity.name}, $2::json)`;
+  // A version no newer than a purged tombstone's grave never comes back (see purge.ts).
   sql = `INSERT INTO tpj.${entity.name} AS t (workspace_id, ${columns.join(', ')})
          SELECT $1, ${columns.map((c) => `r.${c}`).join(', ')} FROM ${source} r
+         WHERE NOT EXISTS (SELECT 1 FROM tpj.purged g
+           WHERE g.workspace_id = $1 AND g.entity = '${entity.name}' AND g.id = r.id AND g.hlc >= r.hlc)
          ON CONFLICT (workspace_id, id) DO UPDATE SET ${updates.join(', ')}, server_seq = nextval('tpj.server_seq')
          WHERE t.hlc < excluded.hlc${stage ? '' : '\n         RETURNING t.id'}`;
   upserts.set(key, sql);

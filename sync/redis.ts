@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { ConnectionEpisode, type ConnectionLog } from './connection-log';
 
 export type NudgeOptions = {
   url: string;
@@ -8,6 +9,8 @@ export type NudgeOptions = {
   prefix?: string | undefined;
   onNudge: (fromDevice: string) => void;
   onError?: (error: Error) => void;
+  /** Told once per episode when a connection drops (killed by the server, network cut). */
+  onConnectionLost?: ConnectionLog | undefined;
 };
 
 /**
@@ -18,6 +21,7 @@ export type NudgeOptions = {
 export class Nudger {
   private publisher: Redis | undefined;
   private subscriber: Redis | undefined;
+  private closing = false;
   readonly channel: string;
 
   private constructor(private readonly options: NudgeOptions) {
@@ -35,16 +39,35 @@ export class Nudger {
       // Keep trying in the background, at most every 10 s.
       retryStrategy: (times: number) => Math.min(10_000, 200 * 2 ** Math.min(times, 6)),
     };
-    nudger.publisher = new Redis(options.url, common);
-    nudger.subscriber = new Redis(options.url, { ...common, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // Named, so `CLIENT LIST` on a shared Redis tells which device holds which connection.
+    nudger.publisher = new Redis(options.url, { ...common, connectionName: `tpj-pub-${options.deviceId}` });
+    nudger.subscriber = new Redis(options.url, {
+      ...common,
+      connectionName: `tpj-sub-${options.deviceId}`,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+    });
     const report = (error: Error) => options.onError?.(error);
-    nudger.publisher.on('error', report);
-    nudger.subscriber.on('error', report);
+    // Both clients share one episode: a cut or a server restart drops them together.
+    const episode = new ConnectionEpisode('redis', options.onConnectionLost);
+    const clients = [nudger.publisher, nudger.subscriber];
+    for (const client of clients) {
+      client.on('error', (error: Error) => episode.lost(error));
+      // A server that closes the connection (CLIENT KILL, idle timeout, restart) emits no
+      // 'error', only 'close' before ioredis reconnects.
+      client.on('close', () => {
+        if (!nudger.closing) episode.lost(new Error('Redis closed the connection; reconnecting'));
+      });
+      client.on('ready', () => {
+        if (clients.every((c) => c.status === 'ready')) episode.recovered();
+      });
+    }
     nudger.subscriber.on('message', (channel: string, message: string) => {
       if (channel === nudger.channel && message !== options.deviceId) options.onNudge(message);
     });
     // Resubscribes by itself after a reconnect (ioredis autoResubscribe).
-    await Promise.all([nudger.publisher.connect(), nudger.subscriber.connect()]).catch(report);
+    // A failed connect also emits 'error', which the episode above logs.
+    await Promise.all([nudger.publisher.connect(), nudger.subscriber.connect()]).catch(() => undefined);
     // With Redis down the subscription waits for the reconnect; sync does not wait for it.
     const subscribed = nudger.subscriber.subscribe(nudger.channel).catch(report);
     await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
@@ -53,8 +76,13 @@ export class Nudger {
 
   /** Tell the other devices there is something to pull; failures are reported, not thrown. */
   async publish(): Promise<void> {
+    const publisher = this.publisher;
+    if (!publisher) return;
     try {
-      await this.publisher?.publish(this.channel, this.options.deviceId);
+      // Reconnecting after a drop: the nudge would fail at once (no offline queue, so pushes
+      // never pile up while Redis is down). Wait a little for the reconnect instead of losing it.
+      if (publisher.status !== 'ready') await readyWithin(publisher, PUBLISH_WAIT_MS);
+      await publisher.publish(this.channel, this.options.deviceId);
     } catch (error) {
       this.options.onError?.(error as Error);
     }
@@ -70,7 +98,24 @@ export class Nudger {
   }
 
   close(): void {
+    this.closing = true;
     this.subscriber?.disconnect();
     this.publisher?.disconnect();
   }
+}
+
+/** How long a nudge waits for a reconnecting publisher before giving up (the timer still syncs). */
+const PUBLISH_WAIT_MS = 2_000;
+
+function readyWithin(client: Redis, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref?.();
+    client.once('ready', done);
+  });
 }

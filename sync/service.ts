@@ -6,6 +6,7 @@ import type { EmbeddingCache } from '../electron/core/embeddings/cache';
 import type { QdrantStore } from './qdrant';
 import { qdrantFor } from './config';
 import { Nudger } from './redis';
+import { summarizeConnectionError, type ConnectionLog } from './connection-log';
 import { openConflicts } from './text-merge';
 
 export type CloudConfig = {
@@ -41,6 +42,9 @@ export type SyncServiceOptions = {
   maxBackoffMs?: number;
   random?: () => number;
   failpoint?: (name: Failpoint) => void | Promise<void>;
+  /** Cloud database timeouts (see `CloudOptions`); tests shorten them. */
+  connectTimeoutMs?: number;
+  queryTimeoutMs?: number;
   /** See `SyncEngineOptions.bulkMinRecords`. */
   bulkMinRecords?: number;
   log?: (message: string, error?: unknown) => void;
@@ -155,7 +159,8 @@ export class SyncService {
     try {
       const engine = await this.connect();
       const report = await engine.syncOnce();
-      if (report.pushedRecords > 0 || report.tickRows > 0) await this.nudger?.publish();
+      // Not awaited: a nudge may wait for Redis to reconnect, and the sync is done regardless.
+      if (report.pushedRecords > 0 || report.tickRows > 0) void this.nudger?.publish();
       this.failures = 0;
       const now = Date.now();
       this.options.store.db
@@ -199,7 +204,13 @@ export class SyncService {
   private async connect(): Promise<SyncEngine> {
     if (this.engine) return this.engine;
     const { config, store } = this.options;
-    this.cloud = await CloudDb.open({ url: config.databaseUrl, workspaceId: config.workspaceId });
+    this.cloud = await CloudDb.open({
+      url: config.databaseUrl,
+      workspaceId: config.workspaceId,
+      onConnectionLost: this.connectionLost,
+      ...(this.options.connectTimeoutMs ? { connectTimeoutMs: this.options.connectTimeoutMs } : {}),
+      ...(this.options.queryTimeoutMs ? { queryTimeoutMs: this.options.queryTimeoutMs } : {}),
+    });
     this.engine = new SyncEngine({
       store,
       cloud: this.cloud,
@@ -216,11 +227,15 @@ export class SyncService {
         deviceId: store.deviceId,
         prefix: config.redisPrefix,
         onNudge: () => this.requestSync(0),
-        onError: (error) => this.options.log?.('redis', error),
+        onError: (error) => this.options.log?.('redis', summarizeConnectionError(error)),
+        onConnectionLost: this.connectionLost,
       });
     }
     return this.engine;
   }
+
+  private readonly connectionLost: ConnectionLog = (service, error) =>
+    this.options.log?.(`${service === 'postgres' ? 'cloud database' : 'Redis'} connection lost`, error);
 
   private qdrantStore: Promise<QdrantStore> | undefined;
 

@@ -58,6 +58,9 @@ export type CloudVerifyReport = {
   vectors: VectorCoverage[] | null;
 };
 
+/** A device the cloud knows in this workspace: how far it has pulled (purging waits for the slowest). */
+export type KnownDeviceView = { deviceId: string; pulledSeq: number; lastSeen: string; thisDevice: boolean };
+
 export const syncContract = {
   'sync.status': method<SyncStatusView>()(z.object({}).strict()),
   /** Sync now and wait for it; refused with NOT_CONFIGURED when no cloud is set up. */
@@ -68,4 +71,8 @@ export const syncContract = {
   'sync.test': method<ServiceCheck[]>()(z.object({ connection: cloudConnection.optional() }).strict()),
   /** Compare rows and a digest of (id, clock) per table between this device and the cloud. */
   'sync.verify': method<CloudVerifyReport>()(z.object({}).strict()),
+  /** Devices the cloud knows in this workspace, most recently seen first. */
+  'sync.devices': method<KnownDeviceView[]>()(z.object({}).strict()),
+  /** Stop waiting for a device that will not come back, so deleted rows can be purged. */
+  'sync.forgetDevice': method<{ forgotten: boolean }>()(z.object({ deviceId: z.string().min(1).max(100) }).strict()),
 };

@@ -18,8 +18,17 @@ export type FaultProxy = {
   port: number;
   /** The same postgres:// or redis:// URL, with host:port pointing at the proxy. */
   url(original: string): string;
-  /** Holds every chunk `ms` before forwarding it, both ways, keeping order. */
-  delay(ms: number): void;
+  /**
+   * Holds every chunk `ms` before forwarding it, both ways, keeping order; `jitterMs` adds a
+   * random 0..jitterMs more per chunk (never reordering: a chunk waits at least for the one before).
+   */
+  delay(ms: number, jitterMs?: number): void;
+  /**
+   * The next `connections` connections (default: all from now on) forward nothing, either way,
+   * for their first `ms` (a slow start: the TCP connect succeeds, the handshake hangs). Open
+   * connections are unaffected; 0 ms turns it off.
+   */
+  stallNew(ms: number, connections?: number): void;
   /** Back to a healthy network: no delay, and whatever a blackhole held flows on. */
   pass(): void;
   /** Connections are accepted and kept, but nothing is read or forwarded (a hung network). */
@@ -41,6 +50,8 @@ type Pipe = {
   dest: Socket;
   direction: Direction;
   queue: { chunk: Buffer; due: number }[];
+  /** Nothing is forwarded before this time (a stalled start), and no chunk before the previous one's due. */
+  notBefore: number;
   timer: NodeJS.Timeout | null;
   ended: boolean;
   waitingForDrain: boolean;
@@ -78,6 +89,9 @@ export async function startFaultProxy(target: string | { host: string; port: num
   const links = new Set<Link>();
   const counters = { toServer: 0, toClient: 0, opened: 0, cut: 0 };
   let delayMs = 0;
+  let jitterMs = 0;
+  let stallMs = 0;
+  let stallsLeft = 0;
   let holding = false;
   let cutPlan: { direction: Direction; remaining: number } | null = null;
   let port = 0;
@@ -145,11 +159,15 @@ export async function startFaultProxy(target: string | { host: string; port: num
   const onConnection = (client: Socket) => {
     counters.opened++;
     const server = connect(upstream.port, upstream.host);
+    const stalled = stallsLeft > 0;
+    if (stalled) stallsLeft--;
+    const notBefore = Date.now() + (stalled ? stallMs : 0);
     const toServer: Pipe = {
       source: client,
       dest: server,
       direction: 'toServer',
       queue: [],
+      notBefore,
       timer: null,
       ended: false,
       waitingForDrain: false,
@@ -159,6 +177,7 @@ export async function startFaultProxy(target: string | { host: string; port: num
       dest: client,
       direction: 'toClient',
       queue: [],
+      notBefore,
       timer: null,
       ended: false,
       waitingForDrain: false,
@@ -168,7 +187,9 @@ export async function startFaultProxy(target: string | { host: string; port: num
     for (const pipe of link.pipes) {
       if (holding) pipe.source.pause();
       pipe.source.on('data', (chunk: Buffer) => {
-        pipe.queue.push({ chunk, due: Date.now() + delayMs });
+        const due = Math.max(pipe.notBefore, Date.now() + delayMs + Math.floor(Math.random() * (jitterMs + 1)));
+        pipe.notBefore = due;
+        pipe.queue.push({ chunk, due });
         pump(link, pipe);
       });
       pipe.source.on('end', () => {
@@ -221,11 +242,18 @@ export async function startFaultProxy(target: string | { host: string; port: num
       url.port = String(port);
       return url.toString();
     },
-    delay: (ms) => {
+    delay: (ms, jitter = 0) => {
       delayMs = ms;
+      jitterMs = jitter;
+    },
+    stallNew: (ms, connections = Number.POSITIVE_INFINITY) => {
+      stallMs = ms;
+      stallsLeft = ms > 0 ? connections : 0;
     },
     pass: () => {
       delayMs = 0;
+      jitterMs = 0;
+      stallsLeft = 0;
       holding = false;
       for (const link of links) {
         for (const pipe of link.pipes) {
