@@ -13,6 +13,7 @@ type WorkerOpts = {
   port: number;
   host: string;
   drainTimeout: number;
+  verifyEvery: number;
   json?: boolean;
   dead?: boolean;
   retry?: string;
@@ -32,6 +33,7 @@ export function registerWorker(program: Command): void {
     .option('--port <port>', 'health and metrics port on --host (0: a free one)', (v) => positiveInt(v, 0), 9464)
     .option('--host <host>', 'address of /healthz, /readyz and /metrics', '127.0.0.1')
     .option('--drain-timeout <ms>', 'on SIGTERM, how long running jobs may finish', (v) => positiveInt(v, 0), 30_000)
+    .option('--verify-every <minutes>', 'run default/verify-cloud this often (0: never)', (v) => positiveInt(v, 0), 60)
     .option('--dead', 'list jobs that failed for good (dead letters) and exit')
     .option('--retry <ref>', 'run a dead job again with all its attempts (ref as --dead lists it, e.g. ai:17)')
     .option('--enqueue <queue/name>', 'add one job (e.g. ai/embed-trades, default/verify-cloud) and exit')
@@ -119,7 +121,12 @@ async function runWorker(config: WorkerConfig, opts: WorkerOpts): Promise<void> 
     pino.destination(2),
   );
   const { startWorker } = await import('../../sync/worker/service');
-  const running = await startWorker(config, { host: opts.host, port: opts.port, log }).catch((error: unknown) => {
+  const running = await startWorker(config, {
+    host: opts.host,
+    port: opts.port,
+    log,
+    verifyEveryMs: opts.verifyEvery * 60_000,
+  }).catch((error: unknown) => {
     throw new UserError(`The cloud worker could not start: ${(error as Error).message}`);
   });
   const ready = {

@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import { queueDefinitions, queueNames, type QueueDefinition, type QueueName } from '../../shared/jobs/queues';
 import { jobSettings, workspacePrefix } from './definitions';
 
+const VERIFY_SCHEDULER = 'verify-cloud';
+
 export type Definitions = Readonly<Record<QueueName, QueueDefinition>>;
 
 export type CloudQueuesOptions = {
@@ -73,6 +75,23 @@ export class CloudQueues {
     });
     const id = String(job.id);
     return { ref: `${queue}:${id}`, queue, id };
+  }
+
+  /**
+   * Run `default/verify-cloud` every `everyMs` (0: never). A BullMQ job scheduler, upserted by
+   * id: every replica may call this at start and there is still one schedule, one job per tick.
+   */
+  async scheduleVerify(everyMs: number): Promise<void> {
+    const queue = this.queue('default');
+    if (everyMs <= 0) {
+      await queue.removeJobScheduler(VERIFY_SCHEDULER);
+      return;
+    }
+    await queue.upsertJobScheduler(
+      VERIFY_SCHEDULER,
+      { every: everyMs },
+      { name: 'verify-cloud', data: {}, opts: jobSettings(this.definitions.default) },
+    );
   }
 
   async counts(): Promise<Record<QueueName, QueueCounts>> {

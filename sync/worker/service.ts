@@ -67,7 +67,7 @@ export type RunningWorker = {
 /** Start the cloud worker: connections, one BullMQ Worker per queue, and the health server. */
 export async function startWorker(
   config: WorkerConfig,
-  options: { host: string; port: number; log: WorkerLog },
+  options: { host: string; port: number; log: WorkerLog; verifyEveryMs?: number },
 ): Promise<RunningWorker> {
   const cloud = await CloudDb.open({ url: config.databaseUrl, workspaceId: config.workspaceId });
   const queues = new CloudQueues({
@@ -111,6 +111,7 @@ export async function startWorker(
     throw error;
   }
   worker.start();
+  await queues.scheduleVerify(options.verifyEveryMs ?? 0);
   return {
     url: http.url,
     worker,

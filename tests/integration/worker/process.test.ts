@@ -98,6 +98,7 @@ describe('`tpj worker` as a process', () => {
     // The upsert to Qdrant answers slowly, so the job is mid-run when SIGTERM comes.
     qdrant.faults.set({ mode: 'slow', delayMs: 4_000, times: 1, path: /^\/collections\/trades\/points$/ });
     const { id } = await queues.add('ai', 'embed-trades', {});
+    const verify = await queues.add('default', 'verify-cloud', {});
     for (let i = 0; !qdrant.requests.some((r) => r.method === 'PUT' && r.path === '/collections/trades/points'); i++) {
       if (i > 600) throw new Error('the job never reached Qdrant');
       await sleep(25);
@@ -110,7 +111,13 @@ describe('`tpj worker` as a process', () => {
     expect(JSON.parse(output.at(-1)!)).toEqual({ stopped: true, drained: true });
     expect(await (await queues.queue('ai').getJob(id))!.getState()).toBe('completed');
     const store = new QdrantStore({ url: qdrant.url, workspaceId: WORKSPACE });
-    expect(await store.count('trades')).toBe((await a.call('trades.list', { limit: 100 })).items.length);
+    const trades = (await a.call('trades.list', { limit: 100 })).items.length;
+    expect(await store.count('trades')).toBe(trades);
+    const counts = (await queues.queue('default').getJob(verify.id))!;
+    expect(await counts.getState()).toBe('completed');
+    expect(counts.returnvalue).toMatchObject({ tables: { trades: { live: trades } } });
+    // Started with the default schedule: one verify-cloud scheduler, hourly.
+    expect(await queues.queue('default').getJobSchedulers()).toMatchObject([{ key: 'verify-cloud', every: 3_600_000 }]);
 
     const dead = await tpj('worker', '--dead', '--json');
     expect(dead.code).toBe(0);
