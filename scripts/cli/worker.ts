@@ -42,7 +42,12 @@ export function registerWorker(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: WorkerOpts) => {
       const config = workerConfigFromEnv(process.env, !(opts.dead || opts.retry || opts.enqueue));
-      if (opts.dead || opts.retry || opts.enqueue) return operate(config, opts);
+      if (opts.dead || opts.retry || opts.enqueue) {
+        return operate(config, opts).catch((error: unknown) => {
+          if (error instanceof UserError) throw error;
+          throw new Error(`the cloud queues at ${redactUrl(config.redisUrl)}: ${(error as Error).message}`);
+        });
+      }
       await runWorker(config, opts);
     });
 }
@@ -108,6 +113,7 @@ function openQueues(config: WorkerConfig): CloudQueues {
     return new CloudQueues({
       redisUrl: config.redisUrl,
       workspaceId: config.workspaceId,
+      failFast: true,
       ...(config.redisPrefix ? { outerPrefix: config.redisPrefix } : {}),
     });
   } catch (error) {

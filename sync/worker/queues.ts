@@ -14,6 +14,8 @@ export type CloudQueuesOptions = {
   outerPrefix?: string;
   /** The shared definitions unless a test shortens the backoff. */
   definitions?: Definitions;
+  /** One-shot commands (`--dead`, `--retry`, `--enqueue`): fail after a few seconds instead of waiting for Redis. */
+  failFast?: boolean;
 };
 
 /** A job that used up its attempts (or failed permanently): the cloud dead-letter list. */
@@ -52,10 +54,18 @@ export class CloudQueues {
     this.prefix = workspacePrefix(options.workspaceId, options.outerPrefix);
     this.definitions = options.definitions ?? queueDefinitions;
     // BullMQ needs commands to wait through a reconnect rather than fail after N retries.
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.connection = new Redis(
+      options.redisUrl,
+      options.failFast
+        ? { maxRetriesPerRequest: 1, connectTimeout: 3_000, retryStrategy: (times) => (times > 2 ? null : 500) }
+        : { maxRetriesPerRequest: null },
+    );
     this.connection.on('error', () => undefined); // reported through readiness and failed commands
-    for (const name of queueNames)
-      this.queues.set(name, new Queue(name, { connection: this.connection, prefix: this.prefix }));
+    for (const name of queueNames) {
+      const queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', () => undefined); // the same: each command that fails says why
+      this.queues.set(name, queue);
+    }
   }
 
   queue(name: QueueName): Queue {

@@ -111,7 +111,12 @@ export async function startWorker(
     throw error;
   }
   worker.start();
-  await queues.scheduleVerify(options.verifyEveryMs ?? 0);
+  // In the background: with Redis down at start, BullMQ waits for it, and the probes must answer meanwhile.
+  queues
+    .scheduleVerify(options.verifyEveryMs ?? 0)
+    .catch((error: unknown) =>
+      options.log.warn({ error: (error as Error).message }, 'could not schedule verify-cloud'),
+    );
   return {
     url: http.url,
     worker,
