@@ -14,6 +14,7 @@ import { registerSync } from './cli/sync';
 import { registerTicks } from './cli/ticks';
 import { registerTrades } from './cli/trades';
 import { registerVerify } from './cli/verify';
+import { registerWorker } from './cli/worker';
 
 /** The `tpj` command: the same core as the app, in a terminal. Exit codes: 0 ok, 1 your input, 2 internal. */
 async function main(argv: string[]): Promise<number> {
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   registerSync(program, globals);
   registerEmbeddings(program, globals);
   registerTicks(program, globals);
+  registerWorker(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

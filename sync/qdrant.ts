@@ -102,6 +102,14 @@ export class QdrantStore {
     return report;
   }
 
+  /** The vector width of a collection, or null when it does not exist yet. */
+  async width(name: QdrantCollection): Promise<number | null> {
+    const { exists } = await this.call(`checking collection ${name}`, () => this.client.collectionExists(name));
+    if (!exists) return null;
+    const info = await this.call(`reading collection ${name}`, () => this.client.getCollection(name));
+    return (info.config.params.vectors as { size?: number } | undefined)?.size ?? null;
+  }
+
   /** Makes `name` a cosine collection of `dims`; returns the payload fields already indexed. */
   private async ensureCollection(name: QdrantCollection, dims: number, report: EnsureReport): Promise<Set<string>> {
     const { exists } = await this.call(`checking collection ${name}`, (client) => client.collectionExists(name));

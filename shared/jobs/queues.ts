@@ -1,6 +1,6 @@
 /**
  * The job queues, defined once (DESIGN §4): the local SQLite runner in the desktop core
- * reads them, and so will the BullMQ cloud worker. Pure data and arithmetic only.
+ * reads them, and so does the BullMQ cloud worker (sync/worker/definitions.ts). Pure data and arithmetic only.
  */
 
 export const queueNames = ['broker-sync', 'import', 'ai', 'email', 'default'] as const;
