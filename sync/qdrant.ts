@@ -104,9 +104,9 @@ export class QdrantStore {
 
   /** The vector width of a collection, or null when it does not exist yet. */
   async width(name: QdrantCollection): Promise<number | null> {
-    const { exists } = await this.call(`checking collection ${name}`, () => this.client.collectionExists(name));
+    const { exists } = await this.call(`checking collection ${name}`, (client) => client.collectionExists(name));
     if (!exists) return null;
-    const info = await this.call(`reading collection ${name}`, () => this.client.getCollection(name));
+    const info = await this.call(`reading collection ${name}`, (client) => client.getCollection(name));
     return (info.config.params.vectors as { size?: number } | undefined)?.size ?? null;
   }
 
