@@ -3,7 +3,8 @@ import { pino } from 'pino';
 import { isQueueName, jobPriority, maxJobPriority } from '../../shared/jobs/queues';
 import { redactedPaths } from '../../electron/core/log/logger';
 import { redactUrl } from '../../sync/config';
-import { CloudQueues, DeadJobNotFound, type DeadJob } from '../../sync/worker/queues';
+// BullMQ and ioredis load only when a worker command runs, not on every `tpj` start.
+import type { CloudQueues, DeadJob } from '../../sync/worker/queues';
 import type { WorkerConfig } from '../../sync/worker/service';
 import { UserError } from './errors';
 import { table } from './format';
@@ -76,7 +77,8 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv, needDatabase: boolea
 }
 
 async function operate(config: WorkerConfig, opts: WorkerOpts): Promise<void> {
-  const queues = openQueues(config);
+  const { CloudQueues, DeadJobNotFound } = await import('../../sync/worker/queues');
+  const queues = openQueues(CloudQueues, config);
   try {
     if (opts.dead) {
       const dead = await queues.dead();
@@ -108,9 +110,9 @@ async function operate(config: WorkerConfig, opts: WorkerOpts): Promise<void> {
   }
 }
 
-function openQueues(config: WorkerConfig): CloudQueues {
+function openQueues(Queues: typeof CloudQueues, config: WorkerConfig): CloudQueues {
   try {
-    return new CloudQueues({
+    return new Queues({
       redisUrl: config.redisUrl,
       workspaceId: config.workspaceId,
       failFast: true,
