@@ -1,12 +1,12 @@
 import type { PoolClient } from 'pg';
 import type { BulkPart, BulkSnapshot } from './bulk-local';
-import { escapeCopy } from './copy-text';
-import type { CloudEntity } from './entities';
+import { CopyPages } from './bulk-pages';
+import { rowColumns, type CloudEntity } from './entities';
 import { upsertSql, type CloudDb, type PushAck, type SyncRow } from './postgres';
 
 export type BulkPushOptions = {
   deviceId: string;
-  /** Rows per page read from the snapshot and written to the COPY stream. */
+  /** Rows per page of COPY text built from the snapshot. */
   pageSize?: number;
   onRows?: (sent: number) => void;
   /** Checked between pages: throwing rolls the whole push back. */
@@ -25,55 +25,58 @@ export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: 
   const { from } = await import('pg-copy-streams');
   const { pipeline } = await import('node:stream/promises');
   const { Readable } = await import('node:stream');
-  const copy = async (client: PoolClient, table: string, lines: AsyncIterable<string> | Iterable<string>) => {
-    await pipeline(Readable.from(lines), client.query(from(`COPY ${table} FROM STDIN`)));
+  const copy = async (client: PoolClient, table: string, text: AsyncIterable<string>) => {
+    await pipeline(Readable.from(text), client.query(from(`COPY ${table} FROM STDIN (FORMAT csv)`)));
   };
   return cloud.transaction(async (client) => {
     await cloud.lockWorkspace(client);
-    const ids = snapshot.mutationIds;
-    if (ids.length > 0) {
+    const range = snapshot.range;
+    if (range) {
       // One dedupe record for the whole range: a retry of the same outbox after a lost
       // acknowledgement finds it and writes nothing; a retry that also carries newer records
       // re-offers the rows, and every row write is idempotent by HLC. (One record per
       // mutation cost a second COPY as large as the rows themselves.)
       const fresh = await client.query(
         `INSERT INTO tpj.mutations (workspace_id, mutation_id, device_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [cloud.workspaceId, `bulk:${ids[0]}..${ids[ids.length - 1]}:${ids.length}`, options.deviceId],
+        [cloud.workspaceId, `bulk:${range.first}..${range.last}:${range.count}`, options.deviceId],
       );
       if (fresh.rowCount === 0) return { applied: false, written: 0, newer: [] };
     }
     let sent = 0;
     let written = 0;
     const newer: PushAck['newer'] = [];
-    for (const part of snapshot.parts) {
+    const pages = new CopyPages(snapshot, options.pageSize ?? 5_000, () => options.checkpoint?.());
+    for (const [index, part] of snapshot.parts.entries()) {
       const stage = `tpj_bulk_${part.entity.name}`;
       await client.query(`CREATE TEMP TABLE ${stage} (${stageColumns(part)}) ON COMMIT DROP`);
       await copy(
         client,
         stage,
         (async function* () {
-          for (let after = 0; ;) {
-            await options.checkpoint?.();
-            const rows = snapshot.page(part, after, options.pageSize ?? 5_000);
-            if (rows.length === 0) return;
-            after = Number(rows[rows.length - 1]![part.columns.length]);
-            yield rows.map((r) => copyLine(r, part.columns.length)).join('');
-            sent += rows.length;
+          for await (const page of pages.drain(index)) {
+            yield page.text;
+            sent += page.rows;
             options.onRows?.(sent);
           }
         })(),
       );
-      // A first push into a workspace that holds none of these rows yet has nothing to settle.
+      // A first push into a workspace that holds none of these rows yet has nothing to settle,
+      // and nothing to conflict with: a plain INSERT then spares the server a speculative
+      // insertion per row (about a third of the statement's time). The workspace lock keeps
+      // other writers of this workspace out until commit.
       const held = await client.query(`SELECT 1 FROM tpj.${part.entity.name} WHERE workspace_id = $1 LIMIT 1`, [
         cloud.workspaceId,
       ]);
+      let sql = insertSql(part.entity, stage);
       if (held.rowCount !== 0) {
         await client.query(`ANALYZE ${stage}`);
         const { refused, kept } = await settle(client, cloud.workspaceId, part.entity, stage);
         newer.push(...refused.map((row) => ({ entity: part.entity.name, row, refused: true })));
         newer.push(...kept.map((row) => ({ entity: part.entity.name, row })));
+        sql = upsertSql(part.entity, stage);
       }
-      const result = await client.query(upsertSql(part.entity, stage), [cloud.workspaceId]);
+      // The next part's COPY text is built while the server writes this one.
+      const result = await pages.ahead(client.query(sql, [cloud.workspaceId]));
       written += result.rowCount ?? 0;
     }
     return { applied: true, written, newer };
@@ -121,13 +124,8 @@ function stageColumns(part: BulkPart): string {
     .join(', ');
 }
 
-function copyLine(values: readonly (string | number | null)[], count: number): string {
-  // SQLite hands back text, integers or null for synced columns.
-  let line = '';
-  for (let i = 0; i < count; i++) {
-    const v = values[i];
-    const text = v === null || v === undefined ? '\\N' : typeof v === 'number' ? String(v) : escapeCopy(v);
-    line += i === 0 ? text : `\t${text}`;
-  }
-  return `${line}\n`;
+function insertSql(entity: CloudEntity, stage: string): string {
+  const columns = rowColumns(entity);
+  return `INSERT INTO tpj.${entity.name} (workspace_id, ${columns.join(', ')})
+          SELECT $1, ${columns.join(', ')} FROM ${stage}`;
 }
