@@ -63,10 +63,14 @@ export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: 
       // A first push into a workspace that holds none of these rows yet has nothing to settle,
       // and nothing to conflict with: a plain INSERT then spares the server a speculative
       // insertion per row (about a third of the statement's time). The workspace lock keeps
-      // other writers of this workspace out until commit.
-      const held = await client.query(`SELECT 1 FROM tpj.${part.entity.name} WHERE workspace_id = $1 LIMIT 1`, [
-        cloud.workspaceId,
-      ]);
+      // other writers of this workspace out until commit. Graves count as held rows: a
+      // workspace whose rows were all purged still refuses their older versions (upsertSql).
+      const held = await client.query(
+        `SELECT 1 FROM tpj.${part.entity.name} WHERE workspace_id = $1
+         UNION ALL SELECT 1 FROM tpj.purged WHERE workspace_id = $1 AND entity = $2
+         LIMIT 1`,
+        [cloud.workspaceId, part.entity.name],
+      );
       let sql = insertSql(part.entity, stage);
       if (held.rowCount !== 0) {
         await client.query(`ANALYZE ${stage}`);

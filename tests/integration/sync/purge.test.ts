@@ -77,50 +77,57 @@ describe('tombstone purging (real PostgreSQL)', () => {
     }
   }, 60_000);
 
-  it('a forgotten device no longer blocks purging, and its older edit of the purged row never resurrects it', async () => {
-    const a = await device(db.url, 'purge-forget', { purge });
-    const c = await device(db.url, 'purge-forget', { purge });
-    try {
-      const entry = await a.call('journal.create', { kind: 'day', day: '2025-03-04', body: 'line one' });
-      await a.sync();
-      await c.sync();
-      // C edits offline, then A deletes: the delete is the later change and must win.
-      await c.call('journal.update', { id: entry.id, patch: { body: 'line one, edited offline on C' } });
-      await new Promise((r) => setTimeout(r, 5));
-      await a.call('journal.delete', { id: entry.id });
-      await a.sync();
-      expect(await cloudState(a, entry.id)).toEqual({ row: { deleted: true }, grave: false }); // C blocks
+  // In bulk mode C's return is a bulk push into a workspace that, after the purge, holds no
+  // journal entry at all: the graves must still be checked there.
+  it.each(['batch', 'bulk'] as const)(
+    'a forgotten device no longer blocks purging, and its older edit of the purged row never resurrects it (%s push)',
+    async (mode) => {
+      const workspace = `purge-forget-${mode}`;
+      const a = await device(db.url, workspace, { purge });
+      const c = await device(db.url, workspace, { purge, ...(mode === 'bulk' ? { bulkMinRecords: 1 } : {}) });
+      try {
+        const entry = await a.call('journal.create', { kind: 'day', day: '2025-03-04', body: 'line one' });
+        await a.sync();
+        await c.sync();
+        // C edits offline, then A deletes: the delete is the later change and must win.
+        await c.call('journal.update', { id: entry.id, patch: { body: 'line one, edited offline on C' } });
+        await new Promise((r) => setTimeout(r, 5));
+        await a.call('journal.delete', { id: entry.id });
+        await a.sync();
+        expect(await cloudState(a, entry.id)).toEqual({ row: { deleted: true }, grave: false }); // C blocks
 
-      expect((await listDevices(a.cloud)).map((d) => d.deviceId).sort()).toEqual(
-        [a.core.store.deviceId, c.core.store.deviceId].sort(),
-      );
-      expect(await forgetDevice(a.cloud, c.core.store.deviceId)).toBe(true);
-      await a.sync();
-      expect(await cloudState(a, entry.id)).toEqual({ row: null, grave: true });
+        expect((await listDevices(a.cloud)).map((d) => d.deviceId).sort()).toEqual(
+          [a.core.store.deviceId, c.core.store.deviceId].sort(),
+        );
+        expect(await forgetDevice(a.cloud, c.core.store.deviceId)).toBe(true);
+        await a.sync();
+        expect(await cloudState(a, entry.id)).toEqual({ row: null, grave: true });
 
-      // C comes back and pushes its older edit: the cloud refuses it and C drops the row.
-      const back = await c.sync();
-      expect(back.pushedRecords).toBe(1);
-      expect(await cloudState(a, entry.id)).toEqual({ row: null, grave: true });
-      expect(localRow(c, entry.id)).toBeUndefined();
-      expect(c.engine.local.pending()).toBe(0);
-      // Known again, and caught up.
-      expect((await listDevices(a.cloud)).some((d) => d.deviceId === c.core.store.deviceId)).toBe(true);
+        // C comes back and pushes its older edit: the cloud refuses it and C drops the row.
+        const back = await c.sync();
+        expect(back.pushedRecords).toBe(1);
+        expect(await cloudState(a, entry.id)).toEqual({ row: null, grave: true });
+        expect(localRow(c, entry.id)).toBeUndefined();
+        expect(c.engine.local.pending()).toBe(0);
+        // Known again, and caught up.
+        expect((await listDevices(a.cloud)).some((d) => d.deviceId === c.core.store.deviceId)).toBe(true);
 
-      // A newer version of the same id (a day's entry is named by its day) is a new change: accepted.
-      const again = await a.call('journal.create', { kind: 'day', day: '2025-03-04', body: 'written again' });
-      expect(again.id).toBe(entry.id);
-      await a.sync();
-      await c.sync();
-      expect(localRow(c, entry.id)).toMatchObject({ body: 'written again', deleted_hlc: null });
-      expect(journalImage(c)).toEqual(journalImage(a));
-      await verified(a);
-      await verified(c);
-    } finally {
-      await a.close();
-      await c.close();
-    }
-  }, 60_000);
+        // A newer version of the same id (a day's entry is named by its day) is a new change: accepted.
+        const again = await a.call('journal.create', { kind: 'day', day: '2025-03-04', body: 'written again' });
+        expect(again.id).toBe(entry.id);
+        await a.sync();
+        await c.sync();
+        expect(localRow(c, entry.id)).toMatchObject({ body: 'written again', deleted_hlc: null });
+        expect(journalImage(c)).toEqual(journalImage(a));
+        await verified(a);
+        await verified(c);
+      } finally {
+        await a.close();
+        await c.close();
+      }
+    },
+    60_000,
+  );
 
   it('at most once per period, and never a tombstone younger than the grace period', async () => {
     const a = await device(db.url, 'purge-grace', { purge: { graceMs: 60 * 60_000, everyMs: 0 } });
