@@ -62,21 +62,23 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
       // batch (every execution whose source is it) instead of one record per fill.
       if (inserted > 0) logExecutionsOfSource(db, batchId, hlc, now);
     });
+    // The kept rows are exactly the new fills only when every staged row went in.
+    const known = inserted === stagedRows ? kept : null;
     // The symbols that gained fills, in file order (so warnings are); a re-import of a known file regroups nothing.
     keys =
       inserted === 0
         ? []
-        : (db
-            .prepare(
-              inserted === stagedRows
-                ? `SELECT p.account_id AS accountId, s.symbol FROM ${rows} s JOIN ${plan} p ON p.label = s.label
+        : known
+          ? known.keys
+          : (db
+              .prepare(
+                inserted === stagedRows
+                  ? `SELECT p.account_id AS accountId, s.symbol FROM ${rows} s JOIN ${plan} p ON p.label = s.label
                    GROUP BY 1, 2 ORDER BY min(s.rowid)`
-                : `SELECT account_id AS accountId, symbol FROM executions WHERE source = ? GROUP BY 1, 2 ORDER BY min(rowid)`,
-            )
-            .all(...(inserted === stagedRows ? [] : [batchId])) as SymbolKey[]);
-    // The kept rows are exactly the new fills only when every staged row went in.
-    const known = inserted === stagedRows ? kept : null;
-    const grouped = regroupSymbols(store, w, keys, (key) => knownExecutionsOf(known, key));
+                  : `SELECT account_id AS accountId, symbol FROM executions WHERE source = ? GROUP BY 1, 2 ORDER BY min(rowid)`,
+              )
+              .all(...(inserted === stagedRows ? [] : [batchId])) as SymbolKey[]);
+    const grouped = regroupSymbols(store, w, keys, (key) => knownExecutionsOf(known?.known, key));
     db.prepare(
       `INSERT INTO import_batches (id, created_at, files, formats, executions_new, executions_duplicate, ignored, errors,
          trades_created, trades_updated, trades_removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

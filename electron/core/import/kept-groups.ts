@@ -10,13 +10,21 @@ export function symbolKeyOf(accountId: string, symbol: string): string {
   return `${accountId}\u0000${symbol}`;
 }
 
+/** What the commit learns from the rows the stage kept in memory. */
+export type KeptGroups = {
+  /** The staged fills of each symbol the journal has no fills for yet. */
+  known: KnownExecutions;
+  /** Every symbol with staged fills, in the order of its first staged row. */
+  keys: SymbolKey[];
+};
+
 /**
  * The staged fills of every symbol the journal has no fills for yet, as the engine reads
  * them, built from the rows the stage kept in memory. Those symbols' trades come from
  * these fills alone, so the commit need not read them back from the table. Null when the
  * stage kept no rows (a very large import). Call before the staged rows are inserted.
  */
-export function keptExecutionsOfNewSymbols(db: Database, stage: Stage): KnownExecutions | null {
+export function keptExecutionsOfNewSymbols(db: Database, stage: Stage): KeptGroups | null {
   const kept = stage.kept;
   if (kept === null) return null;
   const plan = new Map(
@@ -29,6 +37,7 @@ export function keptExecutionsOfNewSymbols(db: Database, stage: Stage): KnownExe
   );
   const hasFills = db.prepare(`SELECT 1 FROM executions WHERE account_id = ? AND symbol = ? LIMIT 1`).pluck();
   const known: KnownExecutions = new Map();
+  const keys: SymbolKey[] = [];
   const earlier = new Set<string>();
   for (const { execution: e, id, label } of kept) {
     const account = plan.get(label);
@@ -37,6 +46,7 @@ export function keptExecutionsOfNewSymbols(db: Database, stage: Stage): KnownExe
     if (earlier.has(key)) continue;
     let list = known.get(key);
     if (!list) {
+      keys.push({ accountId: account.accountId, symbol: e.symbol });
       if (hasFills.get(account.accountId, e.symbol) !== undefined) {
         earlier.add(key);
         continue;
@@ -56,10 +66,10 @@ export function keptExecutionsOfNewSymbols(db: Database, stage: Stage): KnownExe
       executedAt: e.executedAt,
     });
   }
-  return known;
+  return { known, keys };
 }
 
 /** The kept fills of one symbol, when it is one of the new symbols. */
-export function knownExecutionsOf(known: KnownExecutions | null, key: SymbolKey): EngineExecution[] | undefined {
+export function knownExecutionsOf(known: KnownExecutions | undefined, key: SymbolKey): EngineExecution[] | undefined {
   return known?.get(symbolKeyOf(key.accountId, key.symbol));
 }

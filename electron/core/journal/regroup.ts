@@ -4,6 +4,7 @@ import {
   type EngineTrade,
   type EngineWarning,
 } from '../../../shared/domain/pnl';
+import { BatchInsert } from '../db/batch-insert';
 import { outcomeOf } from './trade-query';
 import type { Row, SqlValue, Store, Writer } from './store';
 import { carryAnnotations } from './regroup-carry';
@@ -48,7 +49,10 @@ export function regroupSymbols(
   store: Store,
   w: Writer,
   keys: readonly SymbolKey[],
-  /** A symbol's complete live executions when the caller already holds them (a new symbol's import). */
+  /**
+   * A symbol's complete live executions when the caller already holds them (a new symbol's
+   * import). Their ids must be new to the journal: no tombstoned trade is looked for under them.
+   */
   known: (key: SymbolKey) => EngineExecution[] | undefined = () => undefined,
 ): RegroupResult {
   const db = store.db;
@@ -73,14 +77,13 @@ export function regroupSymbols(
     .pluck();
   const deleteLegs = db.prepare(`DELETE FROM trade_legs WHERE trade_id = ?`);
   const tombstoned = db.prepare(`SELECT 1 FROM trades WHERE id = ? AND deleted_hlc IS NOT NULL`).pluck();
-  const insertLeg = db.prepare(
-    `INSERT INTO trade_legs (trade_id, execution_id, quantity, fee, role) VALUES (?, ?, ?, ?, ?)`,
-  );
+  const insertLeg = new BatchInsert(db, 'trade_legs', ['trade_id', 'execution_id', 'quantity', 'fee', 'role']);
   const result: RegroupResult = { created: 0, updated: 0, removed: 0, warnings: [] };
   const conversion = conversionOptions(db);
 
   for (const key of dedupeKeys(keys)) {
-    const executions = known(key) ?? (loadExecutions.all(key.accountId, key.symbol) as EngineExecution[]);
+    const given = known(key);
+    const executions = given ?? (loadExecutions.all(key.accountId, key.symbol) as EngineExecution[]);
     const { trades, warnings } = groupExecutionsIntoTrades(executions, conversion);
     result.warnings.push(...warnings);
     const stored = new Map((loadTrades.all(key.accountId, key.symbol) as StoredTrade[]).map((t) => [t.id, t]));
@@ -103,7 +106,8 @@ export function regroupSymbols(
     for (const trade of trades) {
       const row = derivedRow(trade);
       const old = stored.get(trade.id);
-      if (!old && tombstoned.get(trade.id)) {
+      // Trade ids are first-fill ids: fills just minted cannot have left a tombstone behind.
+      if (!old && given === undefined && tombstoned.get(trade.id)) {
         // The same first fill once started a trade that was later merged away: bring that row back.
         w.revive('trades', trade.id);
         w.update('trades', trade.id, row);
@@ -125,8 +129,10 @@ export function regroupSymbols(
     w.insertMany('trades', insertColumns, fresh);
     for (const trade of legsToWrite) {
       if (storedLegs.has(trade.id)) deleteLegs.run(trade.id);
-      for (const leg of trade.legs) insertLeg.run(trade.id, leg.executionId, leg.quantity, leg.fee, leg.role);
+      for (const leg of trade.legs) insertLeg.add(trade.id, leg.executionId, leg.quantity, leg.fee, leg.role);
     }
+    // Before this symbol's tombstoning, and the next symbol's reads of legs.
+    insertLeg.flush();
     for (const oldId of stored.keys()) {
       if (live.has(oldId)) continue;
       const first = firstFillOf.get(oldId);

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { BatchInsert } from '../db/batch-insert';
 import { uuidv7 } from './ids';
 import type { EntityName } from '../../../shared/contract';
 import { entityNames } from '../../../shared/contract/events';
@@ -9,6 +10,7 @@ export type SqlValue = string | number | bigint | null;
 export type Row = Record<string, SqlValue>;
 
 const entities = new Set<EntityName>(entityNames);
+const outboxColumns = ['mutation_id', 'entity', 'row_id', 'op', 'patch', 'hlc', 'created_at'] as const;
 
 /** Writes rows and their change-log records together; only usable inside `Store.mutate`. */
 export type Writer = {
@@ -47,6 +49,7 @@ type ChangeListener = (entities: EntityName[], rows: RowChanges) => void;
 export class Store {
   readonly clock: HybridLogicalClock;
   private readonly statements = new Map<string, Statement>();
+  private readonly batches = new Map<string, BatchInsert>();
   private readonly listeners = new Set<ChangeListener>();
   private readonly outboxInsert: Statement;
   private readonly saveClock: Statement;
@@ -156,18 +159,19 @@ export class Store {
       insertMany: (entity, columns, rows) => {
         if (rows.length === 0) return;
         if (columns[0] !== 'id') throw new Error('insertMany needs id as the first column');
+        assertEntity(entity);
         const all = [...columns, 'hlc', 'device_id'];
-        const insert = this.statement(`m:${entity}:${all.join(',')}`, () => {
-          assertEntity(entity);
-          return `INSERT INTO ${entity} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
-        });
+        const insert = this.batch(`m:${entity}:${all.join(',')}`, entity, all);
+        const outbox = this.batch('m:outbox', 'outbox', outboxColumns);
         const hlc = this.clock.now();
         const now = Date.now();
         for (const row of rows) {
-          insert.run(...row, hlc, this.deviceId);
-          this.outboxInsert.run(uuidv7(), entity, row[0], 'upsert', WHOLE_ROW, hlc, now);
+          insert.add(...row, hlc, this.deviceId);
+          outbox.add(uuidv7(), entity, row[0], 'upsert', WHOLE_ROW, hlc, now);
           note(entity, String(row[0]));
         }
+        insert.flush();
+        outbox.flush();
       },
       bulk: (entity, run) => {
         assertEntity(entity);
@@ -190,6 +194,16 @@ export class Store {
     hlc: SqlValue | undefined,
   ): void {
     this.outboxInsert.run(uuidv7(), entity, rowId, op, patch, hlc, Date.now());
+  }
+
+  /** A multi-row insert for `insertMany`; always flushed before it returns, so it can be reused. */
+  private batch(key: string, table: string, columns: readonly string[]): BatchInsert {
+    let batch = this.batches.get(key);
+    if (!batch) {
+      batch = new BatchInsert(this.db, table, columns);
+      this.batches.set(key, batch);
+    }
+    return batch;
   }
 
   private statement(key: string, sql: () => string): Statement {
