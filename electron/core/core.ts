@@ -124,6 +124,11 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
       // Read when a sync runs, after `embeddings` below exists.
       vectorCache: () => embeddings.service.cache(),
       ...options.sync?.service,
+      onSynced: (report) => {
+        // Pulled ticks go straight into the table, not through the outbox's change events.
+        if (report.pulledTicks > 0) events.emit('ticks.changed', { symbols: null });
+        options.sync?.service?.onSynced?.(report);
+      },
     });
   const syncSlot = new SyncSlot(makeSync, shared.secrets.cloudConfig(), options.sync?.run ?? false);
   // A connection entered (or removed) in Settings: sync restarts with it, and the status bar hears.
@@ -144,7 +149,11 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
   };
   const imports = new ImportService(store, (p) => events.emit('import.progress', p));
   const presets = new ImportPresets(store);
-  const ticks = new TickImporter(store, (p) => events.emit('import.progress', p));
+  const ticks = new TickImporter(
+    store,
+    (p) => events.emit('import.progress', p),
+    (symbols) => events.emit('ticks.changed', { symbols }),
+  );
   const ai = {
     findSimilar: async (tradeId: string) =>
       (await embeddings.service.similar(tradeId, { k: 5 })).items.map((item) => item.trade.id),

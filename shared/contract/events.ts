@@ -51,6 +51,8 @@ export type EventMap = {
   'jobs.progress': { id: number; queue: QueueName; name: string; progress: number };
   /** Gemini is streaming a coach answer: characters received so far. */
   'coach.progress': { chars: number };
+  /** Ticks or bars were added (an import, or a sync that pulled them): charts of these symbols refresh; null means any. */
+  'ticks.changed': { symbols: string[] | null };
 };
 
 export type EventName = keyof EventMap;
@@ -62,4 +64,5 @@ export const eventNames: EventName[] = [
   'jobs.changed',
   'jobs.progress',
   'coach.progress',
+  'ticks.changed',
 ];

@@ -102,7 +102,23 @@ describe('the trade chart from ticks (tpj serve + Chromium)', { timeout: 90_000 
     await page.goto(`${app.server.origin}/#/trades/${without.id}`);
     await page.getByTestId('price-chart').waitFor();
     expect(await page.getByTestId('candle-chart').count()).toBe(0);
+    // Ticks imported for it while the trade is open (another window, the CLI's core, a sync)
+    // redraw the chart as candles without a reload.
+    await value('ticks.import', { fileName: 'late-ticks.csv', dataBase64: ticksAround(without), timeZone: 'UTC' });
+    await page.getByTestId('candle-chart').waitFor({ timeout: 15_000 });
     expect(errors).toEqual([]);
     await page.close();
   });
 });
+
+/** A tick file (UTC times) of 20 prints from a trade's open to its close, as base64. */
+function ticksAround(trade: ListedTrade): string {
+  const closedAt = trade.closedAt ?? trade.openedAt + 60_000;
+  const rows = ['Symbol,Timestamp,Price,Size'];
+  for (let i = 0; i < 20; i++) {
+    const at = trade.openedAt + Math.round(((closedAt - trade.openedAt) * i) / 19);
+    const time = new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+    rows.push(`${trade.symbol},${time},${(100 + i / 4).toFixed(2)},1`);
+  }
+  return Buffer.from(rows.join('\n') + '\n').toString('base64');
+}

@@ -13,6 +13,8 @@ import type { Store } from '../journal/store';
 import { TickStage } from './tick-stage';
 
 type Emit = (payload: EventMap['import.progress']) => void;
+/** Told the symbols of a file once its rows are committed, when it added any. */
+type OnAdded = (symbols: string[]) => void;
 
 export type TickImportOptions = {
   symbol?: string;
@@ -37,6 +39,7 @@ export class TickImporter {
   constructor(
     private readonly store: Store,
     private readonly emit: Emit,
+    private readonly onAdded: OnAdded = () => {},
   ) {}
 
   async import(source: ImportSource, options: TickImportOptions = {}): Promise<TickImportSummary> {
@@ -57,12 +60,14 @@ export class TickImporter {
       this.emit({ importId, phase: 'writing', done: 0, total: stage.rows });
       const added = this.store.db.transaction(() => stage.commit())();
       this.emit({ importId, phase: 'done', done: stage.rows, total: stage.rows });
+      const symbols = [...stage.symbols].sort();
+      if (added > 0) this.onAdded(symbols);
       return {
         fileName: source.fileName,
         kind,
         rows: stage.rows,
         added,
-        symbols: [...stage.symbols].sort(),
+        symbols,
         from: stage.from,
         to: stage.to,
       };

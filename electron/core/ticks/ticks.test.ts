@@ -34,6 +34,18 @@ describe('market data import, candles and excursions', () => {
     expect(countRows(t.core, 'ticks')).toBe(5);
   });
 
+  it('tells open charts when an import added ticks, and only then', async () => {
+    const changed: (string[] | null)[] = [];
+    const off = t.core.events.on('ticks.changed', (p) => changed.push(p.symbols));
+    await t.call('ticks.import', { ...file('es-ticks.csv'), timeZone: 'America/New_York' });
+    expect(changed).toEqual([['ESZ5']]);
+    // The same file again adds nothing, and a refused file writes nothing: no chart redraws.
+    await t.call('ticks.import', { ...file('es-ticks.csv'), timeZone: 'America/New_York' });
+    await t.core.invoke('ticks.import', file('ticks-bad.csv'));
+    expect(changed).toEqual([['ESZ5']]);
+    off();
+  });
+
   it('writes nothing from a file with a bad row, and says which file, line and column', async () => {
     const result = await t.core.invoke('ticks.import', file('ticks-bad.csv'));
     expect(result.ok).toBe(false);

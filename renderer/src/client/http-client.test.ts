@@ -126,8 +126,12 @@ describe('HTTP client events', () => {
     } as unknown as EventSource;
     const client = createHttpClient({ eventSource: () => fakeSource });
     const seen: { entities: string[] }[] = [];
+    const charts: (string[] | null)[] = [];
     client.on('journal.changed', (p) => seen.push(p));
+    client.on('ticks.changed', (p) => charts.push(p.symbols));
     (domListeners.get('open') as unknown as () => void)();
     expect(seen[0]?.entities).toEqual(expect.arrayContaining(['trades', 'accounts', 'settings']));
+    // Ticks added meanwhile are unknown too: every chart redraws.
+    expect(charts).toEqual([null]);
   });
 });

@@ -91,6 +91,8 @@ function createEventStream(url: string, open: EventSourceFactory) {
     source.addEventListener('open', () => {
       const set = listeners.get('journal.changed');
       for (const listener of [...(set ?? [])]) (listener as (p: unknown) => void)({ entities: entityNames });
+      const charts = listeners.get('ticks.changed');
+      for (const listener of [...(charts ?? [])]) (listener as (p: unknown) => void)({ symbols: null });
     });
     return source;
   }

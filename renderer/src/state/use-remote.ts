@@ -10,14 +10,19 @@ export type Remote<T> = {
   reload: () => void;
 };
 
+/** Market data a view is drawn from: ticks of one symbol, or of any (a coverage list). */
+export type TicksWatch = { symbol: string } | 'any';
+
 /**
  * Load one contract call for a view and load it again whenever the core says one of
- * `refreshOn` changed. Answers that arrive after a newer request are ignored.
+ * `refreshOn` changed, or ticks of `ticks` were added. Answers that arrive after a newer
+ * request are ignored.
  */
 export function useRemote<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
   refreshOn: readonly EntityName[],
+  ticks?: TicksWatch,
 ): Remote<MethodOutput<M>> {
   const [value, setValue] = useState<MethodOutput<M> | undefined>(undefined);
   const [loading, setLoading] = useState(true);
@@ -26,6 +31,8 @@ export function useRemote<M extends MethodName>(
   // Inputs are small plain objects; comparing them as JSON lets callers pass literals.
   const inputKey = JSON.stringify(input);
   const refreshKey = refreshOn.join(',');
+  // Symbols compare upper-cased, as the tick store keeps them.
+  const ticksKey = ticks === undefined ? null : ticks === 'any' ? '*' : ticks.symbol.toUpperCase();
 
   const load = useCallback(async () => {
     const request = ++latest.current;
@@ -44,10 +51,25 @@ export function useRemote<M extends MethodName>(
   useEffect(() => {
     void load();
     const watched = new Set(refreshKey.split(','));
-    return client.on('journal.changed', ({ entities }) => {
+    const offJournal = client.on('journal.changed', ({ entities }) => {
       if (entities.some((e) => watched.has(e))) void load();
     });
-  }, [load, refreshKey]);
+    const offTicks =
+      ticksKey === null
+        ? () => {}
+        : client.on('ticks.changed', ({ symbols }) => {
+            if (ticksWanted(ticksKey, symbols)) void load();
+          });
+    return () => {
+      offJournal();
+      offTicks();
+    };
+  }, [load, refreshKey, ticksKey]);
 
   return { value, loading, error, reload: () => void load() };
+}
+
+/** Whether added ticks of `symbols` (null: unknown, any) change a view watching `key` ('*': any symbol). */
+export function ticksWanted(key: string, symbols: readonly string[] | null): boolean {
+  return key === '*' || symbols === null || symbols.some((s) => s.toUpperCase() === key);
 }

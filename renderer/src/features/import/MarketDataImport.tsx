@@ -25,7 +25,8 @@ export function MarketDataImport({ active }: { active: boolean }) {
   const [timeZone, setTimeZone] = useState('UTC');
   const [run, setRun] = useState<Run | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const coverage = useRemote('ticks.coverage', {}, []);
+  // Refreshed by `ticks.changed`: an import here, in another window or by a sync.
+  const coverage = useRemote('ticks.coverage', {}, [], 'any');
   const input = useRef<HTMLInputElement>(null);
   const running = useRef<string | null>(null);
 
@@ -68,7 +69,6 @@ export function MarketDataImport({ active }: { active: boolean }) {
     setOutcome(
       result.ok ? { ok: true, summary: result.value } : { ok: false, fileName: file.name, error: result.error },
     );
-    if (result.ok) coverage.reload();
   };
 
   const zones = importZoneChoices(displayZone, timeZone);

@@ -24,8 +24,10 @@ export function TradeChart({ trade, stop, target, timeZone }: Props) {
   const [end] = useState(() => trade.closedAt ?? Date.now());
   const [interval, setInterval] = useState<CandleInterval>(() => intervalForHolding(end - trade.openedAt));
   const range = chartWindow(trade.openedAt, end, interval);
-  const candles = useRemote('ticks.candles', { symbol: trade.symbol, ...range, interval }, ['executions']);
-  const excursion = useRemote('ticks.excursion', { tradeId: trade.id }, ['trades', 'executions']);
+  // Ticks imported (or synced in) while the trade is open redraw its chart and excursion.
+  const watch = { symbol: trade.symbol };
+  const candles = useRemote('ticks.candles', { symbol: trade.symbol, ...range, interval }, ['executions'], watch);
+  const excursion = useRemote('ticks.excursion', { tradeId: trade.id }, ['trades', 'executions'], watch);
   const theme = useThemeName();
   const series = candles.value;
   const found = excursion.value?.excursion ?? null;
