@@ -121,6 +121,28 @@ describe('automatic sync through the core', () => {
     }
   });
 
+  it('tells open charts on a device that a sync pulled ticks, and stays quiet when it pulled none', async () => {
+    const config = { databaseUrl: db.url, workspaceId: 'ticks-event' };
+    const a = tempCore({ sync: { config } });
+    const b = tempCore({ sync: { config } });
+    try {
+      const csv =
+        'Symbol,Timestamp,Price,Size\nNQZ5,2025-03-03 14:30:00,20000.25,1\nNQZ5,2025-03-03 14:30:02,20001.5,2\n';
+      await a.call('ticks.import', { fileName: 'nq.csv', dataBase64: Buffer.from(csv).toString('base64') });
+      await a.call('sync.now', {});
+      const heard: (string[] | null)[] = [];
+      const off = b.core.events.on('ticks.changed', (p) => heard.push(p.symbols));
+      await b.call('sync.now', {});
+      expect(heard).toEqual([null]);
+      await b.call('sync.now', {});
+      expect(heard).toEqual([null]);
+      off();
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
   it('reports each service in "Test connection", and refuses sync.now without a cloud', async () => {
     const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'x', redisUrl: redis.url } } });
     const none = tempCore({ sync: { config: null } });
