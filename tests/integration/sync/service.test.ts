@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgres, testRedis, type TestDatabase, type TestRedis } from '../../support/cloud-services';
 import { startFaultProxy } from '../../support/fault-proxy';
@@ -140,6 +141,40 @@ describe('automatic sync through the core', () => {
     } finally {
       a.dispose();
       b.dispose();
+    }
+  });
+
+  it('uploads day chunks of thousands of ticks (hashed in blocks) that the cloud echoes exactly', async () => {
+    const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'tick-blocks' } } });
+    try {
+      const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, ?)`);
+      // One day a whole number of hash blocks long, one a block and a bit, one shorter than a block.
+      const days = { '2025-03-03': 8_192, '2025-03-04': 4_103, '2025-03-05': 9 };
+      t.core.store.db.transaction(() => {
+        for (const [day, count] of Object.entries(days)) {
+          const start = Date.parse(`${day}T14:30:00Z`) * 1000;
+          for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + (i % 37) / 4, 1 + (i % 5) / 10);
+        }
+      })();
+      const report = await t.call('sync.now', {});
+      expect(report.tickRows).toBe(8_192 + 4_103 + 9);
+      // The recorded hash is the row-by-row one the cloud echoed.
+      const bits = (v: number) => {
+        const b = Buffer.alloc(8);
+        b.writeDoubleBE(v, 0);
+        return b.toString('hex');
+      };
+      for (const day of Object.keys(days)) {
+        const start = Date.parse(`${day}T00:00:00Z`) * 1000;
+        const rows = t.core.store.db
+          .prepare(`SELECT ts, seq, price, size FROM ticks WHERE ts >= ? AND ts < ? ORDER BY ts, seq`)
+          .all(start, start + 86_400_000_000) as { ts: number; seq: number; price: number; size: number }[];
+        const text = rows.map((r) => `${r.ts},${r.seq},${bits(r.price)},${bits(r.size)}`).join('\n');
+        const recorded = t.core.store.db.prepare(`SELECT sha256 FROM tick_chunks WHERE day = ?`).pluck().get(day);
+        expect(recorded).toBe(createHash('sha256').update(text).digest('hex'));
+      }
+    } finally {
+      t.dispose();
     }
   });
 
