@@ -3,7 +3,8 @@ import type { TradeSort } from '../../../shared/contract';
 import { tradeSortKeys } from '../../../shared/contract/trades';
 import type { Trade } from '../../../shared/domain/types';
 import { tempCore } from '../../../tests/support/temp-core';
-import { decodeCursor, encodeCursor, escapeLike } from './trade-sort';
+import { tradeWhere } from './trade-query';
+import { afterCursorSql, decodeCursor, encodeCursor, escapeLike, indexFor, orderBySql } from './trade-sort';
 
 type Value = number | string | null;
 const valueOf: Record<TradeSort['key'], (t: Trade) => Value> = {
@@ -83,6 +84,29 @@ describe('trades.list sort orders and their cursors', () => {
     const plain = (await t.call('trades.list', { limit: 1000 })).items.map((x) => x.id);
     const explicit = (await t.call('trades.list', { sort: { key: 'openedAt', dir: 'desc' }, limit: 1000 })).items;
     expect(plain).toEqual(explicit.map((x) => x.id));
+  });
+
+  it('walks trades_by_time for the newest-first order, with no sort step, on every page', () => {
+    // The statistics PRAGMA optimize left in a 100k-trade demo journal: by them trades_alive looks
+    // selective, and the planner would rather take it and sort every live trade for each page.
+    const db = t.core.store.db;
+    db.exec('ANALYZE');
+    const stats = db.prepare(`UPDATE sqlite_stat1 SET stat = ? WHERE tbl = 'trades' AND idx = ?`);
+    stats.run('100000 1001', 'trades_alive');
+    stats.run('100000 1 1 1 1 1 1 1 1', 'trades_by_time');
+    stats.run('100000 1001 1', 'trades_by_symbol_time');
+    stats.run('100000 1', 'sqlite_autoindex_trades_1');
+    db.exec('ANALYZE sqlite_schema');
+    const sort: TradeSort = { key: 'openedAt', dir: 'desc' };
+    const where = tradeWhere({ side: 'long' });
+    const after = afterCursorSql({ sort, value: Date.now(), id: 'z', total: 0 });
+    const sql = `EXPLAIN QUERY PLAN SELECT t.id FROM trades t ${indexFor(sort)} WHERE ${where.sql} AND ${after.sql}
+      ORDER BY ${orderBySql(sort)} LIMIT 5`;
+    const plan = (db.prepare(sql).all(...where.params, ...after.params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toContain('trades_by_time');
+    expect(plan).not.toContain('TEMP B-TREE');
   });
 
   it('refuses a cursor from another sort, a forged one, and an unknown sort key', async () => {

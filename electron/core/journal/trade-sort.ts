@@ -28,6 +28,16 @@ export function sortValueSql(sort: TradeSort): string {
   return sortColumns[sort.key].sql;
 }
 
+/**
+ * The newest-first walk is named: since trades_alive (deleted_hlc) exists the planner prefers it
+ * and sorts every live trade for each page (100k trades: ~150-260 ms a page against ~0.2 ms
+ * walking trades_by_time). tradeWhere always has `t.deleted_hlc IS NULL`, so the partial index
+ * is always usable. Other orders have no index yet: a scan and a top-N sort.
+ */
+export function indexFor(sort: TradeSort): string {
+  return sort.key === 'openedAt' ? 'INDEXED BY trades_by_time' : '';
+}
+
 export function orderBySql(sort: TradeSort): string {
   const { sql, nullable } = sortColumns[sort.key];
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';

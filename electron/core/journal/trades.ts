@@ -4,7 +4,15 @@ import type { Trade, TradeDetail, TradeLeg } from '../../../shared/domain/types'
 import { regroupSymbols } from './regroup';
 import { defaultTradeSort } from '../../../shared/contract/trades';
 import { tradeWhere } from './trade-query';
-import { afterCursorSql, decodeCursor, encodeCursor, orderBySql, searchSql, sortValueSql } from './trade-sort';
+import {
+  afterCursorSql,
+  decodeCursor,
+  encodeCursor,
+  indexFor,
+  orderBySql,
+  searchSql,
+  sortValueSql,
+} from './trade-sort';
 import { executionColumns, toExecution, toTrade, tradeColumns, type ExecutionRow, type TradeRow } from './trade-rows';
 import { type Row, type Store, type Writer } from './store';
 import { nameBasedId } from './ids';
@@ -26,7 +34,7 @@ export class Trades {
       .prepare(`SELECT count(*) FROM trades t WHERE ${where.sql}`)
       .pluck()
       .get(...where.params) as number;
-    let sql = `SELECT ${tradeColumns}, ${sortValueSql(sort)} AS sort_value FROM trades t WHERE ${where.sql}`;
+    let sql = `SELECT ${tradeColumns}, ${sortValueSql(sort)} AS sort_value FROM trades t ${indexFor(sort)} WHERE ${where.sql}`;
     const params = [...where.params];
     if (after !== null) {
       const keyset = afterCursorSql(after);
