@@ -4,7 +4,7 @@ import { tradeSortKeys } from '../../../shared/contract/trades';
 import type { Trade } from '../../../shared/domain/types';
 import { tempCore } from '../../../tests/support/temp-core';
 import { tradeWhere } from './trade-query';
-import { afterCursorSql, decodeCursor, encodeCursor, escapeLike, indexFor, orderBySql } from './trade-sort';
+import { decodeCursor, encodeCursor, escapeLike, sortWalks } from './trade-sort';
 
 type Value = number | string | null;
 const valueOf: Record<TradeSort['key'], (t: Trade) => Value> = {
@@ -86,7 +86,7 @@ describe('trades.list sort orders and their cursors', () => {
     expect(plain).toEqual(explicit.map((x) => x.id));
   });
 
-  it('walks trades_by_time for the newest-first order, with no sort step, on every page', () => {
+  it('walks an index for every order, first page and later ones, with no sort step', () => {
     // The statistics PRAGMA optimize left in a 100k-trade demo journal: by them trades_alive looks
     // selective, and the planner would rather take it and sort every live trade for each page.
     const db = t.core.store.db;
@@ -97,16 +97,27 @@ describe('trades.list sort orders and their cursors', () => {
     stats.run('100000 1001 1', 'trades_by_symbol_time');
     stats.run('100000 1', 'sqlite_autoindex_trades_1');
     db.exec('ANALYZE sqlite_schema');
-    const sort: TradeSort = { key: 'openedAt', dir: 'desc' };
     const where = tradeWhere({ side: 'long' });
-    const after = afterCursorSql({ sort, value: Date.now(), id: 'z', total: 0 });
-    const sql = `EXPLAIN QUERY PLAN SELECT t.id FROM trades t ${indexFor(sort)} WHERE ${where.sql} AND ${after.sql}
-      ORDER BY ${orderBySql(sort)} LIMIT 5`;
-    const plan = (db.prepare(sql).all(...where.params, ...after.params) as { detail: string }[])
-      .map((r) => r.detail)
-      .join('\n');
-    expect(plan).toContain('trades_by_time');
-    expect(plan).not.toContain('TEMP B-TREE');
+    for (const key of tradeSortKeys) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const sort = { key, dir };
+        const cursors = [null, { sort, value: key === 'symbol' ? 'M' : 1, id: 'z', total: 0 }];
+        for (const cursor of [...cursors, { sort, value: null, id: 'z', total: 0 }]) {
+          for (const walk of sortWalks(sort, cursor)) {
+            const sql = `EXPLAIN QUERY PLAN SELECT t.id FROM trades t INDEXED BY ${walk.index}
+              WHERE ${where.sql} AND ${walk.where} ORDER BY ${walk.orderBy} LIMIT 5`;
+            const plan = (db.prepare(sql).all(...where.params, ...walk.params) as { detail: string }[])
+              .map((r) => r.detail)
+              .join('\n');
+            const label = `${key} ${dir} after ${JSON.stringify(cursor?.value)}: ${walk.where}`;
+            expect(plan, label).toContain(`INDEX ${walk.index}`);
+            expect(plan, label).not.toContain('TEMP B-TREE');
+            // A later page starts inside the index (a range), not by walking past the earlier rows.
+            if (cursor !== null) expect(plan, label).toMatch(/SEARCH t USING (COVERING )?INDEX \S+ \(/);
+          }
+        }
+      }
+    }
   });
 
   it('refuses a cursor from another sort, a forged one, and an unknown sort key', async () => {

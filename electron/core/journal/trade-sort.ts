@@ -7,17 +7,21 @@ import type { SqlValue } from './store';
 type SortValue = number | string | null;
 
 /**
- * The SQL each sort key orders by. Money is a decimal string, so net P&L sorts by its REAL value
- * (a double orders any two amounts a trader could tell apart); R is worked out the way stats do.
- * `nullable` keys get a NULLs-last term; the others keep the plain form so opened_at can walk
- * the trades_by_time index.
+ * The SQL each sort key orders by and the index that holds it (migrations 0001 and 0010), each
+ * ending in the id tiebreak. Money is a decimal string, so net P&L sorts by its REAL value (a
+ * double orders any two amounts a trader could tell apart); R is worked out the way stats do.
+ * The index is named (INDEXED BY): with the statistics a real journal gathers the planner would
+ * rather take trades_alive and sort every live trade for each page (100k trades: 100-700 ms a
+ * page against a few ms walking the index), and a sort expression that drifted from its index
+ * fails loudly instead of going slow. tradeWhere always has `t.deleted_hlc IS NULL`, so the
+ * partial indexes are always usable.
  */
-const sortColumns: Record<TradeSort['key'], { sql: string; nullable: boolean }> = {
-  openedAt: { sql: 't.opened_at', nullable: false },
-  closedAt: { sql: 't.closed_at', nullable: true },
-  symbol: { sql: 't.symbol', nullable: false },
-  netPnl: { sql: 'CAST(t.net_pnl AS REAL)', nullable: false },
-  rMultiple: { sql: `(${R_MULTIPLE_SQL})`, nullable: true },
+const sortColumns: Record<TradeSort['key'], { sql: string; nullable: boolean; index: string }> = {
+  openedAt: { sql: 't.opened_at', nullable: false, index: 'trades_by_time' },
+  closedAt: { sql: 't.closed_at', nullable: true, index: 'trades_by_closed' },
+  symbol: { sql: 't.symbol', nullable: false, index: 'trades_by_symbol_id' },
+  netPnl: { sql: 'CAST(t.net_pnl AS REAL)', nullable: false, index: 'trades_by_net' },
+  rMultiple: { sql: `(${R_MULTIPLE_SQL})`, nullable: true, index: 'trades_by_r' },
 };
 
 /** Where the next page starts (the last row's sort value and id), the sort it belongs to, and the total. */
@@ -28,32 +32,41 @@ export function sortValueSql(sort: TradeSort): string {
   return sortColumns[sort.key].sql;
 }
 
+/** One walk of an index: the extra WHERE (after the filter's), its parameters and the ORDER BY. */
+export type SortWalk = { index: string; where: string; params: SqlValue[]; orderBy: string };
+
 /**
- * The newest-first walk is named: since trades_alive (deleted_hlc) exists the planner prefers it
- * and sorts every live trade for each page (100k trades: ~150-260 ms a page against ~0.2 ms
- * walking trades_by_time). tradeWhere always has `t.deleted_hlc IS NULL`, so the partial index
- * is always usable. Other orders have no index yet: a scan and a top-N sort.
+ * The walks that make up a page after `cursor`, in order: the rows with a value, then (for keys
+ * that can be empty) the rows without one by id. SQLite puts NULLs first in an ascending index,
+ * so "nulls last in both directions" is two index ranges rather than one ORDER BY that no index
+ * could serve.
  */
-export function indexFor(sort: TradeSort): string {
-  return sort.key === 'openedAt' ? 'INDEXED BY trades_by_time' : '';
-}
-
-export function orderBySql(sort: TradeSort): string {
-  const { sql, nullable } = sortColumns[sort.key];
+export function sortWalks(sort: TradeSort, cursor: TradeCursor | null): SortWalk[] {
+  const { sql, nullable, index } = sortColumns[sort.key];
   const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-  return `${nullable ? `(${sql}) IS NULL, ` : ''}${sql} ${dir}, t.id ${dir}`;
-}
-
-/** The rows after the cursor's, in the order orderBySql gives. */
-export function afterCursorSql(cursor: TradeCursor): { sql: string; params: SqlValue[] } {
-  const { sql } = sortColumns[cursor.sort.key];
-  const op = cursor.sort.dir === 'asc' ? '>' : '<';
-  // The last row had no value: only later rows without one remain (they sort by id alone).
-  if (cursor.value === null) return { sql: `(${sql}) IS NULL AND t.id ${op} ?`, params: [cursor.id] };
-  const keyset = `(${sql}, t.id) ${op} (?, ?)`;
-  const params = [cursor.value, cursor.id];
-  // Rows without a value come after every row with one, in both directions.
-  return { sql: sortColumns[cursor.sort.key].nullable ? `((${sql}) IS NULL OR ${keyset})` : keyset, params };
+  const op = sort.dir === 'asc' ? '>' : '<';
+  const walks: SortWalk[] = [];
+  // A cursor without a value is already past every row with one.
+  if (cursor?.value !== null) {
+    const where = [nullable ? `${sql} IS NOT NULL` : '1'];
+    const params: SqlValue[] = [];
+    if (cursor) {
+      // Not a row value: SQLite starts an expression index's range only from a plain bound.
+      where.push(`${sql} ${op}= ? AND (${sql} ${op} ? OR t.id ${op} ?)`);
+      params.push(cursor.value, cursor.value, cursor.id);
+    }
+    walks.push({ index, where: where.join(' AND '), params, orderBy: `${sql} ${dir}, t.id ${dir}` });
+  }
+  if (nullable) {
+    const after = cursor?.value === null;
+    walks.push({
+      index,
+      where: `${sql} IS NULL${after ? ` AND t.id ${op} ?` : ''}`,
+      params: after ? [cursor.id] : [],
+      orderBy: `t.id ${dir}`,
+    });
+  }
+  return walks;
 }
 
 /** Opaque page cursor: the sort, the last row's sort value and id, and the total. */

@@ -4,15 +4,7 @@ import type { Trade, TradeDetail, TradeLeg } from '../../../shared/domain/types'
 import { regroupSymbols } from './regroup';
 import { defaultTradeSort } from '../../../shared/contract/trades';
 import { tradeWhere } from './trade-query';
-import {
-  afterCursorSql,
-  decodeCursor,
-  encodeCursor,
-  indexFor,
-  orderBySql,
-  searchSql,
-  sortValueSql,
-} from './trade-sort';
+import { decodeCursor, encodeCursor, searchSql, sortValueSql, sortWalks } from './trade-sort';
 import { executionColumns, toExecution, toTrade, tradeColumns, type ExecutionRow, type TradeRow } from './trade-rows';
 import { type Row, type Store, type Writer } from './store';
 import { nameBasedId } from './ids';
@@ -34,16 +26,14 @@ export class Trades {
       .prepare(`SELECT count(*) FROM trades t WHERE ${where.sql}`)
       .pluck()
       .get(...where.params) as number;
-    let sql = `SELECT ${tradeColumns}, ${sortValueSql(sort)} AS sort_value FROM trades t ${indexFor(sort)} WHERE ${where.sql}`;
-    const params = [...where.params];
-    if (after !== null) {
-      const keyset = afterCursorSql(after);
-      sql += ` AND ${keyset.sql}`;
-      params.push(...keyset.params);
+    const rows: (TradeRow & { sort_value: number | string | null })[] = [];
+    // One page may end the rows with a value and begin those without (sortWalks).
+    for (const walk of sortWalks(sort, after)) {
+      if (rows.length > limit) break;
+      const sql = `SELECT ${tradeColumns}, ${sortValueSql(sort)} AS sort_value FROM trades t INDEXED BY ${walk.index}
+        WHERE ${where.sql} AND ${walk.where} ORDER BY ${walk.orderBy} LIMIT ?`;
+      rows.push(...(db.prepare(sql).all(...where.params, ...walk.params, limit + 1 - rows.length) as typeof rows));
     }
-    sql += ` ORDER BY ${orderBySql(sort)} LIMIT ?`;
-    params.push(limit + 1);
-    const rows = db.prepare(sql).all(...params) as (TradeRow & { sort_value: number | string | null })[];
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
