@@ -214,6 +214,7 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
     await expect.poll(() => page.getByTestId('bulk-outcome').textContent()).toBe('Tagged 3 trades "E2E bulk".');
     // The selection stays for another tag.
     expect(await page.getByTestId('bulk-count').textContent()).toBe('3 selected');
+    await page.screenshot({ path: join(screenshotDir, 'trades-bulk-tag.png') });
     const tagged = (await app.server.rpc('trades.list', { filter: { tagId: tag.id }, limit: 10 })).value as {
       items: { id: string }[];
     };
