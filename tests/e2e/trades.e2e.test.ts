@@ -220,8 +220,15 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
     };
     expect(tagged.items.map((x) => x.id).sort()).toEqual([...(picked as string[])].sort());
 
-    // Escape clears the selection.
+    // Escape clears the selection; Space toggles the focused row; Ctrl+A takes every loaded row.
     await page.locator('[data-testid="trade-row"][data-index="1"]').focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('1 selected');
+    expect(page.url()).not.toContain('#/trades/');
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('100 selected');
     await page.keyboard.press('Escape');
     await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
 
