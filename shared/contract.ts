@@ -69,7 +69,7 @@ export type TpjClient = {
 
 export type { AppError, ErrorCode, Result } from './contract/errors';
 export type { EntityName, EventMap, EventName } from './contract/events';
-export type { TradeFilter, TradePage, TradeAnnotationsPatch } from './contract/trades';
+export type { TradeFilter, TradePage, TradeAnnotationsPatch, TradeSort, TradeSortKey } from './contract/trades';
 export type { DemoSummary } from './contract/app';
 export type { StatsResult } from './contract/stats';
 export type { CandleSeries, SymbolCoverage, TickImportSummary, TradeExcursion } from './contract/ticks';

@@ -31,6 +31,20 @@ export const tradeFilter = z
 
 export type TradeFilter = z.infer<typeof tradeFilter>;
 
+/** Columns the trades list can be sorted by (server-side, keyset-paginated). */
+export const tradeSortKeys = ['openedAt', 'closedAt', 'symbol', 'netPnl', 'rMultiple'] as const;
+export type TradeSortKey = (typeof tradeSortKeys)[number];
+
+/**
+ * The list's order. Ties break on the trade id in the same direction; trades without a value
+ * (open trades' close time, R with no risk set) come last in both directions.
+ */
+export const tradeSort = z.object({ key: z.enum(tradeSortKeys), dir: z.enum(['asc', 'desc']) }).strict();
+export type TradeSort = z.infer<typeof tradeSort>;
+
+/** The order when none is asked for: newest opened first. */
+export const defaultTradeSort: TradeSort = { key: 'openedAt', dir: 'desc' };
+
 /** `total` is counted when a listing starts (no cursor) and carried through its later pages. */
 export type TradePage = { items: Trade[]; nextCursor: string | null; total: number };
 
@@ -53,12 +67,19 @@ export const tradeAnnotationsPatch = z
 export type TradeAnnotationsPatch = z.infer<typeof tradeAnnotationsPatch>;
 
 export const tradesContract = {
-  /** Newest first, keyset-paginated: pass `nextCursor` back to get the following page. */
+  /**
+   * Newest first unless `sort` says otherwise, keyset-paginated: pass `nextCursor` back (with the
+   * same sort) to get the following page. `search` matches symbol, notes and tag names, any case;
+   * it lives here rather than in tradeFilter because the stats engine filters an in-memory
+   * projection that holds neither notes nor tag names.
+   */
   'trades.list': method<TradePage>()(
     z
       .object({
         filter: tradeFilter.default({}),
-        cursor: z.string().max(200).nullable().default(null),
+        sort: tradeSort.optional(),
+        search: z.string().trim().max(100).optional(),
+        cursor: z.string().max(400).nullable().default(null),
         limit: z.number().int().min(1).max(1000).default(100),
       })
       .strict(),

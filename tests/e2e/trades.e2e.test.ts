@@ -30,7 +30,8 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
     expect(await rows.count()).toBeLessThan(60);
     expect(await page.getByTestId('trades-table').getAttribute('aria-rowcount')).toBe('301');
     await expect.poll(() => page.getByTestId('status-trades').textContent()).toBe('300 trades');
-    await expect.poll(() => rows.first().locator('td').nth(1).textContent()).not.toBe('Unknown account');
+    // Cells: the selection checkbox, Opened, Account, ...
+    await expect.poll(() => rows.first().locator('td.cell-account').textContent()).not.toBe('Unknown account');
     expect(await rows.first().locator('td.pnl').textContent()).toMatch(/^-?[$€£¥]/);
     // The window as it is: a full-page capture would make every loaded row visible (and load more).
     await page.screenshot({ path: join(screenshotDir, 'trades.png') });
@@ -131,6 +132,117 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
 
     await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 100 of 299 trades');
     await expect.poll(() => page.getByTestId('status-trades').textContent()).toBe('299 trades');
+    await page.close();
+  });
+
+  it('sorts by a column header, both ways, from the mouse and the keyboard', async () => {
+    const page = await app.browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.server.origin}/#/trades`);
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toMatch(/^Showing 100 of /);
+    const firstIds = async (sort: { key: string; dir: string }) =>
+      ((await app.server.rpc('trades.list', { sort, limit: 3 })).value as { items: { id: string }[] }).items.map(
+        (x) => x.id,
+      );
+    const shownIds = () =>
+      page.evaluate(
+        `[0, 1, 2].map((i) => document.querySelector('[data-testid="trade-row"][data-index="' + i + '"]')?.dataset.tradeId)`,
+      );
+    const header = page.locator('th', { has: page.getByTestId('sort-netPnl') });
+    expect(await header.getAttribute('aria-sort')).toBe('none');
+
+    await page.getByTestId('sort-netPnl').click();
+    await expect.poll(shownIds).toEqual(await firstIds({ key: 'netPnl', dir: 'desc' }));
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    await page.getByTestId('sort-netPnl').click();
+    await expect.poll(shownIds).toEqual(await firstIds({ key: 'netPnl', dir: 'asc' }));
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+
+    // The same from the keyboard: Enter on a header sorts by it.
+    await page.getByTestId('sort-symbol').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(shownIds).toEqual(await firstIds({ key: 'symbol', dir: 'asc' }));
+    expect(await page.locator('th', { has: page.getByTestId('sort-symbol') }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
+    expect(await header.getAttribute('aria-sort')).toBe('none');
+    // Later pages come in the same order (scrolling to "Load more" may fetch several): the
+    // cursor carries the sort, and one from another sort would be refused with an error.
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).not.toMatch(/^Showing 100 of /);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('searches symbols, selects rows with Shift+click and bulk-tags them', async () => {
+    const tag = (await app.server.rpc('tags.create', { name: 'E2E bulk' })).value as { id: string; name: string };
+    const page = await app.browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.server.origin}/#/trades`);
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toMatch(/^Showing 100 of /);
+
+    // Search: a symbol typed in lower case finds that symbol's trades (and any whose notes name it).
+    const newest = ((await app.server.rpc('trades.list', { limit: 1 })).value as { items: { symbol: string }[] })
+      .items[0]!;
+    const found = (await app.server.rpc('trades.list', { search: newest.symbol, limit: 1 })).value as {
+      total: number;
+    };
+    expect(found.total).toBeGreaterThan(0);
+    await page.getByTestId('trades-search').fill(newest.symbol.toLowerCase());
+    const shown = Math.min(100, found.total);
+    await expect
+      .poll(() => page.getByTestId('trades-summary').textContent())
+      .toBe(`Showing ${shown} of ${found.total} trades`);
+    await page.getByTestId('trades-search').fill('');
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toMatch(/^Showing 100 of /);
+
+    // Select rows 0..2: a click, then Shift+click two rows down.
+    const box = (i: number) =>
+      page.locator(`[data-testid="trade-row"][data-index="${i}"] [data-testid="trade-select"]`);
+    await box(0).click();
+    await box(2).click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('3 selected');
+    const picked = await page.evaluate(
+      `[...document.querySelectorAll('[data-testid="trade-row"][aria-selected="true"]')].map((r) => r.dataset.tradeId)`,
+    );
+    expect(picked).toHaveLength(3);
+    // Still on the list, not in a trade: the checkbox clicks did not open one.
+    expect(page.url()).not.toContain('#/trades/');
+
+    await page.getByTestId('bulk-tag').selectOption(tag.id);
+    await page.getByTestId('bulk-add').click();
+    await expect.poll(() => page.getByTestId('bulk-outcome').textContent()).toBe('Tagged 3 trades "E2E bulk".');
+    // The selection stays for another tag.
+    expect(await page.getByTestId('bulk-count').textContent()).toBe('3 selected');
+    await page.screenshot({ path: join(screenshotDir, 'trades-bulk-tag.png') });
+    const tagged = (await app.server.rpc('trades.list', { filter: { tagId: tag.id }, limit: 10 })).value as {
+      items: { id: string }[];
+    };
+    expect(tagged.items.map((x) => x.id).sort()).toEqual([...(picked as string[])].sort());
+
+    // Escape clears the selection; Space toggles the focused row; Ctrl+A takes every loaded row.
+    await page.locator('[data-testid="trade-row"][data-index="1"]').focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('1 selected');
+    expect(page.url()).not.toContain('#/trades/');
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.getByTestId('bulk-count').textContent()).toBe('100 selected');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+
+    // After a reload the three rows carry the tag: searching its name lists exactly them.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toMatch(/^Showing 100 of /);
+    await page.getByTestId('trades-search').fill('e2e BULK');
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 3 of 3 trades');
+    const rows = page.getByTestId('trade-row');
+    for (let i = 0; i < 3; i++) {
+      expect(await rows.nth(i).locator('td.cell-tags').textContent()).toContain('E2E bulk');
+      expect(picked).toContain(await rows.nth(i).getAttribute('data-trade-id'));
+    }
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -1,5 +1,4 @@
 import type { TradeFilter } from '../../../shared/contract';
-import { CoreError } from '../../../shared/contract/errors';
 import type { SqlValue } from './store';
 
 /** WHERE clause and parameters for a trade filter; every trade view uses this one. */
@@ -53,33 +52,6 @@ export function tradeWhere(filter: TradeFilter): { sql: string; params: SqlValue
     params.push(filter.outcome === 'win' ? 1 : filter.outcome === 'loss' ? -1 : 0);
   }
   return { sql: clauses.join(' AND '), params };
-}
-
-/** Where the next page starts, and the total counted when the listing began (counted once, not per page). */
-type Cursor = { openedAt: number; id: string; total: number };
-
-/** Opaque page cursor: the sort key of the last row shown. */
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.openedAt, c.id, c.total])).toString('base64url');
-}
-
-export function decodeCursor(text: string): Cursor {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      typeof value[0] === 'number' &&
-      typeof value[1] === 'string' &&
-      typeof value[2] === 'number'
-    ) {
-      return { openedAt: value[0], id: value[1], total: value[2] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new CoreError('INVALID_INPUT', 'The page cursor is not valid; reload the list.', [
-    { path: 'cursor', message: 'is not a cursor this app issued' },
-  ]);
 }
 
 /** -1, 0 or 1 for a decimal string, without floating point. */

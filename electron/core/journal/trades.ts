@@ -2,7 +2,9 @@ import type { ParsedInput, TradePage } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import type { Trade, TradeDetail, TradeLeg } from '../../../shared/domain/types';
 import { regroupSymbols } from './regroup';
-import { decodeCursor, encodeCursor, tradeWhere } from './trade-query';
+import { defaultTradeSort } from '../../../shared/contract/trades';
+import { tradeWhere } from './trade-query';
+import { decodeCursor, encodeCursor, searchSql, sortValueSql, sortWalks } from './trade-sort';
 import { executionColumns, toExecution, toTrade, tradeColumns, type ExecutionRow, type TradeRow } from './trade-rows';
 import { type Row, type Store, type Writer } from './store';
 import { nameBasedId } from './ids';
@@ -11,28 +13,32 @@ import { nameBasedId } from './ids';
 export class Trades {
   constructor(private readonly store: Store) {}
 
-  list({ filter, cursor, limit }: ParsedInput<'trades.list'>): TradePage {
+  list({ filter, sort = defaultTradeSort, search, cursor, limit }: ParsedInput<'trades.list'>): TradePage {
     const where = tradeWhere(filter);
+    if (search) {
+      const match = searchSql(search);
+      where.sql += ` AND ${match.sql}`;
+      where.params.push(...match.params);
+    }
     const db = this.store.db;
+    const after = cursor === null ? null : decodeCursor(cursor, sort);
     const total = db
       .prepare(`SELECT count(*) FROM trades t WHERE ${where.sql}`)
       .pluck()
       .get(...where.params) as number;
-    let sql = `SELECT ${tradeColumns} FROM trades t WHERE ${where.sql}`;
-    const params = [...where.params];
-    if (cursor !== null) {
-      const after = decodeCursor(cursor);
-      sql += ` AND (t.opened_at, t.id) < (?, ?)`;
-      params.push(after.openedAt, after.id);
+    const rows: (TradeRow & { sort_value: number | string | null })[] = [];
+    // One page may end the rows with a value and begin those without (sortWalks).
+    for (const walk of sortWalks(sort, after)) {
+      if (rows.length > limit) break;
+      const sql = `SELECT ${tradeColumns}, ${sortValueSql(sort)} AS sort_value FROM trades t INDEXED BY ${walk.index}
+        WHERE ${where.sql} AND ${walk.where} ORDER BY ${walk.orderBy} LIMIT ?`;
+      rows.push(...(db.prepare(sql).all(...where.params, ...walk.params, limit + 1 - rows.length) as typeof rows));
     }
-    sql += ` ORDER BY t.opened_at DESC, t.id DESC LIMIT ?`;
-    params.push(limit + 1);
-    const rows = db.prepare(sql).all(...params) as TradeRow[];
-    const items = rows.slice(0, limit).map(toTrade);
-    const last = items[items.length - 1];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit && last ? encodeCursor({ openedAt: last.openedAt, id: last.id, total }) : null;
-    return { items, nextCursor, total };
+      rows.length > limit && last ? encodeCursor({ sort, value: last.sort_value, id: last.id, total }) : null;
+    return { items: page.map(toTrade), nextCursor, total };
   }
 
   get({ id }: { id: string }): TradeDetail {

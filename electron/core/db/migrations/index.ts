@@ -7,6 +7,7 @@ import { migration0006 } from './0006-sync-base';
 import { migration0007 } from './0007-tick-chunk-trigger';
 import { migration0008 } from './0008-bars';
 import { migration0009 } from './0009-trades-alive-count';
+import { migration0010 } from './0010-trade-sort-indexes';
 import type { Migration } from './types';
 
 /** All migrations in order; append only, never edit one that has shipped. */
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -41,11 +41,16 @@ export const TradeRow = memo(function TradeRow({
   trade,
   lookups,
   index,
+  selected,
+  onPick,
 }: {
   trade: Trade;
   lookups: TradeLookups;
   /** The row's place in the whole list, when the table is virtualized (aria-rowindex, keyboard). */
   index?: number;
+  /** Given with `onPick` on the Trades page, where rows can be selected for bulk tagging. */
+  selected?: boolean;
+  onPick?: (index: number, extend: boolean) => void;
 }) {
   const tone = toneOf(trade.netPnl);
   const tags = trade.tagIds.flatMap((id) => {
@@ -56,14 +61,28 @@ export const TradeRow = memo(function TradeRow({
     <tr
       data-testid="trade-row"
       data-trade-id={trade.id}
-      className={index === undefined ? 'trade-row' : 'trade-row trade-row--virtual'}
+      className={`trade-row${index === undefined ? '' : ' trade-row--virtual'}${selected ? ' trade-row--selected' : ''}`}
       data-index={index}
       aria-rowindex={index === undefined ? undefined : index + 2}
+      aria-selected={onPick ? (selected ?? false) : undefined}
       tabIndex={0}
       aria-label={`${trade.symbol} ${trade.side}, opened ${formatDateTime(trade.openedAt, lookups.timeZone)}: open the trade`}
       onClick={() => openTrade(trade.id)}
       onKeyDown={(e) => onRowKey(e, trade.id, index !== undefined)}
     >
+      {onPick && index !== undefined && (
+        // The cell swallows its clicks: a near miss of the box must not open the trade.
+        <td className="cell-select" onClick={(e) => e.stopPropagation()}>
+          <input
+            type="checkbox"
+            checked={selected ?? false}
+            readOnly
+            aria-label={`Select ${trade.symbol} opened ${formatDateTime(trade.openedAt, lookups.timeZone)}`}
+            data-testid="trade-select"
+            onClick={(e) => onPick(index, e.shiftKey)}
+          />
+        </td>
+      )}
       <td className="cell-when" title={formatDateTime(trade.openedAt, lookups.timeZone)}>
         <span className="cell-when__date">{formatDate(trade.openedAt, lookups.timeZone)}</span>
         <span className="cell-when__time">{formatClock(trade.openedAt, lookups.timeZone)}</span>

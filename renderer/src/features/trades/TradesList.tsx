@@ -1,5 +1,6 @@
-import { useCallback, useMemo } from 'react';
-import type { TradeFilter } from '../../../../shared/contract';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { TradeFilter, TradeSort, TradeSortKey } from '../../../../shared/contract';
+import { defaultTradeSort } from '../../../../shared/contract/trades';
 import { hrefOf } from '../../app/routes';
 import { useHashParam } from '../../app/use-route';
 import { formatDay } from '../../format/date';
@@ -7,10 +8,37 @@ import { closedOnDay } from '../../format/zone-day';
 import { useTimeZone } from '../../state/journal-store';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
+import { BulkTagBar } from './BulkTagBar';
+import { useRowSelection } from './selection';
 import { useTradePages } from './use-trade-pages';
 import { VirtualTradesTable } from './VirtualTradesTable';
 
 const count = new Intl.NumberFormat();
+/** Typing settles this long before the list is asked again. */
+const SEARCH_DEBOUNCE_MS = 200;
+
+const sortNames: Record<TradeSortKey, string> = {
+  openedAt: 'open time',
+  closedAt: 'close time',
+  symbol: 'symbol',
+  netPnl: 'net P&L',
+  rMultiple: 'R',
+};
+
+/** A new column starts at its natural end (A to Z, biggest first); the same column again reverses. */
+export function nextSort(current: TradeSort, key: TradeSortKey): TradeSort {
+  if (current.key === key) return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
+  return { key, dir: key === 'symbol' ? 'asc' : 'desc' };
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 /**
  * The virtualized trades table with its "Showing N of TOTAL" line: scrolling near the end of the
@@ -23,7 +51,18 @@ export function TradesList() {
   const timeZone = useTimeZone();
   const range = day === null ? null : closedOnDay(day, timeZone);
   const filter = useMemo<TradeFilter>(() => range ?? {}, [range?.closedFrom, range?.closedTo]);
-  const pages = useTradePages(filter);
+  const [sort, setSort] = useState<TradeSort>(defaultTradeSort);
+  const [searchText, setSearchText] = useState('');
+  const search = useDebounced(searchText.trim(), SEARCH_DEBOUNCE_MS);
+  const pages = useTradePages(filter, undefined, { sort, search });
+  const ids = useMemo(() => pages.items.map((t) => t.id), [pages.items]);
+  const selection = useRowSelection(ids);
+  const { clear } = selection;
+  // A selection is of the rows in front of the trader; another list starts with none.
+  const query = JSON.stringify([filter, sort, search]);
+  useEffect(() => clear(), [query, clear]);
+  const onSort = useCallback((key: TradeSortKey) => setSort((s) => nextSort(s, key)), []);
+  const selectedIds = useMemo(() => ids.filter((id) => selection.selected.has(id)), [ids, selection.selected]);
   const { hasMore, loading, loadingMore, loadMore } = pages;
   // Not while a refresh is on its way: the newer request would drop the refreshed rows.
   const onNearEnd = useCallback(() => {
@@ -58,6 +97,20 @@ export function TradesList() {
           </button>
         }
       />
+      <div className="trades-tools">
+        <label className="field trades-tools__search">
+          <span className="field__label">Search</span>
+          <input
+            type="search"
+            value={searchText}
+            maxLength={100}
+            placeholder="Symbol, notes or tag"
+            onChange={(e) => setSearchText(e.target.value)}
+            data-testid="trades-search"
+          />
+        </label>
+        {selectedIds.length > 0 && <BulkTagBar ids={selectedIds} onClear={clear} />}
+      </div>
       {pages.loading && pages.items.length === 0 ? (
         <Loading label="Loading trades…" />
       ) : pages.error && pages.items.length === 0 ? (
@@ -67,8 +120,11 @@ export function TradesList() {
           <VirtualTradesTable
             trades={pages.items}
             total={pages.total ?? pages.items.length}
-            caption="Trades, newest first"
+            caption={`Trades by ${sortNames[sort.key]}, ${sort.dir === 'asc' ? 'ascending' : 'descending'}`}
             onNearEnd={onNearEnd}
+            sort={sort}
+            onSort={onSort}
+            selection={selection}
           />
           <div className="table-footer">
             {pages.hasMore ? (

@@ -1,18 +1,22 @@
 import { useMemo } from 'react';
+import type { TradeSortKey } from '../../../../shared/contract';
 import type { Trade } from '../../../../shared/domain/types';
 import { useJournal, useTimeZone } from '../../state/journal-store';
 import { TradeRow, type TradeLookups } from './TradeRow';
 
-export const tradeColumns = [
-  { label: 'Opened', numeric: false },
+export type TradeColumn = { label: string; numeric: boolean; sortKey?: TradeSortKey };
+
+/** The columns in order; `sortKey` marks the ones the Trades page can sort by (server-side). */
+export const tradeColumns: TradeColumn[] = [
+  { label: 'Opened', numeric: false, sortKey: 'openedAt' },
   { label: 'Account', numeric: false },
-  { label: 'Symbol', numeric: false },
+  { label: 'Symbol', numeric: false, sortKey: 'symbol' },
   { label: 'Side', numeric: false },
   { label: 'Qty', numeric: true },
   { label: 'Entry', numeric: true },
-  { label: 'Exit', numeric: true },
-  { label: 'Net P&L', numeric: true },
-  { label: 'R', numeric: true },
+  { label: 'Exit', numeric: true, sortKey: 'closedAt' },
+  { label: 'Net P&L', numeric: true, sortKey: 'netPnl' },
+  { label: 'R', numeric: true, sortKey: 'rMultiple' },
   { label: 'Tags', numeric: false },
 ];
 

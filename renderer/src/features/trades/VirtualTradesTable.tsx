@@ -1,8 +1,10 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { TradeSort, TradeSortKey } from '../../../../shared/contract';
 import type { Trade } from '../../../../shared/domain/types';
+import type { RowSelection } from './selection';
 import { TradeRow } from './TradeRow';
-import { tradeColumns, useTradeLookups } from './TradesTable';
+import { tradeColumns, useTradeLookups, type TradeColumn } from './TradesTable';
 
 /** Every row is this tall (styles/table.css `.trade-row--virtual`): offsets are index × height. */
 export const ROW_HEIGHT = 56;
@@ -62,11 +64,17 @@ export function VirtualTradesTable({
   total,
   caption,
   onNearEnd,
+  sort,
+  onSort,
+  selection,
 }: {
   trades: Trade[];
   total: number;
   caption: string;
   onNearEnd: () => void;
+  sort: TradeSort;
+  onSort: (key: TradeSortKey) => void;
+  selection: RowSelection;
 }) {
   const lookups = useTradeLookups();
   const { bodyRef, headRef, offset } = useBodyOffset();
@@ -97,6 +105,7 @@ export function VirtualTradesTable({
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (selectionKey(event, selection)) return;
     const move = moves[event.key];
     // A key pressed before the last move's row was rendered moves on from that row.
     const from = pendingFocus.current ?? (event.target as HTMLElement).closest('tr')?.dataset['index'];
@@ -121,17 +130,25 @@ export function VirtualTradesTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead ref={headRef}>
           <tr aria-rowindex={1}>
+            <th scope="col" className="cell-select">
+              <HeaderCheckbox selection={selection} />
+            </th>
             {tradeColumns.map((c) => (
-              <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
-                {c.label}
-              </th>
+              <HeaderCell key={c.label} column={c} sort={sort} onSort={onSort} />
             ))}
           </tr>
         </thead>
         <tbody ref={bodyRef} onKeyDown={onKeyDown}>
           {before > 0 && <Spacer height={before} />}
           {rows.map((row) => (
-            <TradeRow key={trades[row.index]!.id} trade={trades[row.index]!} lookups={lookups} index={row.index} />
+            <TradeRow
+              key={trades[row.index]!.id}
+              trade={trades[row.index]!}
+              lookups={lookups}
+              index={row.index}
+              selected={selection.selected.has(trades[row.index]!.id)}
+              onPick={selection.pick}
+            />
           ))}
           {after > 0 && <Spacer height={after} />}
         </tbody>
@@ -144,7 +161,78 @@ export function VirtualTradesTable({
 function Spacer({ height }: { height: number }) {
   return (
     <tr className="virtual-spacer" aria-hidden="true" role="presentation" style={{ height }}>
-      <td colSpan={tradeColumns.length} />
+      <td colSpan={tradeColumns.length + 1} />
     </tr>
+  );
+}
+
+/**
+ * Space toggles the focused row, Ctrl/Cmd+A selects every loaded row, Escape clears. Returns
+ * whether the key was one of these. Space on the checkbox itself is left to the checkbox.
+ */
+function selectionKey(event: KeyboardEvent<HTMLTableSectionElement>, selection: RowSelection): boolean {
+  const target = event.target as HTMLElement;
+  const row = target.closest('tr')?.dataset['index'];
+  if (event.key === ' ' && target.tagName !== 'INPUT' && row !== undefined) selection.pick(Number(row), event.shiftKey);
+  else if (event.key.toLowerCase() === 'a' && (event.ctrlKey || event.metaKey) && !event.altKey) selection.all();
+  else if (event.key === 'Escape' && selection.selected.size > 0) selection.clear();
+  else return false;
+  event.preventDefault();
+  return true;
+}
+
+function HeaderCheckbox({ selection }: { selection: RowSelection }) {
+  const ref = useRef<HTMLInputElement>(null);
+  // `indeterminate` has no attribute; it is set on the element.
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = selection.coverage === 'some';
+  }, [selection.coverage]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      checked={selection.coverage === 'all'}
+      onChange={selection.toggleAll}
+      aria-label={selection.coverage === 'all' ? 'Clear the selection' : 'Select all loaded trades'}
+      data-testid="trade-select-all"
+    />
+  );
+}
+
+/** A column header; a sortable one is a button (click, Enter or Space) and carries aria-sort. */
+function HeaderCell({
+  column,
+  sort,
+  onSort,
+}: {
+  column: TradeColumn;
+  sort: TradeSort;
+  onSort: (key: TradeSortKey) => void;
+}) {
+  const className = column.numeric ? 'num' : undefined;
+  const key = column.sortKey;
+  if (key === undefined) {
+    return (
+      <th scope="col" className={className}>
+        {column.label}
+      </th>
+    );
+  }
+  const active = sort.key === key;
+  const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+  return (
+    <th scope="col" className={className} aria-sort={ariaSort}>
+      <button
+        type="button"
+        className={`sort-button${active ? ' sort-button--active' : ''}`}
+        onClick={() => onSort(key)}
+        data-testid={`sort-${key}`}
+      >
+        {column.label}
+        <span className="sort-button__arrow" aria-hidden="true">
+          {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
   );
 }

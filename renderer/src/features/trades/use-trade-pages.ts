@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, TradeFilter } from '../../../../shared/contract';
+import type { AppError, TradeFilter, TradeSort } from '../../../../shared/contract';
 import type { Trade } from '../../../../shared/domain/types';
 import { call } from '../../client/call';
 import { client } from '../../client/client';
@@ -7,6 +7,8 @@ import { client } from '../../client/client';
 export const PAGE_SIZE = 100;
 /** The contract's largest page; a refresh reloads what was on screen in one call up to this. */
 const MAX_LIMIT = 1000;
+
+type ListQuery = { filter: TradeFilter; sort?: TradeSort; search?: string };
 
 export type TradePages = {
   items: Trade[];
@@ -19,13 +21,16 @@ export type TradePages = {
   reload: () => void;
 };
 
+/** The Trades page's order and search box; both go to the core, so they hold over every page. */
+export type TradeView = { sort?: TradeSort; search?: string };
+
 /**
- * Trades newest first, one keyset page at a time. When the core reports changed trades
+ * Trades newest first (or in `view.sort` order), one keyset page at a time. When the core reports changed trades
  * the list reloads from the top, keeping as many rows as the trader had loaded.
  */
-export function useTradePages(filter: TradeFilter = {}, pageSize = PAGE_SIZE): TradePages {
+export function useTradePages(filter: TradeFilter = {}, pageSize = PAGE_SIZE, view: TradeView = {}): TradePages {
   // Filters are small plain objects; as JSON they compare by value, so callers may pass literals.
-  const filterKey = JSON.stringify(filter);
+  const filterKey = JSON.stringify({ filter, sort: view.sort, search: view.search || undefined });
   const [items, setItems] = useState<Trade[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -40,7 +45,7 @@ export function useTradePages(filter: TradeFilter = {}, pageSize = PAGE_SIZE): T
     const request = ++latest.current;
     setLoading(true);
     const limit = Math.min(MAX_LIMIT, Math.max(pageSize, shown.current));
-    const result = await call('trades.list', { filter: JSON.parse(filterKey) as TradeFilter, cursor: null, limit });
+    const result = await call('trades.list', { ...(JSON.parse(filterKey) as ListQuery), cursor: null, limit });
     if (request !== latest.current) return;
     setLoading(false);
     if (!result.ok) return setError(result.error);
@@ -55,7 +60,7 @@ export function useTradePages(filter: TradeFilter = {}, pageSize = PAGE_SIZE): T
     if (cursor === null) return;
     const request = ++latest.current;
     setLoadingMore(true);
-    const result = await call('trades.list', { filter: JSON.parse(filterKey) as TradeFilter, cursor, limit: pageSize });
+    const result = await call('trades.list', { ...(JSON.parse(filterKey) as ListQuery), cursor, limit: pageSize });
     if (request !== latest.current) return;
     setLoadingMore(false);
     if (!result.ok) return setError(result.error);
