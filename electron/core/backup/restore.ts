@@ -56,7 +56,9 @@ export async function restoreFromArchive(
     });
     ctx.progress('database checks', 0, 1);
     const staged = join(extracted, DATABASE_MEMBER);
-    const checked = await checkExtractedDatabase(file, staged, manifest, ctx.signal);
+    const checked = await checkExtractedDatabase(file, staged, manifest, ctx.signal, () =>
+      ctx.progress('integrity check', 0, 1),
+    );
     if (ctx.signal.aborted) throw abortError(ctx.signal);
 
     const store = ctx.store();

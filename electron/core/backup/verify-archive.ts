@@ -116,6 +116,8 @@ export async function checkExtractedDatabase(
   dbFile: string,
   manifest: Manifest,
   signal: AbortSignal,
+  /** Told when this thread's part is done and only the worker's remains (a phase of its own, to see which side is slower). */
+  onWaiting: () => void = () => undefined,
 ): Promise<ExtractedChecks> {
   let db: Database.Database;
   try {
@@ -148,6 +150,7 @@ export async function checkExtractedDatabase(
       failure = error instanceof Error ? error : new Error(String(error));
     }
     const trades = failure === null && version === latestSchemaVersion ? tradesLine(db) : null;
+    onWaiting();
     // No worker could run them (not the file's fault: this thread opened it): run them here.
     const [integrityAnswer, foreignAnswer] = await offThread.catch((error: unknown) => {
       if (signal.aborted) throw error;
