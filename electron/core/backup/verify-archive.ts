@@ -154,7 +154,7 @@ export async function checkExtractedDatabase(
     // No worker could run them (not the file's fault: this thread opened it): run them here.
     const [integrityAnswer, foreignAnswer] = await offThread.catch((error: unknown) => {
       if (signal.aborted) throw error;
-      return sqliteChecks.map((q) => ({ ok: true as const, value: db.pragma(q.sql.replace(/^PRAGMA /, '')) }));
+      return sqlitePragmas.map((pragma) => ({ ok: true as const, value: db.pragma(pragma) }));
     });
     const problems = (answerValue(integrityAnswer) as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (problems.length !== 1 || problems[0] !== 'ok') {
@@ -185,10 +185,8 @@ export async function checkExtractedDatabase(
 }
 
 /** integrity_check first: on a damaged file its verdict is the one to report. */
-const sqliteChecks: WorkerQuery[] = [
-  { sql: 'PRAGMA integrity_check(20)', mode: 'all' },
-  { sql: 'PRAGMA foreign_key_check', mode: 'all' },
-];
+const sqlitePragmas = ['integrity_check(20)', 'foreign_key_check'];
+const sqliteChecks = sqlitePragmas.map((pragma): WorkerQuery => ({ sql: `PRAGMA ${pragma}`, mode: 'all' }));
 
 /** The report's trades ⇄ executions line; null when it could not run (the report then runs it itself). */
 function tradesLine(db: Database.Database): IntegrityCheck | null {
