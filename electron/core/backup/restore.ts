@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { RestoreSummary } from '../../../shared/contract/backups';
 import { CoreError } from '../../../shared/contract/errors';
 import { latestSchemaVersion } from '../db/migrations';
+import { databaseIdentity, type RestoreLines, type VerifiedDatabase } from '../integrity/verified-database';
 import type { Store } from '../journal/store';
 import type { journalPaths } from '../paths';
 import { makeWorkDir, type Progress } from './create';
@@ -34,7 +35,10 @@ export type RestoreContext = {
  * against the manifest, schema version. Only then is the current journal kept as a safety
  * copy and the restored one swapped in, with a new device id and sync reset.
  */
-export async function restoreFromArchive(ctx: RestoreContext, file: string): Promise<RestoreSummary> {
+export async function restoreFromArchive(
+  ctx: RestoreContext,
+  file: string,
+): Promise<{ summary: RestoreSummary; verified: VerifiedDatabase }> {
   if (!isAbsolute(file)) {
     throw new CoreError('INVALID_INPUT', 'Give the backup’s full path.', [
       { path: 'file', message: 'must be a full path' },
@@ -52,7 +56,9 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
     });
     ctx.progress('database checks', 0, 1);
     const staged = join(extracted, DATABASE_MEMBER);
-    const checked = await checkExtractedDatabase(file, staged, manifest, ctx.signal);
+    const checked = await checkExtractedDatabase(file, staged, manifest, ctx.signal, () =>
+      ctx.progress('integrity check', 0, 1),
+    );
     if (ctx.signal.aborted) throw abortError(ctx.signal);
 
     const store = ctx.store();
@@ -88,9 +94,12 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
       () => swapDatabaseFile(plan),
       () => undoSwap(plan),
     );
+    // Taken in the same tick as the swap, before any other call can write: the checks above
+    // describe the journal as it is now, and a write from here on makes the report re-run them.
+    const verified = checksOfRestored(ctx, restoredAt, checked.lines, manifest.schemaVersion === latestSchemaVersion);
     if (manifest.includesEmbeddings) await replaceEmbeddings(join(extracted, 'embeddings'), ctx.paths.embeddings, work);
     ctx.progress('done', 1, 1);
-    return {
+    const summary: RestoreSummary = {
       file,
       restoredAt,
       safetyCopy,
@@ -99,9 +108,31 @@ export async function restoreFromArchive(ctx: RestoreContext, file: string): Pro
       tables: compareCounts({ raw: before, live: beforeLive }, after),
       attachmentsCopied,
     };
+    return { summary, verified };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the restore's checks proved about the journal now open, for the integrity report
+ * to reuse. integrity_check holds across preparing (SQLite wrote those pages itself);
+ * the other lines only when no migration ran (see VerifiedDatabase.lines).
+ */
+function checksOfRestored(
+  ctx: RestoreContext,
+  restoredAt: number,
+  lines: RestoreLines,
+  sameSchema: boolean,
+): VerifiedDatabase {
+  const db = ctx.store().db;
+  return {
+    identity: databaseIdentity(ctx.paths.database, db),
+    pages: db.pragma('page_count', { simple: true }) as number,
+    verifiedAt: restoredAt,
+    by: 'restore',
+    ...(sameSchema ? { lines } : {}),
+  };
 }
 
 type Counts = { raw: Record<string, number>; live: Record<string, number> };

@@ -15,7 +15,7 @@ import type { ParsedInput } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import type { EventHub } from '../events';
 import { runIntegrityChecks } from '../integrity/report';
-import { databaseIdentity, type VerifiedHolder } from '../integrity/verified-database';
+import type { VerifiedHolder } from '../integrity/verified-database';
 import type { Store } from '../journal/store';
 import type { Logger } from '../log/logger';
 import { journalPaths } from '../paths';
@@ -147,7 +147,7 @@ export class BackupService {
   }
 
   async restore({ file }: { file: string }): Promise<RestoreSummary> {
-    const summary = await this.operations.run('restore', (signal, progress) =>
+    const { summary, verified } = await this.operations.run('restore', (signal, progress) =>
       restoreFromArchive(
         {
           paths: this.paths,
@@ -163,15 +163,10 @@ export class BackupService {
     );
     this.o.logger.info({ file, deviceId: summary.deviceId }, 'journal restored from a backup');
     const store = this.o.store();
-    // The restore ran integrity_check on these pages before swapping them in; what changed
-    // since (new device id, sync reset) was written by SQLite itself. Recorded before
-    // anyone hears of the change, so a listener's write means the next report checks again.
-    this.verified.current = {
-      identity: databaseIdentity(this.paths.database, store.db),
-      pages: store.db.pragma('page_count', { simple: true }) as number,
-      verifiedAt: summary.restoredAt,
-      by: 'restore',
-    };
+    // The restore's checks ran on these rows before the swap; the identity they carry was
+    // taken at the swap, so anything written since (a listener below included) makes the
+    // next report run them again.
+    this.verified.current = verified;
     // Every synced table is an entity the UI shows; all of them changed.
     this.o.events.emit('journal.changed', { entities: syncedTables(store.db) as EntityName[] });
     this.emitStatus();

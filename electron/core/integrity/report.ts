@@ -18,7 +18,7 @@ import {
 import { answerValue, queryInWorker, type WorkerQuery } from './sql-worker';
 import { hlcFrom, hlcQueries, hlcSanity, outboxSanity } from './sync-checks';
 import { tradesMatchExecutions } from './trade-checks';
-import { databaseIdentity, type VerifiedHolder } from './verified-database';
+import { databaseIdentity, reusedLine, type VerifiedDatabase, type VerifiedHolder } from './verified-database';
 import { check } from './check';
 
 export type IntegrityContext = {
@@ -40,12 +40,17 @@ export async function runIntegrityChecks(ctx: IntegrityContext): Promise<Integri
   const db = ctx.store.db;
   const total = 10;
   ctx.progress('checks', 0, total);
-  const offThread = sqlChecksInWorker(ctx);
+  // Taken before any check runs, so a write during them counts as a change.
+  const identity = databaseIdentity(ctx.paths.database, db);
+  const known = ctx.verified.current?.identity === identity ? ctx.verified.current : null;
+  const offThread = sqlChecksInWorker(ctx, identity, known);
   offThread.catch(() => undefined);
   let trades: IntegrityCheck;
   let outbox: IntegrityCheck;
   try {
-    trades = guarded('trades ⇄ executions', () => tradesMatchExecutions(db));
+    const restored = known?.lines?.trades;
+    trades =
+      known && restored ? reusedLine(restored, known) : guarded('trades ⇄ executions', () => tradesMatchExecutions(db));
     outbox = guarded('change log', () => outboxSanity(db));
   } catch (error) {
     await offThread.catch(() => undefined);
@@ -55,7 +60,7 @@ export async function runIntegrityChecks(ctx: IntegrityContext): Promise<Integri
   // Aborted: stop. The worker could not run at all: the same checks on this thread.
   const sql = await offThread.catch(() => {
     ctx.signal.throwIfAborted();
-    return sqlChecksInThread(ctx);
+    return sqlChecksInThread(ctx, identity, known);
   });
   const checks: IntegrityCheck[] = [sql.integrity, sql.foreignKeys, trades, sql.orphans, sql.clocks, outbox];
   ctx.signal.throwIfAborted();
@@ -87,19 +92,20 @@ type SqlChecks = {
 /**
  * Database integrity, foreign keys, orphaned links and clock stamps, in one worker over
  * a read-only connection. integrity_check is skipped when the same file already passed
- * it: right after a restore (which checked it before swapping it in) or at the previous
- * report, with nothing written since. The identity is taken before the check, so a write
- * during it counts.
+ * it (`known`): right after a restore (which checked it before swapping it in) or at the
+ * previous report, with nothing written since; so is foreign_key_check when the restore ran it.
  */
-async function sqlChecksInWorker(ctx: IntegrityContext): Promise<SqlChecks> {
+async function sqlChecksInWorker(
+  ctx: IntegrityContext,
+  identity: string,
+  reuse: VerifiedDatabase | null,
+): Promise<SqlChecks> {
   const db = ctx.store.db;
-  const identity = databaseIdentity(ctx.paths.database, db);
-  const known = ctx.verified.current;
-  const reuse = known?.identity === identity ? known : null;
+  const restoredKeys = reuse?.lines?.foreignKeys;
   const orphanList = orphanQueries(db);
   const hlcList = hlcQueries(db, ctx.now);
   const queries: WorkerQuery[] = [
-    { sql: 'PRAGMA foreign_key_check', mode: 'all' },
+    ...(restoredKeys ? [] : [{ sql: 'PRAGMA foreign_key_check', mode: 'all' } as const]),
     ...orphanList.map((q): WorkerQuery => ({ sql: q.sql, mode: 'pluck' })),
     ...hlcList.map((q): WorkerQuery => ({ sql: q.sql, params: q.params, mode: 'pluck' })),
     ...(reuse ? [] : integrityQueries),
@@ -107,7 +113,10 @@ async function sqlChecksInWorker(ctx: IntegrityContext): Promise<SqlChecks> {
   const answers = await queryInWorker(ctx.paths.database, queries, ctx.signal, { readonly: true });
   let at = 0;
   const next = () => answers[at++];
-  const foreignKeys = guarded('foreign keys', () => foreignKeysFrom(answerValue(next()) as { table: string }[]));
+  const foreignKeys =
+    reuse && restoredKeys
+      ? reusedLine(restoredKeys, reuse)
+      : guarded('foreign keys', () => foreignKeysFrom(answerValue(next()) as { table: string }[]));
   const orphanAnswers = orphanList.map(() => next());
   const orphans = guarded('orphaned links', () =>
     orphansFrom(Object.fromEntries(orphanList.map((q, i) => [q.name, answerValue(orphanAnswers[i]) as number]))),
@@ -136,19 +145,19 @@ const integrityQueries: WorkerQuery[] = [
 ];
 
 /** The same checks on this thread, for when no worker could run them. */
-function sqlChecksInThread(ctx: IntegrityContext): SqlChecks {
+function sqlChecksInThread(ctx: IntegrityContext, identity: string, known: VerifiedDatabase | null): SqlChecks {
   const db = ctx.store.db;
-  const identity = databaseIdentity(ctx.paths.database, db);
-  const known = ctx.verified.current;
+  const restoredKeys = known?.lines?.foreignKeys;
   let integrity: IntegrityCheck;
-  if (known?.identity === identity) integrity = reusedIntegrity(known);
+  if (known) integrity = reusedIntegrity(known);
   else {
     integrity = databaseIntegrity(ctx.paths.database);
     remember(ctx, identity, integrity);
   }
   return {
     integrity,
-    foreignKeys: guarded('foreign keys', () => foreignKeys(db)),
+    foreignKeys:
+      known && restoredKeys ? reusedLine(restoredKeys, known) : guarded('foreign keys', () => foreignKeys(db)),
     orphans: guarded('orphaned links', () => orphans(db)),
     clocks: guarded('clock stamps', () => hlcSanity(db, ctx.now)),
   };

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import type { IntegrityCheck } from '../../../shared/contract/backups';
 
 /**
  * A passing PRAGMA integrity_check, remembered with the identity of the database it
@@ -12,7 +13,17 @@ export type VerifiedDatabase = {
   verifiedAt: number;
   /** What ran the check: the restore (before it swapped the file in) or an earlier report. */
   by: 'restore' | 'report';
+  /**
+   * Report lines the restore computed on the very rows now in the journal (foreign keys,
+   * trades ⇄ executions), reused while the identity holds. Only when preparing the file
+   * ran no migration: device id, sync reset and tick upload marks touch none of the rows
+   * these lines read, and no foreign key leads to or from the tables it changes.
+   */
+  lines?: RestoreLines;
 };
+
+/** The restore's results for report lines other than database integrity. */
+export type RestoreLines = { foreignKeys: IntegrityCheck; trades: IntegrityCheck | null };
 
 /** The last passing check of the open journal, if any; null forgets it. */
 export type VerifiedHolder = { current: VerifiedDatabase | null };
@@ -39,4 +50,14 @@ export function databaseIdentity(file: string, db: Database): string {
   const dataVersion = db.pragma('data_version', { simple: true }) as number;
   // Not the WAL's ctime: every connection SQLite opens may chown it (when run as root).
   return `${stamp(file, true)}|${stamp(`${file}-wal`, false)}|${writes}|${dataVersion}`;
+}
+
+/** A line the restore computed, as the report shows it: its result, marked as reused. */
+export function reusedLine(line: IntegrityCheck, verified: VerifiedDatabase): IntegrityCheck {
+  const when = new Date(verified.verifiedAt).toISOString();
+  return {
+    ...line,
+    detail: `${line.detail} (checked by the restore at ${when}; unchanged since)`,
+    counts: { ...line.counts, reused: 1 },
+  };
 }
