@@ -108,14 +108,16 @@ describe('a backup from an older schema', () => {
   it('has its foreign keys and trades checked again by the report: the migrations ran after the restore’s checks', async () => {
     t = tempCore();
     await t.call('demo.load', { trades: 30, seed: 12 });
-    // The journal as schema 8 left it: migration 9 only added this index.
+    // The journal as schema 9 left it: migration 10 only added the trades list's sort indexes.
     const db = t.core.store.db;
-    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(9);
-    db.exec(`DROP INDEX trades_alive`);
-    db.pragma('user_version = 8');
+    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(10);
+    db.exec(
+      `DROP INDEX trades_by_closed; DROP INDEX trades_by_symbol_id; DROP INDEX trades_by_net; DROP INDEX trades_by_r`,
+    );
+    db.pragma('user_version = 9');
     const backup = await t.call('backups.create', {});
     await t.call('backups.restore', { file: backup.file });
-    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(9);
+    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(10);
     const report = await t.call('journal.verify', {});
     expect(report.ok).toBe(true);
     expect(reusedNames(report)).toEqual(['database integrity']);
