@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { queryPlan } from '../../../../tests/support/query-plan';
 import { tempCore } from '../../../../tests/support/temp-core';
 import { loadDemoJournal } from '../../demo/load';
 import { migrate, schemaVersionOf } from '../open';
@@ -7,22 +8,14 @@ import { migrations } from './index';
 
 const count = `SELECT count(*) FROM trades t WHERE t.deleted_hlc IS NULL`;
 
-function plan(db: Database.Database, sql: string): string {
-  return db
-    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-    .all()
-    .map((row) => (row as { detail: string }).detail)
-    .join(' | ');
-}
-
 describe('migration 0009 (trades alive count)', () => {
   it("answers the trades list's total from an index, without reading the trades table", () => {
     const db = new Database(':memory:');
     migrate(db, migrations.slice(0, 8));
-    expect(plan(db, count)).not.toMatch(/COVERING INDEX/);
+    expect(queryPlan(db, count)).not.toMatch(/COVERING INDEX/);
     migrate(db, migrations.slice(0, 9));
     expect(schemaVersionOf(db)).toBe(9);
-    expect(plan(db, count)).toMatch(/COVERING INDEX trades_alive/);
+    expect(queryPlan(db, count)).toMatch(/COVERING INDEX trades_alive/);
   });
 
   it('keeps that plan once the planner has statistics, and the total still leaves deleted trades out', async () => {
@@ -30,7 +23,7 @@ describe('migration 0009 (trades alive count)', () => {
     try {
       // The demo loader runs ANALYZE, as an import of 10k+ rows does.
       loadDemoJournal(t.core.store, { trades: 300, seed: 3, endDay: '2026-06-10' });
-      expect(plan(t.core.store.db, count)).toMatch(/COVERING INDEX trades_alive/);
+      expect(queryPlan(t.core.store.db, count)).toMatch(/COVERING INDEX trades_alive/);
       const before = await t.call('trades.list', { limit: 5 });
       const first = before.items[0];
       if (!first) throw new Error('demo journal has no trades');

@@ -1,16 +1,9 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { queryPlan } from '../../../../tests/support/query-plan';
 import { R_MULTIPLE_SQL } from '../../journal/stats-r';
 import { migrate, schemaVersionOf } from '../open';
 import { migrations } from './index';
-
-function plan(db: Database.Database, sql: string): string {
-  return db
-    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-    .all()
-    .map((row) => (row as { detail: string }).detail)
-    .join(' | ');
-}
 
 const orders = [
   ['trades_by_closed', 't.closed_at'],
@@ -25,13 +18,13 @@ describe('migration 0010 (trade sort indexes)', () => {
     migrate(db, migrations.slice(0, 9));
     const query = (sql: string) =>
       `SELECT t.id FROM trades t WHERE t.deleted_hlc IS NULL AND ${sql} IS NOT NULL ORDER BY ${sql} DESC, t.id DESC LIMIT 5`;
-    for (const [, sql] of orders) expect(plan(db, query(sql))).toMatch(/TEMP B-TREE/);
+    for (const [, sql] of orders) expect(queryPlan(db, query(sql))).toMatch(/TEMP B-TREE/);
     migrate(db, migrations.slice(0, 10));
     expect(schemaVersionOf(db)).toBe(10);
     for (const [index, sql] of orders) {
       // The R index repeats stats-r's expression; INDEXED BY fails outright if they drift apart.
       const indexed = query(sql).replace('FROM trades t', `FROM trades t INDEXED BY ${index}`);
-      expect(plan(db, indexed), index).not.toMatch(/TEMP B-TREE/);
+      expect(queryPlan(db, indexed), index).not.toMatch(/TEMP B-TREE/);
     }
   });
 });
