@@ -1,12 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { EntityName } from '../shared/contract';
 import { ClockDriftError } from '../shared/domain/hlc';
-import { nameBasedId } from '../electron/core/journal/ids';
 import type { Store } from '../electron/core/journal/store';
 import { cloudEntity, cloudEntityByName, rowColumns, type CloudEntity } from './entities';
 import type { PulledRow, SyncRow } from './postgres';
 import { applyGrave } from './purge';
 import { mergeIntoCloudVersion, writeBase } from './text-merge';
+import { resolveUniqueClash, type ClashContext } from './unique-clash';
 
 /** Outbox records pushed together, and the rows they stand for as they are now. */
 export type LocalBatch = {
@@ -257,90 +257,17 @@ export class LocalSide {
       return this.upsert(spec).run(...values).changes > 0;
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      return this.resolveUnique(spec, row);
+      return resolveUniqueClash(this.clashContext(), spec, row);
     }
   }
 
-  /**
-   * The same broker fill imported on two devices before they synced has two ids but one
-   * (account, dedupe key). Both devices keep the smaller id; the other becomes a
-   * tombstone under a renamed key, written as a local change so the cloud learns it too.
-   * If the trader had deleted the losing copy (a later act than the import), the delete
-   * carries over to the winner, so it is not lost to the renaming.
-   */
-  private resolveUnique(spec: CloudEntity, row: SyncRow): boolean {
-    if (spec.name === 'tags') return this.resolveTagName(spec, row);
-    if (spec.name !== 'executions') return false;
-    const local = this.statement(
-      `SELECT id, hlc, deleted_hlc FROM executions WHERE account_id = ? AND dedupe_key = ?`,
-    ).get(row.account_id, row.dedupe_key) as { id: string; hlc: string; deleted_hlc: string | null } | undefined;
-    if (!local) return false;
-    const key = String(row.dedupe_key);
-    const incoming = {
-      id: String(row.id),
-      hlc: String(row.hlc),
-      deleted_hlc: (row.deleted_hlc as string | null) ?? null,
+  private clashContext(): ClashContext {
+    return {
+      db: this.db,
+      store: this.store,
+      upsert: (spec) => this.upsert(spec),
+      statement: (sql) => this.statement(sql),
     };
-    const [winner, loser] = incoming.id < local.id ? [incoming, local] : [local, incoming];
-    const deletedLater = loser.deleted_hlc !== null && winner.deleted_hlc === null && loser.deleted_hlc > winner.hlc;
-    if (loser === local) {
-      this.store.mutate((w) => {
-        // A fill already deleted here still holds the key (the unique key covers tombstones).
-        if (local.deleted_hlc !== null) w.revive('executions', local.id);
-        w.update('executions', local.id, { dedupe_key: `${key}#dup:${local.id}` });
-        w.remove('executions', local.id);
-      });
-      this.upsert(spec).run(...rowColumns(spec).map((c) => row[c] ?? null));
-    } else {
-      // Keep the other device's copy under a renamed key, and retire it as a local change too,
-      // so the cloud learns the rename even if that device never syncs again.
-      const renamed: SyncRow = { ...row, dedupe_key: `${key}#dup:${incoming.id}` };
-      this.upsert(spec).run(...rowColumns(spec).map((c) => renamed[c] ?? null));
-      this.store.mutate((w) => {
-        if (incoming.deleted_hlc !== null) w.revive('executions', incoming.id);
-        w.remove('executions', incoming.id);
-      });
-    }
-    if (deletedLater) this.store.mutate((w) => w.remove('executions', winner.id));
-    return true;
-  }
-
-  /**
-   * Two devices made a live tag of the same name. Both keep the smaller id; the other is
-   * tombstoned by the device that made it, which also moves its trades onto the winner.
-   * The device that merely receives the loser stores it as a tombstone straight away.
-   */
-  private resolveTagName(spec: CloudEntity, row: SyncRow): boolean {
-    const local = this.db
-      .prepare(`SELECT id FROM tags WHERE lower(name) = lower(?) AND deleted_hlc IS NULL`)
-      .pluck()
-      .get(row.name) as string | undefined;
-    if (!local) return false;
-    const incomingId = String(row.id);
-    const values = (r: SyncRow) => rowColumns(spec).map((c) => r[c] ?? null);
-    if (local < incomingId) {
-      this.upsert(spec).run(...values({ ...row, deleted_hlc: row.deleted_hlc ?? row.hlc ?? null }));
-      return true;
-    }
-    this.store.mutate((w) => {
-      const links = this.db
-        .prepare(`SELECT id, trade_id FROM trade_tags WHERE tag_id = ? AND deleted_hlc IS NULL`)
-        .all(local) as { id: string; trade_id: string }[];
-      const pair = this.db.prepare(`SELECT id, deleted_hlc FROM trade_tags WHERE trade_id = ? AND tag_id = ?`);
-      for (const link of links) {
-        w.remove('trade_tags', link.id);
-        const existing = pair.get(link.trade_id, incomingId) as { id: string; deleted_hlc: string | null } | undefined;
-        if (!existing) {
-          w.insert('trade_tags', {
-            id: nameBasedId('trade_tags', link.trade_id, incomingId),
-            trade_id: link.trade_id,
-            tag_id: incomingId,
-          });
-        } else if (existing.deleted_hlc !== null) w.revive('trade_tags', existing.id);
-      }
-      w.remove('tags', local);
-    });
-    return this.upsert(spec).run(...values(row)).changes > 0;
   }
 
   /** Put the cloud's version in place even though this device's version is newer (before a merge). */
