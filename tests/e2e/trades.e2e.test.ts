@@ -166,10 +166,23 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
       'ascending',
     );
     expect(await header.getAttribute('aria-sort')).toBe('none');
-    // Later pages come in the same order (scrolling to "Load more" may fetch several): the
-    // cursor carries the sort, and one from another sort would be refused with an error.
-    await page.getByTestId('load-more').click();
+    // Later pages come in the same order: the cursor carries the sort (one from another sort
+    // would be refused with an error). Scrolling to the end of the loaded rows fetches them; not
+    // a click on "Load more", which that same scroll may fetch away (the last page removes it).
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
     await expect.poll(() => page.getByTestId('trades-summary').textContent()).not.toMatch(/^Showing 100 of /);
+    const sorted = (
+      (await app.server.rpc('trades.list', { sort: { key: 'symbol', dir: 'asc' }, limit: 1000 })).value as {
+        items: { id: string }[];
+      }
+    ).items.map((x) => x.id);
+    const renderedRows = () =>
+      page.evaluate<[number, string][]>(
+        `[...document.querySelectorAll('[data-testid="trade-row"]')].map((r) => [Number(r.dataset.index), r.dataset.tradeId])`,
+      );
+    await expect.poll(async () => (await renderedRows()).some(([index]) => index >= 100)).toBe(true);
+    const rendered = await renderedRows();
+    for (const [index, id] of rendered) expect(id, `row ${index}`).toBe(sorted[index]);
     expect(errors).toEqual([]);
     await page.close();
   });
