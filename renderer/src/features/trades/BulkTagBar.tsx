@@ -49,7 +49,7 @@ export function BulkTagBar({ ids, onClear }: { ids: readonly string[]; onClear: 
   return (
     <div className="bulk-bar card" role="region" aria-label="Selected trades" data-testid="bulk-bar">
       <strong data-testid="bulk-count">{ids.length} selected</strong>
-      <label className="bulk-bar__field">
+      <label className="field">
         <span className="visually-hidden">Tag</span>
         <select value={tagId} onChange={(e) => setTagId(e.target.value)} data-testid="bulk-tag">
           <option value="">Choose a tag…</option>
