@@ -82,6 +82,32 @@ describe('trades in the browser (tpj serve + Chromium)', { timeout: 60_000 }, ()
     await page.close();
   });
 
+  it('keeps every row one height in a 1024 px window, so each row sits where the list places it', async () => {
+    const page = await app.browser.context.newPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${app.server.origin}/#/trades`);
+    await expect.poll(() => page.getByTestId('trades-summary').textContent()).toBe('Showing 100 of 300 trades');
+    await page.mouse.move(600, 400);
+    await page.mouse.wheel(0, 2_000);
+    await settled(page);
+    // Long account names and several tags must not make a row taller: the virtualizer puts row
+    // i at i × 56 px from the body's top, and a taller row pushes every later one off its place.
+    const body = await page.getByTestId('trades-table').locator('tbody').boundingBox();
+    const placed = [];
+    for (const row of await page.getByTestId('trade-row').all()) {
+      const box = await row.boundingBox();
+      placed.push({
+        index: Number(await row.getAttribute('data-index')),
+        offset: Math.round((box?.y ?? NaN) - (body?.y ?? NaN)),
+        height: box?.height,
+      });
+    }
+    expect(placed.length).toBeGreaterThan(10);
+    expect(placed[0]!.index).toBeGreaterThan(0);
+    for (const row of placed) expect(row).toEqual({ index: row.index, offset: row.index * 56, height: 56 });
+    await page.close();
+  });
+
   it('moves the focus with the arrow keys, scrolling the focused row into view', async () => {
     const page = await app.browser.context.newPage();
     await page.goto(`${app.server.origin}/#/trades`);

@@ -87,7 +87,9 @@ export const TradeRow = memo(function TradeRow({
         <span className="cell-when__date">{formatDate(trade.openedAt, lookups.timeZone)}</span>
         <span className="cell-when__time">{formatClock(trade.openedAt, lookups.timeZone)}</span>
       </td>
-      <td className="cell-account">{lookups.accountName(trade.accountId)}</td>
+      <td className="cell-account" title={lookups.accountName(trade.accountId)}>
+        <span className="cell-account__name">{lookups.accountName(trade.accountId)}</span>
+      </td>
       <td className="cell-symbol">{trade.symbol}</td>
       <td>
         <span className={`side side--${trade.side}`}>{trade.side === 'long' ? 'Long' : 'Short'}</span>
@@ -103,7 +105,7 @@ export const TradeRow = memo(function TradeRow({
       <td className={`num ${trade.rMultiple === null ? 'cell-muted' : `pnl--${toneOf(trade.rMultiple)}`}`}>
         {trade.rMultiple === null ? '—' : formatR(trade.rMultiple)}
       </td>
-      <td className="cell-tags">
+      <td className="cell-tags" title={tags.length > 0 ? tags.map((t) => t.label).join(', ') : undefined}>
         <Chips items={tags} />
       </td>
     </tr>

@@ -4,21 +4,30 @@ import type { Trade } from '../../../../shared/domain/types';
 import { useJournal, useTimeZone } from '../../state/journal-store';
 import { TradeRow, type TradeLookups } from './TradeRow';
 
-export type TradeColumn = { label: string; numeric: boolean; sortKey?: TradeSortKey };
+export type TradeColumn = {
+  label: string;
+  numeric: boolean;
+  sortKey?: TradeSortKey;
+  /** Width in the virtualized table (fixed layout); columns without one share what is left. */
+  width?: number;
+};
 
 /** The columns in order; `sortKey` marks the ones the Trades page can sort by (server-side). */
 export const tradeColumns: TradeColumn[] = [
-  { label: 'Opened', numeric: false, sortKey: 'openedAt' },
+  { label: 'Opened', numeric: false, sortKey: 'openedAt', width: 100 },
   { label: 'Account', numeric: false },
-  { label: 'Symbol', numeric: false, sortKey: 'symbol' },
-  { label: 'Side', numeric: false },
-  { label: 'Qty', numeric: true },
-  { label: 'Entry', numeric: true },
-  { label: 'Exit', numeric: true, sortKey: 'closedAt' },
-  { label: 'Net P&L', numeric: true, sortKey: 'netPnl' },
-  { label: 'R', numeric: true, sortKey: 'rMultiple' },
+  { label: 'Symbol', numeric: false, sortKey: 'symbol', width: 84 },
+  { label: 'Side', numeric: false, width: 68 },
+  { label: 'Qty', numeric: true, width: 56 },
+  { label: 'Entry', numeric: true, width: 88 },
+  { label: 'Exit', numeric: true, sortKey: 'closedAt', width: 88 },
+  { label: 'Net P&L', numeric: true, sortKey: 'netPnl', width: 104 },
+  { label: 'R', numeric: true, sortKey: 'rMultiple', width: 72 },
   { label: 'Tags', numeric: false },
 ];
+
+/** The checkbox column of the Trades page. */
+export const SELECT_COLUMN_WIDTH = 36;
 
 /** Account names, tags and the display time zone, for formatting trade rows. */
 export function useTradeLookups(): TradeLookups {

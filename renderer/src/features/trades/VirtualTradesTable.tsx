@@ -4,7 +4,7 @@ import type { TradeSort, TradeSortKey } from '../../../../shared/contract';
 import type { Trade } from '../../../../shared/domain/types';
 import type { RowSelection } from './selection';
 import { TradeRow } from './TradeRow';
-import { tradeColumns, useTradeLookups, type TradeColumn } from './TradesTable';
+import { SELECT_COLUMN_WIDTH, tradeColumns, useTradeLookups, type TradeColumn } from './TradesTable';
 
 /** Every row is this tall (styles/table.css `.trade-row--virtual`): offsets are index × height. */
 export const ROW_HEIGHT = 56;
@@ -56,7 +56,9 @@ function focusRow(row: HTMLElement): void {
 
 /**
  * The Trades page's table: only the rows in view (plus a few) are in the DOM, at a fixed row
- * height, under a sticky header; the page scrolls the window, and the next page of trades is
+ * height, under a sticky header, with fixed column widths (the browser lays out the rows
+ * scrolled in without measuring every cell's text for the widths, and columns do not shift as
+ * rows with longer values come and go); the page scrolls the window, and the next page of trades is
  * fetched as the last loaded rows come near. `total` is the whole list's size for aria-rowcount.
  */
 export function VirtualTradesTable({
@@ -86,6 +88,9 @@ export function VirtualTradesTable({
     scrollPaddingStart: offset.header,
     // The status bar sticks to the bottom of the window, over the last rows.
     scrollPaddingEnd: offset.footer,
+    // A scroll event only asks for a render; React then renders once for the events of a frame,
+    // instead of once per event inside each (a wheel turn fires several).
+    useFlushSync: false,
   });
   const rows = virtualizer.getVirtualItems();
   const last = rows.length === 0 ? -1 : rows[rows.length - 1]!.index;
@@ -128,6 +133,12 @@ export function VirtualTradesTable({
     <div className="table-wrap table-wrap--virtual">
       <table className="table table--virtual" data-testid="trades-table" role="grid" aria-rowcount={total + 1}>
         <caption className="visually-hidden">{caption}</caption>
+        <colgroup>
+          <col style={{ width: SELECT_COLUMN_WIDTH }} />
+          {tradeColumns.map((c) => (
+            <col key={c.label} style={c.width === undefined ? undefined : { width: c.width }} />
+          ))}
+        </colgroup>
         <thead ref={headRef}>
           <tr aria-rowindex={1}>
             <th scope="col" className="cell-select">
