@@ -114,4 +114,13 @@ describe('trades: list, annotate, tag and delete', () => {
     expect(live(detail.executions.map((e) => e.id))).toBe(0);
     expect((await t.call('trades.list', {})).total).toBe(249);
   });
+
+  it('counts the total when a listing starts and carries it through the later pages', async () => {
+    const first = await t.call('trades.list', { limit: 40 });
+    expect(first.total).toBeGreaterThan(40);
+    await t.call('trades.delete', { id: first.items[0]!.id });
+    // A later page of the same listing: not recounted (the client reloads on journal.changed).
+    expect((await t.call('trades.list', { cursor: first.nextCursor, limit: 40 })).total).toBe(first.total);
+    expect((await t.call('trades.list', { limit: 40 })).total).toBe(first.total - 1);
+  });
 });

@@ -22,10 +22,14 @@ export class Trades {
     }
     const db = this.store.db;
     const after = cursor === null ? null : decodeCursor(cursor, sort);
-    const total = db
-      .prepare(`SELECT count(*) FROM trades t WHERE ${where.sql}`)
-      .pluck()
-      .get(...where.params) as number;
+    // Counted when the listing starts and carried in the cursor (as the contract says): a later
+    // page of a search over 100k trades spares a count of ~280 ms.
+    const total =
+      after?.total ??
+      (db
+        .prepare(`SELECT count(*) FROM trades t WHERE ${where.sql}`)
+        .pluck()
+        .get(...where.params) as number);
     const rows: (TradeRow & { sort_value: number | string | null })[] = [];
     // One page may end the rows with a value and begin those without (sortWalks).
     for (const walk of sortWalks(sort, after)) {
