@@ -179,9 +179,10 @@ function describeSnapshot(file: string): {
 } {
   const db = new Database(file, { fileMustExist: true });
   try {
+    const tables = tableCounts(db);
     return {
-      tables: tableCounts(db),
-      liveTables: liveTableCounts(db),
+      tables,
+      liveTables: liveTableCounts(db, tables),
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
     };
   } finally {

@@ -149,7 +149,7 @@ export async function checkExtractedDatabase(
     let failure: Error | null = null;
     try {
       counts = tableCounts(db);
-      live = liveTableCounts(db);
+      live = liveTableCounts(db, counts);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
     }
