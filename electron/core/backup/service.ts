@@ -143,7 +143,8 @@ export class BackupService {
   /** What restoring `file` would replace; checks structure and manifest, not every byte. */
   inspect({ file }: { file: string }): Promise<BackupInspection> {
     assertFullPath(file, 'file');
-    return inspectArchive(file, { raw: tableCounts(this.db()), live: liveTableCounts(this.db()) });
+    const raw = tableCounts(this.db());
+    return inspectArchive(file, { raw, live: liveTableCounts(this.db(), raw) });
   }
 
   async restore({ file }: { file: string }): Promise<RestoreSummary> {

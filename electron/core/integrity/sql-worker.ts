@@ -15,6 +15,7 @@ const Database = require(workerData.driver);
 let db;
 try {
   db = new Database(workerData.file, { readonly: workerData.readonly, fileMustExist: true });
+  if (workerData.mmapSize) db.pragma('mmap_size = ' + workerData.mmapSize);
 } catch (error) {
   parentPort.postMessage({ open: String(error && error.message || error) });
 }
@@ -52,13 +53,17 @@ export function queryInWorker(
   file: string,
   queries: WorkerQuery[],
   signal: AbortSignal,
-  options: { readonly: boolean },
+  options: {
+    readonly: boolean;
+    /** PRAGMA mmap_size for the connection: only for a private file nothing else writes (see verify-archive.ts). */
+    mmapSize?: number;
+  },
 ): Promise<WorkerAnswer[]> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortError(signal));
     const worker = new Worker(workerSource, {
       eval: true,
-      workerData: { file, queries, readonly: options.readonly, driver: driver() },
+      workerData: { file, queries, readonly: options.readonly, mmapSize: options.mmapSize ?? 0, driver: driver() },
     });
     let settled = false;
     const finish = (done: () => void) => {
