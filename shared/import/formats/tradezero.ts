@@ -61,8 +61,10 @@ function parseTradeZero(text: string, ctx: ParseContext): ParseResult {
   const { records } = readRecords(text, ctx, REQUIRED, 'TradeZero');
   const { timeZone } = resolveTimeZone(ctx, DEFAULT_ZONE);
   const warnings: ImportIssue[] = [];
+  // A day's fills share their T/D: check each distinct date once (a 100k-row file has a few hundred).
+  const dateErrors = new Map<string, string | null>();
   const { items, errors } = mapRecords(records, ctx.fileName, (record) => {
-    const execution = toExecution(record, timeZone);
+    const execution = toExecution(record, timeZone, dateErrors);
     const mismatch = proceedsMismatch(record, execution.fee);
     if (mismatch) warnings.push(issue(ctx.fileName, record.line, 'Net Proceeds', mismatch));
     return execution;
@@ -70,11 +72,16 @@ function parseTradeZero(text: string, ctx: ParseContext): ParseResult {
   return { executions: items, ignored: 0, errors, warnings };
 }
 
-function toExecution(record: CsvRecord, timeZone: string): ParsedExecution {
+function toExecution(record: CsvRecord, timeZone: string, dateErrors: Map<string, string | null>): ParsedExecution {
   const symbol = requiredCell(record, 'Symbol').toUpperCase();
   const date = requiredCell(record, 'T/D');
-  const dateOnly = parseDateTimeText(date);
-  if (!dateOnly.ok) throw new RowError('T/D', `T/D: ${dateOnly.error}`);
+  let dateError = dateErrors.get(date);
+  if (dateError === undefined) {
+    const dateOnly = parseDateTimeText(date);
+    dateError = dateOnly.ok ? null : `T/D: ${dateOnly.error}`;
+    dateErrors.set(date, dateError);
+  }
+  if (dateError !== null) throw new RowError('T/D', dateError);
   const when = `${date} ${requiredCell(record, 'Exec Time')}`;
   return {
     brokerExecId: null,
@@ -98,7 +105,8 @@ function proceedsMismatch(record: CsvRecord, fee: string): string | null {
   const net = parseDecimal(cell(record, 'Net Proceeds'));
   if (!gross.ok || !net.ok) return null;
   const charged = subtractDecimals(gross.value, net.value);
-  if (compareDecimals(charged, fee) === 0) return null;
+  // Decimals are canonical text, so equal text is the usual, cheap answer.
+  if (charged === fee || compareDecimals(charged, fee) === 0) return null;
   return `fee columns add up to ${fee} but Gross − Net Proceeds is ${charged}; imported ${fee}`;
 }
 
