@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { PoolClient } from 'pg';
 import type { CloudDb } from './postgres';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, tickCopyRows, type TickRow } from './tick-copy';
 
 /** One (symbol, UTC day) of ticks: the unit ticks are uploaded and verified in. */
 export type TickChunk = { symbol: string; day: string };
-
-/** ts, seq, price, size. */
-type TickRow = [number, number, number, number];
 
 /** Tick times are UTC epoch microseconds (DESIGN §2). */
 const DAY_US = 86_400_000_000;
@@ -45,6 +43,23 @@ function hexCache(limit = 65_536): (value: number) => string {
 /** Rows handed to the hash at once: one native call per block instead of one per row. */
 const HASH_BLOCK = 4_096;
 
+/** sha256 of `ts,seq,bits(price),bits(size)` lines joined by newlines, in (ts, seq) order. */
+function chunkHash(rows: readonly TickRow[], bitsOf: (value: number) => string): string {
+  const hash = createHash('sha256');
+  let block: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const [ts, seq, price, size] = rows[i]!;
+    block.push(`${ts},${seq},${bitsOf(price)},${bitsOf(size)}`);
+    if (block.length === HASH_BLOCK) {
+      // Rows are joined by newlines across blocks too: the text hashed is the same as row by row.
+      hash.update(i + 1 === HASH_BLOCK ? block.join('\n') : `\n${block.join('\n')}`);
+      block = [];
+    }
+  }
+  if (block.length > 0) hash.update(rows.length <= HASH_BLOCK ? block.join('\n') : `\n${block.join('\n')}`);
+  return hash.digest('hex');
+}
+
 /** The server's count and sha256 of a chunk's rows, in the local hash's text and order. */
 const ECHO = `count(*) AS count, encode(sha256(convert_to(string_agg(d.ts || ',' || d.seq || ','
   || encode(float8send(d.price), 'hex') || ',' || encode(float8send(d.size), 'hex'), E'\\n' ORDER BY d.ts, d.seq), 'UTF8')), 'hex') AS sha256`;
@@ -70,26 +85,18 @@ export async function pushTickChunks(
     .raw();
   const starts = chunks.map((chunk) => Date.parse(`${chunk.day}T00:00:00Z`) * 1000);
   const local: { count: number; sha256: string }[] = [];
-  const lines: string[] = [];
   const bitsOf = hexCache();
-  for (const [part, chunk] of chunks.entries()) {
-    const rows = read.all(chunk.symbol, starts[part], starts[part]! + DAY_US) as TickRow[];
-    // Rows are staged by their chunk's place in `chunks`, not by symbol: shorter COPY text.
-    const prefix = `${part}\t`;
-    const hash = createHash('sha256');
-    let block: string[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const [ts, seq, price, size] = rows[i]!;
-      block.push(`${ts},${seq},${bitsOf(price)},${bitsOf(size)}`);
-      lines.push(`${prefix}${ts}\t${seq}\t${price}\t${size}\n`);
-      if (block.length === HASH_BLOCK) {
-        // Rows are joined by newlines across blocks too: the text hashed is the same as row by row.
-        hash.update(i + 1 === HASH_BLOCK ? block.join('\n') : `\n${block.join('\n')}`);
-        block = [];
-      }
+  // Read, hash and encode chunk by chunk as COPY asks for data: the server takes in one
+  // chunk while the next is prepared, and only one chunk's rows are held at a time.
+  // Rows are staged by their chunk's place in `chunks`, not by symbol: less to send.
+  function* stage(): Generator<Buffer> {
+    yield COPY_BINARY_HEADER;
+    for (const [part, chunk] of chunks.entries()) {
+      const rows = read.all(chunk.symbol, starts[part], starts[part]! + DAY_US) as TickRow[];
+      local.push({ count: rows.length, sha256: chunkHash(rows, bitsOf) });
+      yield tickCopyRows(part, rows);
     }
-    if (block.length > 0) hash.update(rows.length <= HASH_BLOCK ? block.join('\n') : `\n${block.join('\n')}`);
-    local.push({ count: rows.length, sha256: hash.digest('hex') });
+    yield COPY_BINARY_TRAILER;
   }
   const parts = chunks.map((_, part) => part);
   const symbols = chunks.map((chunk) => chunk.symbol);
@@ -109,8 +116,8 @@ export async function pushTickChunks(
     await client.query(
       `CREATE TEMP TABLE tpj_tick_stage (part int, ts bigint, seq bigint, price float8, size float8) ON COMMIT DROP`,
     );
-    const copy = client.query(from(`COPY tpj_tick_stage FROM STDIN`));
-    await pipeline(Readable.from(batches(lines, 2_000)), copy);
+    const copy = client.query(from(`COPY tpj_tick_stage FROM STDIN (FORMAT binary)`));
+    await pipeline(Readable.from(stage()), copy);
     await failpoint('ticks:mid-copy');
     const insert = (only: number[], conflict: string) =>
       client.query(
@@ -185,10 +192,6 @@ export async function pushTickChunks(
     }
   })();
   return rows;
-}
-
-function* batches(lines: string[], size: number): Generator<string> {
-  for (let i = 0; i < lines.length; i += size) yield lines.slice(i, i + size).join('');
 }
 
 const TICK_CURSOR = 'cloud_tick_cursor';
