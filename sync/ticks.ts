@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import type { CloudDb } from './postgres';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, tickCopyRows, type TickRow } from './tick-copy';
 
@@ -67,6 +67,12 @@ const ECHO = `count(*) AS count, encode(sha256(convert_to(string_agg(d.ts || ','
 type Echo = { part: number; count: string; sha256: string | null };
 
 /**
+ * Chunks per COPY + INSERT round of an upload: while the server inserts and echoes one
+ * round, the device reads and hashes the next, so neither side waits for the other.
+ */
+const ROUND = 8;
+
+/**
  * Upload chunks in one server transaction: COPY into a temporary table, insert what the
  * cloud lacks, then have the server count and hash the chunk's rows as it now stores
  * them. A chunk is marked uploaded only when that echo equals the local count and hash.
@@ -86,23 +92,22 @@ export async function pushTickChunks(
   const starts = chunks.map((chunk) => Date.parse(`${chunk.day}T00:00:00Z`) * 1000);
   const local: { count: number; sha256: string }[] = [];
   const bitsOf = hexCache();
-  // Read, hash and encode chunk by chunk as COPY asks for data: the server takes in one
-  // chunk while the next is prepared, and only one chunk's rows are held at a time.
-  // Rows are staged by their chunk's place in `chunks`, not by symbol: less to send.
-  function* stage(): Generator<Buffer> {
-    yield COPY_BINARY_HEADER;
-    for (const [part, chunk] of chunks.entries()) {
-      const rows = read.all(chunk.symbol, starts[part], starts[part]! + DAY_US) as TickRow[];
-      local.push({ count: rows.length, sha256: chunkHash(rows, bitsOf) });
-      yield tickCopyRows(part, rows);
+  /** Read, hash and encode chunks [lo, hi); rows are staged by chunk index, not symbol: less to send. */
+  const prepare = (lo: number, hi: number): Buffer[] => {
+    const out: Buffer[] = [];
+    for (let part = lo; part < Math.min(hi, chunks.length); part++) {
+      const rows = read.all(chunks[part]!.symbol, starts[part], starts[part]! + DAY_US) as TickRow[];
+      local[part] = { count: rows.length, sha256: chunkHash(rows, bitsOf) };
+      out.push(tickCopyRows(part, rows));
     }
-    yield COPY_BINARY_TRAILER;
-  }
+    return out;
+  };
   const parts = chunks.map((_, part) => part);
   const symbols = chunks.map((chunk) => chunk.symbol);
   const { from } = await import('pg-copy-streams');
   const { pipeline } = await import('node:stream/promises');
   const { Readable } = await import('node:stream');
+  let ready = prepare(0, ROUND);
   await cloud.transaction(async (client: PoolClient) => {
     await cloud.lockWorkspace(client);
     // Rows and their chunk record are committed together under this lock: a chunk the cloud
@@ -113,51 +118,62 @@ export async function pushTickChunks(
       [cloud.workspaceId, parts, symbols, chunks.map((chunk) => chunk.day)],
     );
     const known = new Set(recorded.rows.map((r) => r.part));
-    await client.query(
-      `CREATE TEMP TABLE tpj_tick_stage (part int, ts bigint, seq bigint, price float8, size float8) ON COMMIT DROP`,
-    );
-    const copy = client.query(from(`COPY tpj_tick_stage FROM STDIN (FORMAT binary)`));
-    await pipeline(Readable.from(stage()), copy);
-    await failpoint('ticks:mid-copy');
-    const insert = (only: number[], conflict: string) =>
-      client.query(
-        `INSERT INTO tpj.tick_data (workspace_id, symbol, ts, seq, price, size)
-         SELECT $1, c.symbol, s.ts, s.seq, s.price, s.size
-         FROM tpj_tick_stage s JOIN unnest($2::int[], $3::text[]) AS c(part, symbol) ON c.part = s.part ${conflict}`,
-        [cloud.workspaceId, only, only.map((part) => symbols[part])],
+    // Literals, not parameters: only a parameterless query may hold several statements, and
+    // a round's statements must go in one message to keep the server busy (see below).
+    const workspace = client.escapeLiteral(cloud.workspaceId);
+    const values = (only: number[]) =>
+      `(VALUES ${only.map((part) => `(${part}, ${client.escapeLiteral(symbols[part]!)}, ${starts[part]!}::bigint)`).join(', ')})`;
+    const insert = (stage: string, only: number[], conflict: string) =>
+      `INSERT INTO tpj.tick_data (workspace_id, symbol, ts, seq, price, size)
+       SELECT ${workspace}, c.symbol, s.ts, s.seq, s.price, s.size
+       FROM ${stage} s JOIN ${values(only)} AS c(part, symbol, start) ON c.part = s.part ${conflict};`;
+    // Echo each chunk's day of rows by key range: an index range scan, no join with the stage.
+    const echo = (only: number[]) =>
+      `SELECT c.part, e.count, e.sha256 FROM ${values(only)} AS c(part, symbol, start)
+       CROSS JOIN LATERAL (SELECT ${ECHO} FROM tpj.tick_data d
+         WHERE d.workspace_id = ${workspace} AND d.symbol = c.symbol AND d.ts >= c.start AND d.ts < c.start + ${DAY_US}) e;`;
+    const ranged: Echo[] = [];
+    for (let lo = 0; lo < chunks.length; lo += ROUND) {
+      const round = parts.slice(lo, lo + ROUND);
+      const stage = `tpj_tick_stage_${lo}`;
+      await client.query(
+        `CREATE TEMP TABLE ${stage} (part int, ts bigint, seq bigint, price float8, size float8) ON COMMIT DROP`,
       );
-    const fresh = parts.filter((part) => !known.has(part));
-    const again = parts.filter((part) => known.has(part));
-    if (fresh.length > 0) {
+      const copy = client.query(from(`COPY ${stage} FROM STDIN (FORMAT binary)`));
+      await pipeline(Readable.from([COPY_BINARY_HEADER, ...ready, COPY_BINARY_TRAILER]), copy);
+      if (lo === 0) await failpoint('ticks:mid-copy');
+      const fresh = round.filter((part) => !known.has(part));
+      const again = round.filter((part) => known.has(part));
       // A plain INSERT skips the conflict check per row (about a third of the insert). Should
       // rows be there without a record all the same (deleted by hand), take the slow way.
-      await client.query(`SAVEPOINT tpj_fresh_ticks`);
-      try {
-        await insert(fresh, '');
-        await client.query(`RELEASE SAVEPOINT tpj_fresh_ticks`);
-      } catch (error) {
+      const sql = [
+        fresh.length > 0
+          ? `SAVEPOINT tpj_fresh_ticks; ${insert(stage, fresh, '')} RELEASE SAVEPOINT tpj_fresh_ticks;`
+          : '',
+        again.length > 0 ? insert(stage, again, 'ON CONFLICT DO NOTHING') : '',
+        echo(round),
+      ].join('\n');
+      // Sent now; the next round is read and hashed while the server inserts and echoes this one.
+      const sent = client.query(sql) as unknown as Promise<QueryResult<Echo>[]>;
+      ready = prepare(lo + ROUND, lo + 2 * ROUND);
+      const results = await sent.catch(async (error: unknown) => {
         if ((error as { code?: string }).code !== '23505') throw error;
         await client.query(`ROLLBACK TO SAVEPOINT tpj_fresh_ticks`);
-        again.push(...fresh);
-      }
+        return [await client.query<Echo>(`${insert(stage, round, 'ON CONFLICT DO NOTHING')}\n${echo(round)}`)].flat();
+      });
+      ranged.push(...results.at(-1)!.rows);
     }
-    if (again.length > 0) await insert(again, 'ON CONFLICT DO NOTHING');
-    // Echo each chunk's day of rows by key range: an index range scan, no join with the stage.
-    const ranged = await client.query<Echo>(
-      `SELECT c.part, e.count, e.sha256 FROM unnest($2::int[], $3::text[], $4::bigint[]) AS c(part, symbol, start)
-       CROSS JOIN LATERAL (SELECT ${ECHO} FROM tpj.tick_data d
-         WHERE d.workspace_id = $1 AND d.symbol = c.symbol AND d.ts >= c.start AND d.ts < c.start + ${DAY_US}) e`,
-      [cloud.workspaceId, parts, symbols, starts],
-    );
     const differs = (e: Echo | undefined) =>
       !e || Number(e.count) !== local[e.part]!.count || e.sha256 !== local[e.part]!.sha256;
     // A day the cloud holds more of (another device uploaded ticks this one lacks) cannot match
     // by range: for those, echo just the rows sent, as they are now stored.
-    const wider = ranged.rows.filter((e) => local[e.part]!.count > 0 && differs(e)).map((e) => e.part);
-    const echoed = new Map(ranged.rows.map((e) => [e.part, e]));
+    const wider = ranged.filter((e) => local[e.part]!.count > 0 && differs(e)).map((e) => e.part);
+    const echoed = new Map(ranged.map((e) => [e.part, e]));
     if (wider.length > 0) {
+      const rounds = [...new Set(wider.map((part) => part - (part % ROUND)))];
+      const stages = rounds.map((lo) => `SELECT * FROM tpj_tick_stage_${lo}`).join(' UNION ALL ');
       const sent = await client.query<Echo>(
-        `SELECT s.part, ${ECHO} FROM tpj_tick_stage s JOIN unnest($2::int[], $3::text[]) AS c(part, symbol) ON c.part = s.part
+        `SELECT s.part, ${ECHO} FROM (${stages}) s JOIN unnest($2::int[], $3::text[]) AS c(part, symbol) ON c.part = s.part
          JOIN tpj.tick_data d ON d.workspace_id = $1 AND d.symbol = c.symbol AND d.ts = s.ts AND d.seq = s.seq
          GROUP BY s.part`,
         [cloud.workspaceId, wider, wider.map((part) => symbols[part])],

@@ -186,23 +186,28 @@ describe('automatic sync through the core', () => {
     const cloud = new pg.Client({ connectionString: db.url });
     await cloud.connect();
     try {
-      const start = Date.parse('2025-03-03T14:30:00Z') * 1000;
-      const write = (t: typeof a, count: number) => {
+      const write = (t: typeof a, days: number, count: number) => {
         const insert = t.core.store.db.prepare(
           `INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`,
         );
-        for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+        for (let day = 1; day <= days; day++) {
+          const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
+          for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+        }
       };
-      write(a, 3);
-      expect((await a.call('sync.now', {})).tickRows).toBe(3);
-      // B holds two of A's three ticks: the day's key range echoes 3 rows, the rows B sent 2.
-      write(b, 2);
-      expect((await b.call('sync.now', {})).tickRows).toBe(2);
-      expect(b.core.store.db.prepare(`SELECT uploaded_at IS NOT NULL FROM tick_chunks`).pluck().get()).toBe(1);
+      write(a, 10, 3);
+      expect((await a.call('sync.now', {})).tickRows).toBe(30);
+      // B holds two of A's three ticks of each day: each day's key range echoes 3 rows, the
+      // rows B sent 2. Ten days: the check spans more than one COPY round of an upload.
+      write(b, 10, 2);
+      expect((await b.call('sync.now', {})).tickRows).toBe(20);
+      expect(b.core.store.db.prepare(`SELECT count(*) FROM tick_chunks WHERE uploaded_at IS NULL`).pluck().get()).toBe(
+        0,
+      );
       const stored = await cloud.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM tpj.tick_data WHERE workspace_id = 'tick-wider'`,
       );
-      expect(stored.rows[0]!.n).toBe(3);
+      expect(stored.rows[0]!.n).toBe(30);
     } finally {
       await cloud.end();
       a.dispose();
@@ -210,14 +215,17 @@ describe('automatic sync through the core', () => {
     }
   });
 
-  it('uploads again a day whose ticks the cloud holds without a chunk record (record deleted by hand)', async () => {
+  it('uploads again days whose ticks the cloud holds without chunk records (records deleted by hand)', async () => {
     const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'tick-unrecorded' } } });
     const cloud = new pg.Client({ connectionString: db.url });
     await cloud.connect();
     try {
       const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
-      const start = Date.parse('2025-03-03T14:30:00Z') * 1000;
-      for (let i = 0; i < 50; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+      // Ten days: more than one COPY round of an upload.
+      for (let day = 1; day <= 10; day++) {
+        const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
+        for (let i = 0; i < 5; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+      }
       expect((await t.call('sync.now', {})).tickRows).toBe(50);
       await cloud.query(`DELETE FROM tpj.tick_chunks WHERE workspace_id = 'tick-unrecorded'`);
       t.core.store.db.exec(`UPDATE tick_chunks SET uploaded_at = NULL`);
@@ -227,7 +235,7 @@ describe('automatic sync through the core', () => {
         `SELECT (SELECT count(*)::int FROM tpj.tick_data WHERE workspace_id = 'tick-unrecorded') AS rows,
                 (SELECT count(*)::int FROM tpj.tick_chunks WHERE workspace_id = 'tick-unrecorded') AS chunks`,
       );
-      expect(stored.rows[0]).toEqual({ rows: 50, chunks: 1 });
+      expect(stored.rows[0]).toEqual({ rows: 50, chunks: 10 });
     } finally {
       await cloud.end();
       t.dispose();
