@@ -155,12 +155,17 @@ export async function pushTickChunks(
       ].join('\n');
       // Sent now; the next round is read and hashed while the server inserts and echoes this one.
       const sent = client.query(sql) as unknown as Promise<QueryResult<Echo>[]>;
-      ready = prepare(lo + ROUND, lo + 2 * ROUND);
-      const results = await sent.catch(async (error: unknown) => {
-        if ((error as { code?: string }).code !== '23505') throw error;
-        await client.query(`ROLLBACK TO SAVEPOINT tpj_fresh_ticks`);
-        return [await client.query<Echo>(`${insert(stage, round, 'ON CONFLICT DO NOTHING')}\n${echo(round)}`)].flat();
-      });
+      let results: QueryResult<Echo>[];
+      try {
+        ready = prepare(lo + ROUND, lo + 2 * ROUND);
+      } finally {
+        // Awaited even when the local read throws: a rejection must not go unheard.
+        results = await sent.catch(async (error: unknown) => {
+          if ((error as { code?: string }).code !== '23505') throw error;
+          await client.query(`ROLLBACK TO SAVEPOINT tpj_fresh_ticks`);
+          return [await client.query<Echo>(`${insert(stage, round, 'ON CONFLICT DO NOTHING')}\n${echo(round)}`)].flat();
+        });
+      }
       ranged.push(...results.at(-1)!.rows);
     }
     const differs = (e: Echo | undefined) =>
