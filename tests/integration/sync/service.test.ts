@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgres, testRedis, type TestDatabase, type TestRedis } from '../../support/cloud-services';
 import { startFaultProxy } from '../../support/fault-proxy';
@@ -174,6 +175,69 @@ describe('automatic sync through the core', () => {
         expect(recorded).toBe(createHash('sha256').update(text).digest('hex'));
       }
     } finally {
+      t.dispose();
+    }
+  });
+
+  it('uploads a day the cloud holds more of than this device, checking just the rows it sent', async () => {
+    const config = { databaseUrl: db.url, workspaceId: 'tick-wider' };
+    const a = tempCore({ sync: { config } });
+    const b = tempCore({ sync: { config } });
+    const cloud = new pg.Client({ connectionString: db.url });
+    await cloud.connect();
+    try {
+      const write = (t: typeof a, days: number, count: number) => {
+        const insert = t.core.store.db.prepare(
+          `INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`,
+        );
+        for (let day = 1; day <= days; day++) {
+          const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
+          for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+        }
+      };
+      write(a, 10, 3);
+      expect((await a.call('sync.now', {})).tickRows).toBe(30);
+      // B holds two of A's three ticks of each day: each day's key range echoes 3 rows, the
+      // rows B sent 2. Ten days: the check spans more than one COPY round of an upload.
+      write(b, 10, 2);
+      expect((await b.call('sync.now', {})).tickRows).toBe(20);
+      expect(b.core.store.db.prepare(`SELECT count(*) FROM tick_chunks WHERE uploaded_at IS NULL`).pluck().get()).toBe(
+        0,
+      );
+      const stored = await cloud.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM tpj.tick_data WHERE workspace_id = 'tick-wider'`,
+      );
+      expect(stored.rows[0]!.n).toBe(30);
+    } finally {
+      await cloud.end();
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  it('uploads again days whose ticks the cloud holds without chunk records (records deleted by hand)', async () => {
+    const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'tick-unrecorded' } } });
+    const cloud = new pg.Client({ connectionString: db.url });
+    await cloud.connect();
+    try {
+      const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
+      // Ten days: more than one COPY round of an upload.
+      for (let day = 1; day <= 10; day++) {
+        const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
+        for (let i = 0; i < 5; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+      }
+      expect((await t.call('sync.now', {})).tickRows).toBe(50);
+      await cloud.query(`DELETE FROM tpj.tick_chunks WHERE workspace_id = 'tick-unrecorded'`);
+      t.core.store.db.exec(`UPDATE tick_chunks SET uploaded_at = NULL`);
+      // A plain INSERT of the day would hit its own rows: the upload must still go through.
+      expect((await t.call('sync.now', {})).tickRows).toBe(50);
+      const stored = await cloud.query<{ rows: number; chunks: number }>(
+        `SELECT (SELECT count(*)::int FROM tpj.tick_data WHERE workspace_id = 'tick-unrecorded') AS rows,
+                (SELECT count(*)::int FROM tpj.tick_chunks WHERE workspace_id = 'tick-unrecorded') AS chunks`,
+      );
+      expect(stored.rows[0]).toEqual({ rows: 50, chunks: 10 });
+    } finally {
+      await cloud.end();
       t.dispose();
     }
   });
