@@ -17,14 +17,27 @@ const unmarked = (c: IntegrityCheck | undefined) => {
   return { status: c?.status, counts, detail: c?.detail.replace(/ \(checked by the restore at [^)]*\)$/, '') };
 };
 
+/**
+ * A demo journal of `trades`, changed by `before` (a damage, an older schema), backed up and
+ * restored over itself: the journal the report then describes. Returns the restore's time.
+ */
+async function restoredDemo(
+  t: ReturnType<typeof tempCore>,
+  demo: { trades: number; seed: number },
+  before: (db: Database.Database) => void = () => undefined,
+): Promise<number> {
+  await t.call('demo.load', demo);
+  before(t.core.store.db);
+  const backup = await t.call('backups.create', {});
+  return (await t.call('backups.restore', { file: backup.file })).restoredAt;
+}
+
 describe('the integrity report after a restore reuses the restore’s checks', () => {
   let t: ReturnType<typeof tempCore>;
   let restoredAt: number;
   beforeEach(async () => {
     t = tempCore();
-    await t.call('demo.load', { trades: 120, seed: 21 });
-    const backup = await t.call('backups.create', {});
-    restoredAt = (await t.call('backups.restore', { file: backup.file })).restoredAt;
+    restoredAt = await restoredDemo(t, { trades: 120, seed: 21 });
   });
   afterEach(() => t.dispose());
 
@@ -86,12 +99,11 @@ describe('a backup whose trades do not match its executions', () => {
 
   it('is still restored (trades are derived), and the report shows the mismatch the restore found', async () => {
     t = tempCore();
-    await t.call('demo.load', { trades: 30, seed: 8 });
-    const db = t.core.store.db;
-    const id = db.prepare(`SELECT id FROM trades LIMIT 1`).pluck().get() as string;
-    db.prepare(`UPDATE trades SET net_pnl = '-31337' WHERE id = ?`).run(id);
-    const backup = await t.call('backups.create', {});
-    await t.call('backups.restore', { file: backup.file });
+    let id = '';
+    await restoredDemo(t, { trades: 30, seed: 8 }, (db) => {
+      id = db.prepare(`SELECT id FROM trades LIMIT 1`).pluck().get() as string;
+      db.prepare(`UPDATE trades SET net_pnl = '-31337' WHERE id = ?`).run(id);
+    });
     const report = await t.call('journal.verify', {});
     expect(report.ok).toBe(false);
     const trades = line(report, 'trades ⇄ executions');
@@ -107,16 +119,14 @@ describe('a backup from an older schema', () => {
 
   it('has its foreign keys and trades checked again by the report: the migrations ran after the restore’s checks', async () => {
     t = tempCore();
-    await t.call('demo.load', { trades: 30, seed: 12 });
-    // The journal as schema 9 left it: migration 10 only added the trades list's sort indexes.
-    const db = t.core.store.db;
     expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(10);
-    db.exec(
-      `DROP INDEX trades_by_closed; DROP INDEX trades_by_symbol_id; DROP INDEX trades_by_net; DROP INDEX trades_by_r`,
-    );
-    db.pragma('user_version = 9');
-    const backup = await t.call('backups.create', {});
-    await t.call('backups.restore', { file: backup.file });
+    await restoredDemo(t, { trades: 30, seed: 12 }, (db) => {
+      // The journal as schema 9 left it: migration 10 only added the trades list's sort indexes.
+      db.exec(
+        `DROP INDEX trades_by_closed; DROP INDEX trades_by_symbol_id; DROP INDEX trades_by_net; DROP INDEX trades_by_r`,
+      );
+      db.pragma('user_version = 9');
+    });
     expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(10);
     const report = await t.call('journal.verify', {});
     expect(report.ok).toBe(true);
