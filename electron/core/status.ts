@@ -20,7 +20,7 @@ export function readStatus(store: Store, dataDir: string, version: string): AppS
     counts: {
       accounts: count('accounts'),
       trades: count('trades'),
-      executions: count('executions'),
+      executions: liveExecutions(db),
       journalEntries: count('journal_entries'),
     },
     sync: {
@@ -31,4 +31,15 @@ export function readStatus(store: Store, dataDir: string, version: string): AppS
     backup: { lastBackupAt: lastBackup ? Number(lastBackup) : null },
     outboxPending: db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number,
   };
+}
+
+/**
+ * Live fills as all fills minus the deleted ones: the total comes from SQLite's smallest
+ * index and the deleted ones from the partial index `executions_deleted` (migration 0011),
+ * so neither reads the table itself, which a `WHERE deleted_hlc IS NULL` count would.
+ */
+export function liveExecutions(db: Store['db']): number {
+  const all = db.prepare(`SELECT count(*) FROM executions`).pluck().get() as number;
+  const deleted = db.prepare(`SELECT count(*) FROM executions WHERE deleted_hlc IS NOT NULL`).pluck().get() as number;
+  return all - deleted;
 }

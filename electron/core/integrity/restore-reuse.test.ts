@@ -119,15 +119,13 @@ describe('a backup from an older schema', () => {
 
   it('has its foreign keys and trades checked again by the report: the migrations ran after the restore’s checks', async () => {
     t = tempCore();
-    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(10);
+    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(11);
     await restoredDemo(t, { trades: 30, seed: 12 }, (db) => {
-      // The journal as schema 9 left it: migration 10 only added the trades list's sort indexes.
-      db.exec(
-        `DROP INDEX trades_by_closed; DROP INDEX trades_by_symbol_id; DROP INDEX trades_by_net; DROP INDEX trades_by_r`,
-      );
-      db.pragma('user_version = 9');
+      // The journal as schema 10 left it: migration 11 only added the deleted-fills index.
+      db.exec(`DROP INDEX executions_deleted`);
+      db.pragma('user_version = 10');
     });
-    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(10);
+    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(11);
     const report = await t.call('journal.verify', {});
     expect(report.ok).toBe(true);
     expect(reusedNames(report)).toEqual(['database integrity']);

@@ -8,6 +8,7 @@ import { migration0007 } from './0007-tick-chunk-trigger';
 import { migration0008 } from './0008-bars';
 import { migration0009 } from './0009-trades-alive-count';
 import { migration0010 } from './0010-trade-sort-indexes';
+import { migration0011 } from './0011-executions-deleted';
 import type { Migration } from './types';
 
 /** All migrations in order; append only, never edit one that has shipped. */
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export const latestSchemaVersion = migrations.length;
