@@ -42,8 +42,7 @@ export type TradeSortKey = (typeof tradeSortKeys)[number];
 export const tradeSort = z.object({ key: z.enum(tradeSortKeys), dir: z.enum(['asc', 'desc']) }).strict();
 export type TradeSort = z.infer<typeof tradeSort>;
 
-/** The order when none is asked for: newest opened first. */
-export const defaultTradeSort: TradeSort = { key: 'openedAt', dir: 'desc' };
+export { defaultTradeSort } from './trade-sort-default';
 
 /** `total` is counted when a listing starts (no cursor) and carried through its later pages. */
 export type TradePage = { items: Trade[]; nextCursor: string | null; total: number };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TradeFilter, TradeSort, TradeSortKey } from '../../../../shared/contract';
-import { defaultTradeSort } from '../../../../shared/contract/trades';
+import { defaultTradeSort } from '../../../../shared/contract/trade-sort-default';
 import { hrefOf } from '../../app/routes';
 import { useHashParam } from '../../app/use-route';
 import { formatDay } from '../../format/date';

@@ -1,12 +1,16 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTradeId } from '../../app/use-route';
 import { useJournal } from '../../state/journal-store';
 import { EmptyJournal } from '../../ui/EmptyJournal';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { takeListPosition } from '../trade-detail/back';
-import { TradeDetailPage } from '../trade-detail/TradeDetailPage';
 import { TradesList } from './TradesList';
+
+// One trade's page (chart, notes, screenshots) is fetched the first time a trade is opened.
+const TradeDetailPage = lazy(() =>
+  import('../trade-detail/TradeDetailPage').then((m) => ({ default: m.TradeDetailPage })),
+);
 
 /**
  * All trades, newest first, or one trade at `#/trades/<id>`. The list stays mounted (hidden)
@@ -47,7 +51,11 @@ export function TradesPage() {
       <div hidden={tradeId !== null}>
         <TradesList />
       </div>
-      {tradeId !== null && <TradeDetailPage key={tradeId} id={tradeId} />}
+      {tradeId !== null && (
+        <Suspense fallback={<Loading label="Opening the trade…" />}>
+          <TradeDetailPage key={tradeId} id={tradeId} />
+        </Suspense>
+      )}
     </>
   );
 }
