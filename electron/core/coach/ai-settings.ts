@@ -1,6 +1,7 @@
 import type { ParsedInput } from '../../../shared/contract';
 import { aiProviderChoices, type AiSettings } from '../../../shared/contract/ai';
 import type { Store } from '../journal/store';
+import { prepared } from '../db/prepared';
 
 /** Google's endpoint, used when neither TPJ_GEMINI_BASE_URL nor the setting names another. */
 export const googleBaseUrl = 'https://generativelanguage.googleapis.com';
@@ -26,8 +27,7 @@ export class AiSettingsService {
   ) {}
 
   get(): AiSettings {
-    const value = this.store.db
-      .prepare(`SELECT value FROM settings WHERE id = 'ai' AND deleted_hlc IS NULL`)
+    const value = prepared(this.store.db, `SELECT value FROM settings WHERE id = 'ai' AND deleted_hlc IS NULL`)
       .pluck()
       .get() as string | undefined;
     const settings = defaults();

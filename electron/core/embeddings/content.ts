@@ -4,6 +4,7 @@ import { R_MULTIPLE_SQL } from '../journal/stats-r';
 import { stringList } from '../journal/json';
 import type { EmbedDoc } from './local-embedder';
 import { ruleTexts } from '../journal/playbooks';
+import { prepared } from '../db/prepared';
 
 /** The journal rows that get embeddings. */
 export const embeddedEntities = ['trades', 'journal_entries', 'playbooks', 'coach_messages'] as const;
@@ -73,7 +74,19 @@ const norm = (s: string) => s.trim().toLowerCase();
 const sortedNames = (json: string | null) => [...new Set(stringList(json).map(norm))].filter(Boolean).sort();
 
 /** Hour of day and weekday in the journal's display zone: a 9:30 open is 9:30 to the trader. */
+const clocks = new Map<string, (at: number) => { hour: string; weekday: string }>();
+
+/** The hour and weekday of an instant in `timeZone`; one formatter per zone, kept (building one is slow). */
 function clockOf(timeZone: string): (at: number) => { hour: string; weekday: string } {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = newClock(timeZone);
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
+function newClock(timeZone: string): (at: number) => { hour: string; weekday: string } {
   const format = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
   return (at) => {
     const parts = format.formatToParts(new Date(at));
@@ -111,16 +124,15 @@ function idFilter(alias: string, ids: readonly string[] | null): { sql: string; 
 
 function readTrades(db: Database, ids: readonly string[] | null, timeZone: string): EmbedTarget[] {
   const filter = idFilter('t', ids);
-  const rows = db
-    .prepare(
-      `SELECT t.id, t.account_id, t.symbol, t.asset_class, t.side, t.status, t.opened_at, t.closed_at, t.outcome,
+  const rows = prepared(
+    db,
+    `SELECT t.id, t.account_id, t.symbol, t.asset_class, t.side, t.status, t.opened_at, t.closed_at, t.outcome,
               t.notes, t.emotions, t.mistakes, p.name AS playbook, ${R_MULTIPLE_SQL} AS r,
               (SELECT json_group_array(g.name) FROM trade_tags tt JOIN tags g ON g.id = tt.tag_id
                 WHERE tt.trade_id = t.id AND tt.deleted_hlc IS NULL AND g.deleted_hlc IS NULL) AS tags
        FROM trades t LEFT JOIN playbooks p ON p.id = t.playbook_id AND p.deleted_hlc IS NULL
        WHERE t.deleted_hlc IS NULL ${filter.sql} ORDER BY t.id`,
-    )
-    .all(...filter.params) as TradeContentRow[];
+  ).all(...filter.params) as TradeContentRow[];
   const clock = clockOf(timeZone);
   return rows.map((t) => {
     const { hour, weekday } = clock(t.opened_at);
@@ -167,12 +179,11 @@ type EntryRow = {
 
 function readEntries(db: Database, ids: readonly string[] | null): EmbedTarget[] {
   const filter = idFilter('j', ids);
-  const rows = db
-    .prepare(
-      `SELECT j.id, j.kind, j.day, j.title, j.body, j.mood, j.emotions, j.mistakes, j.pre_market, j.post_market
+  const rows = prepared(
+    db,
+    `SELECT j.id, j.kind, j.day, j.title, j.body, j.mood, j.emotions, j.mistakes, j.pre_market, j.post_market
        FROM journal_entries j WHERE j.deleted_hlc IS NULL ${filter.sql} ORDER BY j.id`,
-    )
-    .all(...filter.params) as EntryRow[];
+  ).all(...filter.params) as EntryRow[];
   return rows.map((j) => {
     const features = [
       `kind:${j.kind}`,
@@ -187,11 +198,10 @@ function readEntries(db: Database, ids: readonly string[] | null): EmbedTarget[]
 
 function readPlaybooks(db: Database, ids: readonly string[] | null): EmbedTarget[] {
   const filter = idFilter('p', ids);
-  const rows = db
-    .prepare(
-      `SELECT p.id, p.name, p.description, p.rules FROM playbooks p WHERE p.deleted_hlc IS NULL ${filter.sql} ORDER BY p.id`,
-    )
-    .all(...filter.params) as { id: string; name: string; description: string; rules: string }[];
+  const rows = prepared(
+    db,
+    `SELECT p.id, p.name, p.description, p.rules FROM playbooks p WHERE p.deleted_hlc IS NULL ${filter.sql} ORDER BY p.id`,
+  ).all(...filter.params) as { id: string; name: string; description: string; rules: string }[];
   return rows.map((p) => {
     const rules = ruleTexts(p.rules);
     const text = [p.name, p.description, ...rules].filter((s) => s.trim() !== '').join('\n');
@@ -201,11 +211,10 @@ function readPlaybooks(db: Database, ids: readonly string[] | null): EmbedTarget
 
 function readCoachMessages(db: Database, ids: readonly string[] | null): EmbedTarget[] {
   const filter = idFilter('m', ids);
-  const rows = db
-    .prepare(
-      `SELECT m.id, m.role, m.mode, m.content FROM coach_messages m WHERE m.deleted_hlc IS NULL ${filter.sql} ORDER BY m.id`,
-    )
-    .all(...filter.params) as { id: string; role: string; mode: string; content: string }[];
+  const rows = prepared(
+    db,
+    `SELECT m.id, m.role, m.mode, m.content FROM coach_messages m WHERE m.deleted_hlc IS NULL ${filter.sql} ORDER BY m.id`,
+  ).all(...filter.params) as { id: string; role: string; mode: string; content: string }[];
   return rows.map((m) =>
     targetOf('coach_messages', m.id, { features: [`role:${m.role}`, `mode:${m.mode}`], text: m.content }, null),
   );

@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import type { Space } from './cache';
 import { embeddedEntities, isEmbeddedEntity, readTargets, type EmbeddedEntity } from './content';
 import type { EmbeddingService } from './service';
+import { prepared } from '../db/prepared';
 
 /**
  * Embedding work waits this long after the write that asked for it: a short coalescing
@@ -174,8 +175,10 @@ export class EmbeddingJobs {
   }
 
   private tradesOfTradeTags(ids: string[]): string[] {
-    return this.deps.store.db
-      .prepare(`SELECT DISTINCT trade_id FROM trade_tags WHERE id IN (SELECT value FROM json_each(?))`)
+    return prepared(
+      this.deps.store.db,
+      `SELECT DISTINCT trade_id FROM trade_tags WHERE id IN (SELECT value FROM json_each(?))`,
+    )
       .pluck()
       .all(JSON.stringify(ids)) as string[];
   }

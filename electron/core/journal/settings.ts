@@ -4,15 +4,30 @@ import type { Database } from 'better-sqlite3';
 import type { EngineOptions } from '../../../shared/domain/pnl';
 import { basePnl } from './base-pnl';
 import type { Store, Writer } from './store';
+import { prepared } from '../db/prepared';
 
 /** What a new journal starts with. */
 export function defaultSettings(): Settings {
   return {
     baseCurrency: 'USD',
-    displayTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    displayTimeZone: systemTimeZone(),
     theme: 'system',
     fxRates: {},
   };
+}
+
+let zone: { name: string; readAt: number } | null = null;
+
+/**
+ * The computer's time zone. Asking Intl builds a whole formatter (about 0.3 ms, on every
+ * trade edit through the settings read), so the answer is kept for a minute: a trader who
+ * flies to another zone sees it within that minute, without restarting the app.
+ */
+export function systemTimeZone(now = Date.now()): string {
+  if (zone === null || now - zone.readAt >= 60_000 || now < zone.readAt) {
+    zone = { name: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', readAt: now };
+  }
+  return zone.name;
 }
 
 /** Trader preferences; one synced row per key. */
@@ -20,7 +35,7 @@ export class SettingsService {
   constructor(private readonly store: Store) {}
 
   get(): Settings {
-    const rows = this.store.db.prepare(`SELECT id, value FROM settings WHERE deleted_hlc IS NULL`).all() as {
+    const rows = prepared(this.store.db, `SELECT id, value FROM settings WHERE deleted_hlc IS NULL`).all() as {
       id: string;
       value: string;
     }[];

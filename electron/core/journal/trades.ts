@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor, searchSql, sortValueSql, sortWalks } from '
 import { executionColumns, toExecution, toTrade, tradeColumns, type ExecutionRow, type TradeRow } from './trade-rows';
 import { type Row, type Store, type Writer } from './store';
 import { nameBasedId } from './ids';
+import { prepared } from '../db/prepared';
 
 /** Trades: listing, detail, the trader's annotations, deletion and bulk tagging. */
 export class Trades {
@@ -46,20 +47,21 @@ export class Trades {
   }
 
   get({ id }: { id: string }): TradeDetail {
-    const row = this.store.db
-      .prepare(`SELECT ${tradeColumns} FROM trades t WHERE t.id = ? AND t.deleted_hlc IS NULL`)
-      .get(id) as TradeRow | undefined;
+    const row = prepared(
+      this.store.db,
+      `SELECT ${tradeColumns} FROM trades t WHERE t.id = ? AND t.deleted_hlc IS NULL`,
+    ).get(id) as TradeRow | undefined;
     if (!row) throw new CoreError('NOT_FOUND', 'That trade no longer exists.');
-    const executions = this.store.db
-      .prepare(
-        `SELECT ${executionColumns} FROM executions
+    const executions = prepared(
+      this.store.db,
+      `SELECT ${executionColumns} FROM executions
          WHERE id IN (SELECT execution_id FROM trade_legs WHERE trade_id = ?) AND deleted_hlc IS NULL
          ORDER BY executed_at, id`,
-      )
-      .all(id) as ExecutionRow[];
-    const legs = this.store.db
-      .prepare(`SELECT execution_id AS executionId, quantity, fee, role FROM trade_legs WHERE trade_id = ?`)
-      .all(id) as TradeLeg[];
+    ).all(id) as ExecutionRow[];
+    const legs = prepared(
+      this.store.db,
+      `SELECT execution_id AS executionId, quantity, fee, role FROM trade_legs WHERE trade_id = ?`,
+    ).all(id) as TradeLeg[];
     return { ...toTrade(row), executions: executions.map(toExecution), legs };
   }
 
@@ -157,7 +159,10 @@ export class Trades {
   }
 
   private assertLive(table: 'trades' | 'tags' | 'playbooks', id: string, what: string): void {
-    const found = this.store.db.prepare(`SELECT 1 FROM ${table} WHERE id = ? AND deleted_hlc IS NULL`).pluck().get(id);
+    // `table` is one of three names, so the cache holds at most three statements.
+    const found = prepared(this.store.db, `SELECT 1 FROM ${table} WHERE id = ? AND deleted_hlc IS NULL`)
+      .pluck()
+      .get(id);
     if (!found) throw new CoreError('NOT_FOUND', `That ${what} no longer exists.`);
   }
 }
