@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { randomTag, sweepRun } from './cloud-admin';
 import { resolveCloudServices } from './cloud-resolve';
+import { startPgliteTemplate } from './pglite-template';
 
 /**
  * Vitest global setup: finds PostgreSQL and Redis once per `vitest run` (env → local →
@@ -8,14 +9,20 @@ import { resolveCloudServices } from './cloud-resolve';
  * Teardown drops what this run left behind and stops any server it started.
  */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const template = startPgliteTemplate();
+  project.provide('pgliteTemplate', template.dir);
   const runId = randomTag();
-  const { services, stop } = await resolveCloudServices(runId);
+  const resolved = await resolveCloudServices(runId).catch(async (error: unknown) => {
+    await template.stop();
+    throw error;
+  });
+  const { services, stop } = resolved;
   project.provide('tpjCloud', services);
   return async () => {
     try {
       await sweepRun(runId, services.postgres.url, services.redis.url);
     } finally {
-      await stop();
+      await Promise.all([stop(), template.stop()]);
     }
   };
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { CacheApi, Mapping, PackedTradeVectors, PackedVectors, Space, SyncVector } from './cache-protocol';
@@ -40,6 +41,18 @@ function parseVector(text: string): number[] {
   return JSON.parse(text) as number[];
 }
 
+/**
+ * Tests only: `TPJ_TEST_PGLITE_TEMPLATE` names a folder PGlite has already initialised
+ * (tests/support/pglite-template.ts makes one per test run). A new cache folder starts as a
+ * copy of it instead of running initdb, which takes seconds of CPU each time; the app never
+ * sets the variable, so it always initialises its own folder.
+ */
+function seedFromTemplate(dir: string): void {
+  const template = process.env['TPJ_TEST_PGLITE_TEMPLATE'];
+  if (!template || existsSync(join(dir, 'PG_VERSION')) || !existsSync(join(template, 'PG_VERSION'))) return;
+  cpSync(template, dir, { recursive: true });
+}
+
 /** PGlite + pgvector in one folder. Runs on the cache's worker thread only (cache-worker.ts). */
 export class PgCacheStore implements Omit<CacheApi, 'open' | 'close' | 'crash'> {
   private constructor(readonly pg: PGlite) {}
@@ -55,6 +68,7 @@ export class PgCacheStore implements Omit<CacheApi, 'open' | 'close' | 'crash'> 
   }
 
   private static async openAt(dir: string): Promise<PgCacheStore> {
+    seedFromTemplate(dir);
     mkdirSync(dir, { recursive: true });
     const pg = await PGlite.create({ dataDir: dir, relaxedDurability: true, extensions: { vector } });
     try {

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { silentLogger } from '../log/logger';
 import { EmbeddingCache, EmbeddingCacheError, type Space } from './cache';
 import { sha256 } from './content';
@@ -136,10 +136,35 @@ describe('the cache worker', { timeout: 120_000 }, () => {
 
   it('creates a new folder (initdb) on its own thread', async () => {
     const folder = join(dir, 'new');
-    const cache = await EmbeddingCache.open(folder, silentLogger());
+    // Other tests start from the run's initialised template (a copy); this one runs initdb.
+    const template = process.env['TPJ_TEST_PGLITE_TEMPLATE'];
+    delete process.env['TPJ_TEST_PGLITE_TEMPLATE'];
+    const cache = await EmbeddingCache.open(folder, silentLogger()).finally(() => {
+      if (template !== undefined) process.env['TPJ_TEST_PGLITE_TEMPLATE'] = template;
+    });
     expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
     await cache.storeVectors(local, new Map([[h('z'), [0, 0, 0, 1]]]));
     expect((await cache.getVectors(local, [h('z')])).get(h('z'))).toEqual(Float32Array.of(0, 0, 0, 1));
+    await cache.close();
+  });
+
+  it("starts a new folder as a copy of the test run's initialised template, which opens as a cache", async () => {
+    const runTemplate = inject('pgliteTemplate');
+    // Built on a worker thread when the run starts; wait for it rather than race it.
+    await expect.poll(() => existsSync(join(runTemplate, 'PG_VERSION')), { timeout: 60_000 }).toBe(true);
+    const template = join(dir, 'template');
+    cpSync(runTemplate, template, { recursive: true });
+    writeFileSync(join(template, 'copied-from-template'), '');
+    const saved = process.env['TPJ_TEST_PGLITE_TEMPLATE'];
+    process.env['TPJ_TEST_PGLITE_TEMPLATE'] = template;
+    const folder = join(dir, 'seeded');
+    const cache = await EmbeddingCache.open(folder, silentLogger()).finally(() => {
+      if (saved === undefined) delete process.env['TPJ_TEST_PGLITE_TEMPLATE'];
+      else process.env['TPJ_TEST_PGLITE_TEMPLATE'] = saved;
+    });
+    expect(existsSync(join(folder, 'copied-from-template'))).toBe(true);
+    await cache.storeVectors(local, new Map([[h('t'), [0, 1, 0, 0]]]));
+    expect((await cache.getVectors(local, [h('t')])).get(h('t'))).toEqual(Float32Array.of(0, 1, 0, 0));
     await cache.close();
   });
 
