@@ -181,6 +181,14 @@ export const cloudMigrations: readonly CloudMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'trade rules kept',
+    up: async (sql) => {
+      // A cloud made at version 1 by this app already has the column (tables follow entities.ts).
+      await sql(`ALTER TABLE tpj.trades ADD COLUMN IF NOT EXISTS rules_kept text NOT NULL DEFAULT '[]'`);
+    },
+  },
 ];
 
 export const latestCloudVersion = cloudMigrations.length;

@@ -54,7 +54,7 @@ export const cloudEntities: readonly CloudEntity[] = [
     columns: cols(`id:text! account_id:text! symbol:text! asset_class:text! side:text! status:text! opened_at:bigint!
       closed_at:bigint quantity:text! multiplier:text! entry_price:text! exit_price:text gross_pnl:text! fees:text!
       net_pnl:text! outcome:bigint! currency:text! stop_price:text target_price:text risk_amount:text playbook_id:text
-      rating:bigint notes:text! emotions:text! mistakes:text! net_pnl_base:text`),
+      rating:bigint notes:text! emotions:text! mistakes:text! net_pnl_base:text rules_kept:text!`),
     text: ['notes'],
   },
   { name: 'trade_tags', columns: cols('id:text! trade_id:text! tag_id:text!'), text: [] },

@@ -59,6 +59,8 @@ export const tradeAnnotationsPatch = z
     notes: z.string().max(200_000).optional(),
     emotions: labels.optional(),
     mistakes: labels.optional(),
+    /** Ids of the playbook's rules the trader kept on this trade. */
+    rulesKept: z.array(z.string().min(1).max(64)).max(100).optional(),
     tagIds: z.array(id).max(50).optional(),
   })
   .strict();

@@ -56,6 +56,8 @@ export type TradeAnnotations = {
   notes: string;
   emotions: string[];
   mistakes: string[];
+  /** Ids of the playbook's rules the trader kept on this trade (ticked on its page). */
+  rulesKept: string[];
 };
 
 /** A round trip derived from executions, plus the trader's annotations. */

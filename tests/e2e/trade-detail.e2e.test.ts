@@ -5,7 +5,12 @@ import { screenshot, settled, watchErrors } from './page-watch';
 import { solidPng } from './png';
 
 type TradeView = { id: string; side: 'long' | 'short'; entryPrice: string; stopPrice: string | null; notes: string };
-type TradeDetailView = TradeView & { rating: number | null; tagIds: string[]; rMultiple: string | null };
+type TradeDetailView = TradeView & {
+  rating: number | null;
+  tagIds: string[];
+  rMultiple: string | null;
+  rulesKept: string[];
+};
 
 /** The trade row that has the keyboard focus (a string expression: this file has no DOM types). */
 function focusedTradeId(page: Page): Promise<string | null> {
@@ -182,6 +187,34 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
     expect(await page.getByTestId('back-to-trades').textContent()).toBe('← Dashboard');
     await page.getByTestId('back-to-trades').click();
     await page.locator('main[data-page="dashboard"]').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("ticks off the playbook's rules the trade kept, and they stay ticked over a reload", async () => {
+    const page = await app.browser.context.newPage();
+    const errors = watchErrors(page);
+    const playbooks = (await app.server.rpc('playbooks.list', { includeArchived: false })).value as {
+      id: string;
+      rules: { id: string; text: string }[];
+    }[];
+    const playbook = playbooks.find((p) => p.rules.length >= 2);
+    if (!playbook) throw new Error('the demo journal has no playbook with two rules');
+    const trade = ((await app.server.rpc('trades.list', { limit: 3 })).value as { items: { id: string }[] }).items[2]!;
+    await page.goto(`${app.server.origin}/#/trades/${trade.id}`);
+    await page.getByTestId('playbook-select').selectOption(playbook.id);
+    const rules = page.getByTestId('playbook-rule');
+    await expect.poll(() => rules.count()).toBe(playbook.rules.length);
+    await rules.nth(1).check();
+    await savedState(page);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('playbook-rule').nth(1).isChecked()).toBe(true);
+    expect(await page.getByTestId('playbook-rule').nth(0).isChecked()).toBe(false);
+    expect(await page.getByTestId('rules-kept-summary').textContent()).toBe(
+      `Kept 1 of ${playbook.rules.length} rules.`,
+    );
+    expect((await get(trade.id)).rulesKept).toEqual([playbook.rules[1]!.id]);
+    await screenshot(page, 'trade-detail-rules-kept');
     expect(errors).toEqual([]);
     await page.close();
   });

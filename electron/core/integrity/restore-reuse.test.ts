@@ -119,13 +119,13 @@ describe('a backup from an older schema', () => {
 
   it('has its foreign keys and trades checked again by the report: the migrations ran after the restore’s checks', async () => {
     t = tempCore();
-    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(11);
+    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(12);
     await restoredDemo(t, { trades: 30, seed: 12 }, (db) => {
-      // The journal as schema 10 left it: migration 11 only added the deleted-fills index.
-      db.exec(`DROP INDEX executions_deleted`);
-      db.pragma('user_version = 10');
+      // The journal as schema 11 left it: migration 12 only added the trades' kept rules.
+      db.exec(`ALTER TABLE trades DROP COLUMN rules_kept`);
+      db.pragma('user_version = 11');
     });
-    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(11);
+    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(12);
     const report = await t.call('journal.verify', {});
     expect(report.ok).toBe(true);
     expect(reusedNames(report)).toEqual(['database integrity']);

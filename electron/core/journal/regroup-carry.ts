@@ -11,9 +11,10 @@ type Annotations = {
   notes: string;
   emotions: string;
   mistakes: string;
+  rules_kept: string;
 };
 
-const annotationColumns = `stop_price, target_price, risk_amount, playbook_id, rating, notes, emotions, mistakes`;
+const annotationColumns = `stop_price, target_price, risk_amount, playbook_id, rating, notes, emotions, mistakes, rules_kept`;
 
 /**
  * A trade that no longer exists after re-grouping (new fills merged it into another) hands

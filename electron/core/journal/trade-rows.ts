@@ -28,13 +28,14 @@ export type TradeRow = {
   notes: string;
   emotions: string;
   mistakes: string;
+  rules_kept: string;
   tag_ids: string | null;
 };
 
 /** Columns read for a trade, with its live tag ids folded into one JSON column. */
 export const tradeColumns = `t.id, t.account_id, t.symbol, t.asset_class, t.side, t.status, t.opened_at, t.closed_at,
   t.quantity, t.multiplier, t.entry_price, t.exit_price, t.gross_pnl, t.fees, t.net_pnl, t.net_pnl_base, t.currency, t.stop_price, t.target_price,
-  t.risk_amount, t.playbook_id, t.rating, t.notes, t.emotions, t.mistakes,
+  t.risk_amount, t.playbook_id, t.rating, t.notes, t.emotions, t.mistakes, t.rules_kept,
   (SELECT json_group_array(tt.tag_id) FROM trade_tags tt WHERE tt.trade_id = t.id AND tt.deleted_hlc IS NULL) AS tag_ids`;
 
 export function toTrade(r: TradeRow): Trade {
@@ -64,6 +65,7 @@ export function toTrade(r: TradeRow): Trade {
     notes: r.notes,
     emotions: stringList(r.emotions),
     mistakes: stringList(r.mistakes),
+    rulesKept: stringList(r.rules_kept),
     tagIds: stringList(r.tag_ids),
   };
   return { ...base, rMultiple: computeRMultiple(base) };

@@ -75,6 +75,7 @@ export class Trades {
     if (patch.notes !== undefined) row.notes = patch.notes;
     if (patch.emotions !== undefined) row.emotions = JSON.stringify(patch.emotions);
     if (patch.mistakes !== undefined) row.mistakes = JSON.stringify(patch.mistakes);
+    if (patch.rulesKept !== undefined) row.rules_kept = JSON.stringify([...new Set(patch.rulesKept)]);
     if (patch.playbookId) this.assertLive('playbooks', patch.playbookId, 'playbook');
     this.store.mutate((w) => {
       if (Object.keys(row).length > 0) w.update('trades', id, row);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { device, freshCloudDatabase, journalImage, type Device } from '../../support/sync-devices';
 
@@ -48,7 +49,7 @@ describe('two devices, one workspace', () => {
     expect(rb.appliedRows).toBeGreaterThan(0);
     expect(journalImage(b)).toEqual(journalImage(a));
     // B edits, A deletes something else; both converge again.
-    await b.call('trades.update', { id: trades.items[0]!.id, patch: { stopPrice: '98' } });
+    await b.call('trades.update', { id: trades.items[0]!.id, patch: { stopPrice: '98', rulesKept: ['r1', 'r3'] } });
     await b.call('journal.create', { kind: 'day', day: '2023-11-14', body: 'calm day' });
     await b.sync();
     await a.sync();
@@ -57,6 +58,55 @@ describe('two devices, one workspace', () => {
     const detail = await a.call('trades.get', { id: trades.items[0]!.id });
     expect(detail.notes).toBe('waited for the open');
     expect(detail.stopPrice).toBe('98');
+    expect(detail.rulesKept).toEqual(['r1', 'r3']);
+  });
+
+  it('adds the kept-rules column to a cloud made before it (cloud schema 2), and syncs it from then on', async () => {
+    const a = await device(cloud.url, 'ws-old-cloud');
+    open.push(a);
+    await a.sync();
+    // The cloud as schema 2 left it: no rules_kept column, no record of migration 3.
+    const admin = new pg.Client({ connectionString: cloud.url });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER TABLE tpj.trades DROP COLUMN rules_kept`);
+      await admin.query(`DELETE FROM tpj.schema_migrations WHERE version = 3`);
+      const b = await device(cloud.url, 'ws-old-cloud');
+      open.push(b);
+      const account = await b.call('accounts.create', { name: 'Main', currency: 'USD' });
+      await b.call('executions.add', {
+        accountId: account.id,
+        executions: [
+          {
+            symbol: 'MSFT',
+            assetClass: 'stock',
+            side: 'buy',
+            quantity: '5',
+            price: '400',
+            executedAt: 1_700_000_000_000,
+          },
+          {
+            symbol: 'MSFT',
+            assetClass: 'stock',
+            side: 'sell',
+            quantity: '5',
+            price: '401',
+            executedAt: 1_700_000_060_000,
+          },
+        ],
+      });
+      const [trade] = (await b.call('trades.list', { limit: 1 })).items;
+      await b.call('trades.update', { id: trade!.id, patch: { rulesKept: ['wait-for-range'] } });
+      await b.sync();
+      const column = await admin.query(
+        `SELECT 1 FROM information_schema.columns WHERE table_schema = 'tpj' AND table_name = 'trades' AND column_name = 'rules_kept'`,
+      );
+      expect(column.rowCount).toBe(1);
+      await a.sync();
+      expect((await a.call('trades.get', { id: trade!.id })).rulesKept).toEqual(['wait-for-range']);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('merges a broker file imported on both devices, even when one device had already deleted a trade of it', async () => {

@@ -127,8 +127,10 @@ function TagsField({ tagIds, onChange }: { tagIds: string[]; onChange: (tagIds: 
   );
 }
 
-/** The setup this trade followed, and that playbook's rules to review it against. */
-export function PlaybookSection({ playbookId, commit }: { playbookId: string | null; commit: (patch: Patch) => void }) {
+type PlaybookProps = { playbookId: string | null; rulesKept: string[]; commit: (patch: Patch) => void };
+
+/** The setup this trade followed, and that playbook's rules to tick off as kept. */
+export function PlaybookSection({ playbookId, rulesKept, commit }: PlaybookProps) {
   const playbooks = useRemote('playbooks.list', { includeArchived: true }, ['playbooks']);
   const list: Playbook[] = playbooks.value ?? [];
   const chosen = list.find((p) => p.id === playbookId);
@@ -163,17 +165,38 @@ export function PlaybookSection({ playbookId, commit }: { playbookId: string | n
       {chosen && chosen.rules.length > 0 && (
         <div className="playbook-rules">
           <h3 className="playbook-rules__title">Rules of {chosen.name}</h3>
-          <ul data-testid="playbook-rules">
+          <ul data-testid="playbook-rules" className="playbook-rules__list">
             {chosen.rules.map((r) => (
-              <li key={r.id}>{r.text}</li>
+              <li key={r.id}>
+                <label className="playbook-rule">
+                  <input
+                    type="checkbox"
+                    checked={rulesKept.includes(r.id)}
+                    data-testid="playbook-rule"
+                    onChange={(e) =>
+                      commit({
+                        rulesKept: e.target.checked ? [...rulesKept, r.id] : rulesKept.filter((kept) => kept !== r.id),
+                      })
+                    }
+                  />
+                  <span>{r.text}</span>
+                </label>
+              </li>
             ))}
           </ul>
-          <p className="field__hint">
-            Ticking rules off per trade is not stored yet; use the notes to say which rules you kept.
+          <p className="field__hint" data-testid="rules-kept-summary">
+            {keptSummary(chosen.rules.filter((r) => rulesKept.includes(r.id)).length, chosen.rules.length)}
           </p>
         </div>
       )}
       {chosen && chosen.rules.length === 0 && <p className="field__hint">{chosen.name} has no rules written down.</p>}
     </section>
   );
+}
+
+/** "Kept 2 of 4 rules", or a nudge before any is ticked. */
+function keptSummary(kept: number, total: number): string {
+  if (kept === 0) return 'Tick the rules you kept on this trade.';
+  if (kept === total) return `Kept all ${total} ${total === 1 ? 'rule' : 'rules'}.`;
+  return `Kept ${kept} of ${total} rules.`;
 }

@@ -105,7 +105,7 @@ export function TradeDetailPage({ id }: { id: string }) {
         </div>
         <div className="trade-detail__side">
           <AnnotationsPanel values={values} commit={editor.commit} />
-          <PlaybookSection playbookId={values.playbookId} commit={editor.commit} />
+          <PlaybookSection playbookId={values.playbookId} rulesKept={values.rulesKept} commit={editor.commit} />
           <SimilarTrades tradeId={detail.id} timeZone={timeZone} />
           <div className="trade-detail__danger">
             <DeleteTrade id={detail.id} fills={detail.executions.length} />

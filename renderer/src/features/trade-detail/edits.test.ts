@@ -20,6 +20,7 @@ const base: Annotations = {
   notes: 'first',
   emotions: ['calm'],
   mistakes: [],
+  rulesKept: [],
   tagIds: ['t1'],
 };
 

@@ -23,12 +23,14 @@ const keys: readonly Key[] = [
   'notes',
   'emotions',
   'mistakes',
+  'rulesKept',
   'tagIds',
 ];
 
 export function annotationsOf(trade: Trade): Annotations {
-  const { stopPrice, targetPrice, riskAmount, playbookId, rating, notes, emotions, mistakes, tagIds } = trade;
-  return { stopPrice, targetPrice, riskAmount, playbookId, rating, notes, emotions, mistakes, tagIds };
+  const { stopPrice, targetPrice, riskAmount, playbookId, rating, notes, emotions, mistakes, rulesKept, tagIds } =
+    trade;
+  return { stopPrice, targetPrice, riskAmount, playbookId, rating, notes, emotions, mistakes, rulesKept, tagIds };
 }
 
 function keysOf(patch: Patch): Key[] {
