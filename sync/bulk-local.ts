@@ -11,13 +11,14 @@ import type { SyncRow } from './postgres';
 export type BulkSelection = { kind: 'outbox'; lastSeq: number; whole: boolean } | { kind: 'all' };
 
 /**
- * One entity's rows for a bulk push, read from `table`: a local temporary table holding
- * them as they were when the push began (`frozen`), or the entity's own table itself.
+ * One entity's rows for a bulk push, read from `table`: a local temporary table holding a
+ * copy of them (`copy`; `copy later` until the upload first reads it), or the entity's own
+ * table itself (`table`).
  */
 export type BulkPart = {
   entity: CloudEntity;
   table: string;
-  frozen: boolean;
+  source: 'copy' | 'copy later' | 'table';
   rows: number;
   columns: readonly string[];
 };
@@ -29,7 +30,9 @@ export type BulkPart = {
  * network and the app keeps writing; the upload then reads them a page at a time (an open
  * iterator would block the app's writes on this connection), and the acknowledgement
  * writes the merge bases for text rows from the same frozen copy — the version that was
- * pushed, even when the trader edited the row again meanwhile.
+ * pushed, even when the trader edited the row again meanwhile. When every row goes (a
+ * first sync, a full push), tables without text are read in place and text tables are
+ * copied whole as the upload reaches them (see `freeze`).
  */
 export class BulkSnapshot {
   readonly parts: BulkPart[] = [];
@@ -85,24 +88,24 @@ export class BulkSnapshot {
     // table itself instead of a copy. A row the trader changes meanwhile may go up in its
     // newer version; its newer record stays in the outbox and pushes it again, which the
     // cloud takes as a no-op by HLC.
-    if (whole && entity.text.length === 0) {
-      const rows = this.db.prepare(`SELECT count(*) FROM main.${entity.name}`).pluck().get() as number;
-      if (rows > 0)
-        this.parts.push({ entity, table: `main.${entity.name}`, frozen: false, rows, columns: rowColumns(entity) });
-      return;
-    }
     const table = `temp.tpj_bulk_${entity.name}`;
     const columns = [...rowColumns(entity), ...(entity.text.length > 0 ? ['base_hlc'] : [])];
-    const select = rowColumns(entity).map((c) => `t.${c}`);
-    const base =
-      entity.text.length > 0
-        ? `, b.hlc AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
-        : ` FROM ${entity.name} t`;
+    if (whole) {
+      const rows = this.db.prepare(`SELECT count(*) FROM main.${entity.name}`).pluck().get() as number;
+      if (rows === 0) return;
+      if (entity.text.length === 0) {
+        this.parts.push({ entity, table: `main.${entity.name}`, source: 'table', rows, columns });
+        return;
+      }
+      // Text rows are copied when the upload comes to them (while the server inserts the
+      // parts before), not here, before anything can be sent. The copy may hold rows written
+      // after this step: they go up twice, like the rows read in place.
+      this.parts.push({ entity, table, source: 'copy later', rows, columns });
+      return;
+    }
     const params: number[] = [];
     let where = '';
-    if (whole) {
-      where = 'ORDER BY t.id'; // the cloud's primary key then grows at its end
-    } else if (this.selection.kind === 'outbox') {
+    if (this.selection.kind === 'outbox') {
       const seq = this.selection.lastSeq;
       where = `WHERE t.id IN (SELECT row_id FROM outbox WHERE entity = '${entity.name}' AND seq <= ?)`;
       params.push(seq);
@@ -113,11 +116,28 @@ export class BulkSnapshot {
         params.push(seq);
       }
     }
+    const rows = this.copy(entity, table, where, params);
+    if (rows > 0) this.parts.push({ entity, table, source: 'copy', rows, columns });
+    else this.db.prepare(`DROP TABLE ${table}`).run();
+  }
+
+  /** Copy an entity's rows (text rows with their `base_hlc`) into `table`; how many. */
+  private copy(entity: CloudEntity, table: string, where: string, params: readonly number[]): number {
+    const select = rowColumns(entity).map((c) => `t.${c}`);
+    const base =
+      entity.text.length > 0
+        ? `, b.hlc AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
+        : ` FROM ${entity.name} t`;
     this.db.prepare(`DROP TABLE IF EXISTS ${table}`).run();
     this.db.prepare(`CREATE TABLE ${table} AS SELECT ${select.join(', ')}${base} ${where}`).run(...params);
-    const rows = this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    if (rows > 0) this.parts.push({ entity, table, frozen: true, rows, columns });
-    else this.db.prepare(`DROP TABLE ${table}`).run();
+    return this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  }
+
+  /** A part to copy later is copied now (whole, in id order: the cloud's primary key then grows at its end). */
+  private ready(part: BulkPart): void {
+    if (part.source !== 'copy later') return;
+    part.rows = this.copy(part.entity, part.table, 'ORDER BY t.id', []);
+    part.source = 'copy';
   }
 
   get rowCount(): number {
@@ -136,6 +156,7 @@ export class BulkSnapshot {
     afterRowid: number,
     limit: number,
   ): { text: string; rows: number; lastRowid: number } | null {
+    this.ready(part);
     const page = this.db
       .prepare(
         `SELECT group_concat(line, ''), count(*), max(r) FROM
@@ -163,6 +184,7 @@ export class BulkSnapshot {
       }
       for (const part of this.parts) {
         if (part.entity.text.length === 0) continue;
+        this.ready(part); // not read by the upload when the cloud already held this push
         const kept = newer.filter((n) => n.entity === part.entity.name).map((n) => String(n.row.id));
         const texts = rowColumns(part.entity).flatMap((c) => [`'${c}'`, c]);
         db.prepare(
@@ -180,7 +202,9 @@ export class BulkSnapshot {
 
   /** Drop the temporary tables (also when the push failed: the next sync freezes afresh). */
   release(): void {
-    for (const part of this.parts) if (part.frozen) this.db.prepare(`DROP TABLE IF EXISTS ${part.table}`).run();
+    for (const part of this.parts) {
+      if (part.source !== 'table') this.db.prepare(`DROP TABLE IF EXISTS ${part.table}`).run();
+    }
     this.parts.length = 0;
   }
 }

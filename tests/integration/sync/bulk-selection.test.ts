@@ -150,8 +150,8 @@ describe("a journal's first sync pushes whole tables", () => {
     const tradeId = db.prepare(`SELECT id FROM trades ORDER BY id LIMIT 1`).pluck().get() as string;
     const tagId = db.prepare(`SELECT id FROM tags WHERE name = 'second-guessed'`).pluck().get() as string;
     let newTag = '';
-    // After the rows were taken, before they reach the cloud: a frozen (text) row and a row
-    // of a table read in place are edited, and a new row is added.
+    // After the outbox range was taken, before the upload: a text row (copied when the upload
+    // reaches it) and a row of a table read in place are edited, and a new row is added.
     during = async () => {
       await call(a.core, 'trades.update', { id: tradeId, patch: { notes: 'written while the push ran' } });
       await call(a.core, 'tags.update', { id: tagId, patch: { name: 'renamed while the push ran' } });
@@ -170,6 +170,39 @@ describe("a journal's first sync pushes whole tables", () => {
     expect(image.trades).toContainEqual(expect.objectContaining({ id: tradeId, notes: 'written while the push ran' }));
     expect(image.tags).toContainEqual(expect.objectContaining({ id: tagId, name: 'renamed while the push ran' }));
     expect(image.tags).toContainEqual(expect.objectContaining({ id: newTag }));
+  });
+
+  it('after a lost acknowledgement, the retry writes nothing twice and still records every merge base', async () => {
+    let lose = true;
+    const a = await open(cloud.url, copyOfJournal(), 'lost-ack', {
+      bulkMinRecords: 1,
+      failpoint: (name) => {
+        if (name !== 'push:after-server-commit' || !lose) return;
+        lose = false;
+        throw new Error('connection lost before the acknowledgement');
+      },
+    });
+    opened.push(a);
+    await expect(a.engine.syncOnce()).rejects.toThrow(/acknowledgement/);
+    const db = a.core.store.db;
+    expect(db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(0);
+    const seqs = await a.cloud.pool.query<{ s: string }>(
+      `SELECT max(server_seq) AS s FROM tpj.trades WHERE workspace_id = $1`,
+      [a.cloud.workspaceId],
+    );
+
+    // The retry finds the range's record in the cloud and uploads nothing, yet the text
+    // rows (never copied by an upload this time) still get their merge bases.
+    await a.engine.syncOnce();
+    expect(a.engine.local.pending()).toBe(0);
+    const again = await a.cloud.pool.query<{ s: string }>(
+      `SELECT max(server_seq) AS s FROM tpj.trades WHERE workspace_id = $1`,
+      [a.cloud.workspaceId],
+    );
+    expect(again.rows[0]?.s).toBe(seqs.rows[0]?.s);
+    expect(await cloudImage(a.cloud)).toEqual(deviceImage(a.core));
+    const texts = db.prepare(`SELECT (SELECT count(*) FROM trades) + (SELECT count(*) FROM journal_entries)`);
+    expect(db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(texts.pluck().get());
   });
 
   it('after an acknowledged push, an outbox no longer counts as naming every row', async () => {
