@@ -3,11 +3,25 @@ import { cloudEntities, rowColumns, type CloudEntity } from './entities';
 import type { LocalSide } from './local';
 import type { SyncRow } from './postgres';
 
-/** Which rows a bulk push offers: those the outbox names up to a sequence, or every row (after a restore). */
-export type BulkSelection = { kind: 'outbox'; lastSeq: number } | { kind: 'all' };
+/**
+ * Which rows a bulk push offers: those the outbox names up to a sequence, or every row
+ * (after a restore). `whole` marks an outbox that names every row of the journal (its
+ * first sync): its rows are then read by table, without looking the records up.
+ */
+export type BulkSelection = { kind: 'outbox'; lastSeq: number; whole: boolean } | { kind: 'all' };
 
-/** One entity's rows frozen for a bulk push, kept in a local temporary table. */
-export type BulkPart = { entity: CloudEntity; table: string; rows: number; columns: readonly string[] };
+/**
+ * One entity's rows for a bulk push, read from `table`: a local temporary table holding a
+ * copy of them (`copy`; `copy later` until the upload first reads it), or the entity's own
+ * table itself (`table`).
+ */
+export type BulkPart = {
+  entity: CloudEntity;
+  table: string;
+  source: 'copy' | 'copy later' | 'table';
+  rows: number;
+  columns: readonly string[];
+};
 
 /**
  * The device's side of a bulk push (a first sync of a journal with years of trades, or the
@@ -16,7 +30,9 @@ export type BulkPart = { entity: CloudEntity; table: string; rows: number; colum
  * network and the app keeps writing; the upload then reads them a page at a time (an open
  * iterator would block the app's writes on this connection), and the acknowledgement
  * writes the merge bases for text rows from the same frozen copy — the version that was
- * pushed, even when the trader edited the row again meanwhile.
+ * pushed, even when the trader edited the row again meanwhile. When every row goes (a
+ * first sync, a full push), tables without text are read in place and text tables are
+ * copied whole as the upload reaches them (see `freeze`).
  */
 export class BulkSnapshot {
   readonly parts: BulkPart[] = [];
@@ -29,14 +45,16 @@ export class BulkSnapshot {
   ) {
     if (selection.kind === 'outbox') {
       // Only the ends and the count name the range (not every id: half a million strings).
-      const [first, last, count] = this.db
+      // The outbox holds every seq between its bounds (LocalSide.pendingAtLeast): the count
+      // follows from them.
+      const [first, last, firstSeq] = this.db
         .prepare(
           `SELECT (SELECT mutation_id FROM outbox ORDER BY seq LIMIT 1),
-                  (SELECT mutation_id FROM outbox WHERE seq = ?), (SELECT count(*) FROM outbox WHERE seq <= ?)`,
+                  (SELECT mutation_id FROM outbox WHERE seq = ?), (SELECT min(seq) FROM outbox)`,
         )
         .raw()
-        .get(selection.lastSeq, selection.lastSeq) as [string, string, number];
-      this.range = { first, last, count };
+        .get(selection.lastSeq) as [string, string, number];
+      this.range = { first, last, count: selection.lastSeq - firstSeq + 1 };
     }
   }
 
@@ -55,7 +73,7 @@ export class BulkSnapshot {
     if (kind === 'outbox') {
       const lastSeq = db.prepare(`SELECT max(seq) FROM outbox`).pluck().get() as number | null;
       if (lastSeq === null) return null;
-      selection = { kind: 'outbox', lastSeq };
+      selection = { kind: 'outbox', lastSeq, whole: local.coversJournal(lastSeq) };
     }
     return db.transaction(() => {
       const snapshot = new BulkSnapshot(local, selection);
@@ -65,13 +83,26 @@ export class BulkSnapshot {
   }
 
   private freeze(entity: CloudEntity): void {
-    const table = `tpj_bulk_${entity.name}`;
+    const whole = this.selection.kind === 'all' || this.selection.whole;
+    // Every row goes and none carries text to record as a merge base: the upload reads the
+    // table itself instead of a copy. A row the trader changes meanwhile may go up in its
+    // newer version; its newer record stays in the outbox and pushes it again, which the
+    // cloud takes as a no-op by HLC.
+    const table = `temp.tpj_bulk_${entity.name}`;
     const columns = [...rowColumns(entity), ...(entity.text.length > 0 ? ['base_hlc'] : [])];
-    const select = rowColumns(entity).map((c) => `t.${c}`);
-    const base =
-      entity.text.length > 0
-        ? `, b.hlc AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
-        : ` FROM ${entity.name} t`;
+    if (whole) {
+      const rows = this.db.prepare(`SELECT count(*) FROM main.${entity.name}`).pluck().get() as number;
+      if (rows === 0) return;
+      if (entity.text.length === 0) {
+        this.parts.push({ entity, table: `main.${entity.name}`, source: 'table', rows, columns });
+        return;
+      }
+      // Text rows are copied when the upload comes to them (while the server inserts the
+      // parts before), not here, before anything can be sent. The copy may hold rows written
+      // after this step: they go up twice, like the rows read in place.
+      this.parts.push({ entity, table, source: 'copy later', rows, columns });
+      return;
+    }
     const params: number[] = [];
     let where = '';
     if (this.selection.kind === 'outbox') {
@@ -85,11 +116,28 @@ export class BulkSnapshot {
         params.push(seq);
       }
     }
-    this.db.prepare(`DROP TABLE IF EXISTS temp.${table}`).run();
-    this.db.prepare(`CREATE TEMP TABLE ${table} AS SELECT ${select.join(', ')}${base} ${where}`).run(...params);
-    const rows = this.db.prepare(`SELECT count(*) FROM temp.${table}`).pluck().get() as number;
-    if (rows > 0) this.parts.push({ entity, table, rows, columns });
-    else this.db.prepare(`DROP TABLE temp.${table}`).run();
+    const rows = this.copy(entity, table, where, params);
+    if (rows > 0) this.parts.push({ entity, table, source: 'copy', rows, columns });
+    else this.db.prepare(`DROP TABLE ${table}`).run();
+  }
+
+  /** Copy an entity's rows (text rows with their `base_hlc`) into `table`; how many. */
+  private copy(entity: CloudEntity, table: string, where: string, params: readonly number[]): number {
+    const select = rowColumns(entity).map((c) => `t.${c}`);
+    const base =
+      entity.text.length > 0
+        ? `, b.hlc AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
+        : ` FROM ${entity.name} t`;
+    this.db.prepare(`DROP TABLE IF EXISTS ${table}`).run();
+    this.db.prepare(`CREATE TABLE ${table} AS SELECT ${select.join(', ')}${base} ${where}`).run(...params);
+    return this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  }
+
+  /** A part to copy later is copied now (whole, in id order: the cloud's primary key then grows at its end). */
+  private ready(part: BulkPart): void {
+    if (part.source !== 'copy later') return;
+    part.rows = this.copy(part.entity, part.table, 'ORDER BY t.id', []);
+    part.source = 'copy';
   }
 
   get rowCount(): number {
@@ -108,10 +156,11 @@ export class BulkSnapshot {
     afterRowid: number,
     limit: number,
   ): { text: string; rows: number; lastRowid: number } | null {
+    this.ready(part);
     const page = this.db
       .prepare(
         `SELECT group_concat(line, ''), count(*), max(r) FROM
-         (SELECT ${csvLine(part)} AS line, rowid AS r FROM temp.${part.table} WHERE rowid > ? ORDER BY rowid LIMIT ?)`,
+         (SELECT ${csvLine(part)} AS line, rowid AS r FROM ${part.table} WHERE rowid > ? ORDER BY rowid LIMIT ?)`,
       )
       .raw()
       .get(afterRowid, limit) as [string | null, number, number | null];
@@ -135,11 +184,12 @@ export class BulkSnapshot {
       }
       for (const part of this.parts) {
         if (part.entity.text.length === 0) continue;
+        this.ready(part); // not read by the upload when the cloud already held this push
         const kept = newer.filter((n) => n.entity === part.entity.name).map((n) => String(n.row.id));
         const texts = rowColumns(part.entity).flatMap((c) => [`'${c}'`, c]);
         db.prepare(
           `INSERT INTO sync_base (entity, id, hlc, texts)
-           SELECT '${part.entity.name}', id, hlc, json_object(${texts.join(', ')}) FROM temp.${part.table}
+           SELECT '${part.entity.name}', id, hlc, json_object(${texts.join(', ')}) FROM ${part.table}
            WHERE id NOT IN (SELECT value FROM json_each(?)) AND true
            ON CONFLICT (entity, id) DO UPDATE SET hlc = excluded.hlc, texts = excluded.texts`,
         ).run(JSON.stringify(kept));
@@ -152,7 +202,9 @@ export class BulkSnapshot {
 
   /** Drop the temporary tables (also when the push failed: the next sync freezes afresh). */
   release(): void {
-    for (const part of this.parts) this.db.prepare(`DROP TABLE IF EXISTS temp.${part.table}`).run();
+    for (const part of this.parts) {
+      if (part.source !== 'table') this.db.prepare(`DROP TABLE IF EXISTS ${part.table}`).run();
+    }
     this.parts.length = 0;
   }
 }

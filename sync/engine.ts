@@ -121,7 +121,7 @@ export class SyncEngine {
 
   private async push(report: SyncReport): Promise<void> {
     const { cloud } = this.options;
-    if (this.local.pending() >= (this.options.bulkMinRecords ?? DEFAULT_BULK_MIN_RECORDS)) {
+    if (this.local.pendingAtLeast(this.options.bulkMinRecords ?? DEFAULT_BULK_MIN_RECORDS)) {
       await this.pushBulk('outbox', report);
     }
     for (;;) {

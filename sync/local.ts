@@ -46,6 +46,34 @@ export class LocalSide {
   }
 
   /**
+   * Whether at least `n` outbox records wait, from the bounds of `seq` alone. Records leave
+   * only oldest first (an acknowledged batch or bulk range always starts at the oldest, a
+   * restore empties the outbox) and `seq` never repeats (AUTOINCREMENT), so the outbox holds
+   * every sequence number between its bounds: counting half a million records is not needed.
+   */
+  pendingAtLeast(n: number): boolean {
+    if (n <= 0) return true;
+    const [first, last] = this.db.prepare(`SELECT min(seq), max(seq) FROM outbox`).raw().get() as [
+      number | null,
+      number | null,
+    ];
+    return first !== null && last !== null && last - first + 1 >= n;
+  }
+
+  /**
+   * Whether the outbox up to `lastSeq` names every synced row of this journal: no record was
+   * ever removed (the oldest still waiting is the first ever written, so the outbox holds
+   * `lastSeq` records), and no row came from anywhere but local writes with their records
+   * (nothing pulled, no restore). A first sync can then push whole tables.
+   */
+  coversJournal(lastSeq: number): boolean {
+    if (this.cursor() !== 0 || this.getState('restored_at') !== null || this.getState('needs_full_push') !== null)
+      return false;
+    const first = this.db.prepare(`SELECT min(seq) FROM outbox`).pluck().get() as number | null;
+    return first === 1 && this.pendingAtLeast(lastSeq);
+  }
+
+  /**
    * The next batch in outbox order. An import's one record for its whole batch of fills
    * (`{"source": ...}`) travels alone, expanded into those fills.
    */

@@ -1,0 +1,219 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../electron/core/core';
+import { loadDemoJournal } from '../../../electron/core/demo/load';
+import { cloudEntities, rowColumns } from '../../../sync/entities';
+import { SyncEngine, type SyncEngineOptions } from '../../../sync/engine';
+import { CloudDb } from '../../../sync/postgres';
+import { freshCloudDatabase } from '../../support/sync-devices';
+
+type Opened = { core: Core; cloud: CloudDb; engine: SyncEngine; close: () => Promise<void> };
+
+/** A journal on `dataDir` (already written) syncing to `workspace`. */
+async function open(
+  url: string,
+  dataDir: string,
+  workspace: string,
+  options: Partial<SyncEngineOptions>,
+): Promise<Opened> {
+  const core = createCore({ dataDir, sync: { config: null } });
+  const cloud = await CloudDb.open({ url, workspaceId: workspace });
+  const engine = new SyncEngine({ store: core.store, cloud, ...options });
+  return {
+    core,
+    cloud,
+    engine,
+    close: async () => {
+      await cloud.close();
+      core.close();
+    },
+  };
+}
+
+async function call(core: Core, method: 'trades.update' | 'tags.update' | 'tags.create', input: unknown) {
+  const result = await core.invoke(method, input);
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
+  return result.value as { id: string };
+}
+
+/** Every synced row the cloud holds for `workspace`, without the server's own bookkeeping. */
+async function cloudImage(cloud: CloudDb): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const entity of cloudEntities) {
+    const { rows } = await cloud.pool.query(
+      `SELECT ${rowColumns(entity).join(', ')} FROM tpj.${entity.name} WHERE workspace_id = $1 ORDER BY id COLLATE "C"`,
+      [cloud.workspaceId],
+    );
+    out[entity.name] = rows;
+  }
+  return out;
+}
+
+/** The device's synced rows in the cloud's shape (bigints come back from pg as strings). */
+function deviceImage(core: Core): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const entity of cloudEntities) {
+    const integers = new Set(entity.columns.filter((c) => c.type === 'bigint').map((c) => c.name));
+    const rows = core.store.db.prepare(`SELECT ${rowColumns(entity).join(', ')} FROM ${entity.name}`).all() as Record<
+      string,
+      unknown
+    >[];
+    out[entity.name] = rows
+      .map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [k, integers.has(k) && typeof v === 'number' ? String(v) : v]),
+        ),
+      )
+      .sort((x, y) => (String(x.id) < String(y.id) ? -1 : 1));
+  }
+  return out;
+}
+
+describe("a journal's first sync pushes whole tables", () => {
+  let cloud: { url: string; drop: () => Promise<void> };
+  let journal: string;
+  const dirs: string[] = [];
+  const opened: Opened[] = [];
+  const copyOfJournal = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tpj-bulk-selection-'));
+    dirs.push(dir);
+    cpSync(journal, dir, { recursive: true });
+    return dir;
+  };
+
+  beforeAll(async () => {
+    cloud = await freshCloudDatabase();
+    // One journal with fills from an import, trades edited after they were made (notes,
+    // tags), a tombstoned tag and texts to merge later; each test syncs a copy of it.
+    journal = mkdtempSync(join(tmpdir(), 'tpj-bulk-selection-src-'));
+    const core = createCore({ dataDir: journal, sync: { config: null } });
+    try {
+      loadDemoJournal(core.store, { trades: 300, seed: 7, endDay: '2026-11-20' });
+      const trades = core.store.db.prepare(`SELECT id FROM trades ORDER BY id LIMIT 3`).pluck().all() as string[];
+      const tag = await call(core, 'tags.create', { name: 'second-guessed' });
+      for (const [i, id] of trades.entries()) {
+        await call(core, 'trades.update', { id, patch: { notes: `first thought ${i}`, tagIds: [tag.id] } });
+        await call(core, 'trades.update', { id, patch: { notes: `second thought ${i}` } });
+      }
+      const gone = await call(core, 'tags.create', { name: 'gone' });
+      const deleted = await core.invoke('tags.delete', { id: gone.id });
+      expect(deleted.ok).toBe(true);
+    } finally {
+      core.close();
+    }
+  });
+  afterAll(async () => {
+    for (const o of opened.splice(0)) await o.close();
+    for (const dir of [journal, ...dirs]) rmSync(dir, { recursive: true, force: true });
+    await cloud.drop();
+  });
+
+  it('leaves the cloud with exactly the rows a record-by-record push leaves', async () => {
+    const bulk = await open(cloud.url, copyOfJournal(), 'whole-tables', { bulkMinRecords: 1 });
+    const rows = await open(cloud.url, copyOfJournal(), 'row-by-row', { bulkMinRecords: Number.MAX_SAFE_INTEGER });
+    opened.push(bulk, rows);
+    const lastSeq = bulk.core.store.db.prepare(`SELECT max(seq) FROM outbox`).pluck().get() as number;
+    // The fixture is what the whole-table path is for: an outbox naming every row.
+    expect(bulk.engine.local.coversJournal(lastSeq)).toBe(true);
+
+    const bulkReport = await bulk.engine.syncOnce();
+    const rowsReport = await rows.engine.syncOnce();
+    expect(bulkReport.pushedRecords).toBe(lastSeq);
+    expect(rowsReport.pushedRecords).toBe(lastSeq);
+    expect(bulk.engine.local.pending()).toBe(0);
+
+    const image = await cloudImage(bulk.cloud);
+    expect(image).toEqual(await cloudImage(rows.cloud));
+    expect(image).toEqual(deviceImage(bulk.core));
+    expect(image.executions?.length).toBeGreaterThan(300);
+    // Both devices keep the same merge bases for their text rows.
+    const bases = (o: Opened) =>
+      o.core.store.db.prepare(`SELECT entity, id, hlc, texts FROM sync_base ORDER BY entity, id`).all();
+    expect(bases(bulk)).toEqual(bases(rows));
+  });
+
+  it('keeps rows changed during the push in the outbox and pushes them the next round', async () => {
+    let during: (() => Promise<void>) | null = null;
+    const a = await open(cloud.url, copyOfJournal(), 'edited-meanwhile', {
+      bulkMinRecords: 1,
+      failpoint: async (name) => {
+        if (name !== 'push:before-send' || !during) return;
+        const edit = during;
+        during = null;
+        await edit();
+      },
+    });
+    opened.push(a);
+    const db = a.core.store.db;
+    const tradeId = db.prepare(`SELECT id FROM trades ORDER BY id LIMIT 1`).pluck().get() as string;
+    const tagId = db.prepare(`SELECT id FROM tags WHERE name = 'second-guessed'`).pluck().get() as string;
+    let newTag = '';
+    // After the outbox range was taken, before the upload: a text row (copied when the upload
+    // reaches it) and a row of a table read in place are edited, and a new row is added.
+    during = async () => {
+      await call(a.core, 'trades.update', { id: tradeId, patch: { notes: 'written while the push ran' } });
+      await call(a.core, 'tags.update', { id: tagId, patch: { name: 'renamed while the push ran' } });
+      newTag = (await call(a.core, 'tags.create', { name: 'added while the push ran' })).id;
+    };
+
+    const lastSeq = db.prepare(`SELECT max(seq) FROM outbox`).pluck().get() as number;
+    const report = await a.engine.syncOnce();
+    expect(during).toBeNull();
+    // The bulk push acknowledged the records it took and left the three edits' records,
+    // which the same sync then pushed by the record-by-record path.
+    expect(report.pushedRecords).toBe(lastSeq + 3);
+    expect(a.engine.local.pending()).toBe(0);
+    const image = await cloudImage(a.cloud);
+    expect(image).toEqual(deviceImage(a.core));
+    expect(image.trades).toContainEqual(expect.objectContaining({ id: tradeId, notes: 'written while the push ran' }));
+    expect(image.tags).toContainEqual(expect.objectContaining({ id: tagId, name: 'renamed while the push ran' }));
+    expect(image.tags).toContainEqual(expect.objectContaining({ id: newTag }));
+  });
+
+  it('after a lost acknowledgement, the retry writes nothing twice and still records every merge base', async () => {
+    let lose = true;
+    const a = await open(cloud.url, copyOfJournal(), 'lost-ack', {
+      bulkMinRecords: 1,
+      failpoint: (name) => {
+        if (name !== 'push:after-server-commit' || !lose) return;
+        lose = false;
+        throw new Error('connection lost before the acknowledgement');
+      },
+    });
+    opened.push(a);
+    await expect(a.engine.syncOnce()).rejects.toThrow(/acknowledgement/);
+    const db = a.core.store.db;
+    expect(db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(0);
+    const seqs = await a.cloud.pool.query<{ s: string }>(
+      `SELECT max(server_seq) AS s FROM tpj.trades WHERE workspace_id = $1`,
+      [a.cloud.workspaceId],
+    );
+
+    // The retry finds the range's record in the cloud and uploads nothing, yet the text
+    // rows (never copied by an upload this time) still get their merge bases.
+    await a.engine.syncOnce();
+    expect(a.engine.local.pending()).toBe(0);
+    const again = await a.cloud.pool.query<{ s: string }>(
+      `SELECT max(server_seq) AS s FROM tpj.trades WHERE workspace_id = $1`,
+      [a.cloud.workspaceId],
+    );
+    expect(again.rows[0]?.s).toBe(seqs.rows[0]?.s);
+    expect(await cloudImage(a.cloud)).toEqual(deviceImage(a.core));
+    const texts = db.prepare(`SELECT (SELECT count(*) FROM trades) + (SELECT count(*) FROM journal_entries)`);
+    expect(db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(texts.pluck().get());
+  });
+
+  it('after an acknowledged push, an outbox no longer counts as naming every row', async () => {
+    const a = await open(cloud.url, copyOfJournal(), 'second-round', { bulkMinRecords: 1 });
+    opened.push(a);
+    await a.engine.syncOnce();
+    const tagId = a.core.store.db.prepare(`SELECT id FROM tags LIMIT 1`).pluck().get() as string;
+    await call(a.core, 'tags.update', { id: tagId, patch: { name: 'later' } });
+    const lastSeq = a.core.store.db.prepare(`SELECT max(seq) FROM outbox`).pluck().get() as number;
+    expect(a.engine.local.pendingAtLeast(1)).toBe(true);
+    expect(a.engine.local.pendingAtLeast(2)).toBe(false);
+    expect(a.engine.local.coversJournal(lastSeq)).toBe(false);
+  });
+});
