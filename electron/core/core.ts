@@ -197,6 +197,7 @@ function openJournal(options: CoreOptions, shared: SessionShared): Core {
     'playbooks.create': (i) => playbooks.create(i),
     'playbooks.update': (i) => playbooks.update(i),
     'playbooks.delete': (i) => playbooks.delete(i),
+    'playbooks.adherence': () => playbooks.adherence(),
     'tags.list': () => tags.list(),
     'tags.create': (i) => tags.create(i),
     'tags.update': (i) => tags.update(i),

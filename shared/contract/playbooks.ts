@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Playbook } from '../domain/types';
+import type { Playbook, PlaybookAdherence } from '../domain/types';
 import { id } from './common';
 import { method } from './define';
 
@@ -29,6 +29,8 @@ export const playbooksContract = {
   ),
   'playbooks.update': method<Playbook>()(z.object({ id, patch: z.object(playbookFields).partial().strict() }).strict()),
   'playbooks.delete': method<{ id: string }>()(z.object({ id }).strict()),
+  /** Per playbook with rules: how many closed trades kept all of them, and how those trades did. */
+  'playbooks.adherence': method<PlaybookAdherence[]>()(z.object({}).strict()),
 };
 
 export const colorSchema = color;

@@ -122,6 +122,23 @@ export type Playbook = {
   createdAt: number;
 };
 
+/**
+ * How closely a playbook's closed trades kept its rules (the rules it has now), with the net
+ * P&L in the base currency of the trades that kept every rule and of those that did not.
+ */
+export type PlaybookAdherence = {
+  playbookId: string;
+  /** Closed trades of this playbook. */
+  trades: number;
+  /** Of those, trades with every rule of the playbook ticked as kept. */
+  allKept: number;
+  allKeptNet: Decimal;
+  /** Net P&L of the trades with at least one rule not ticked. */
+  notAllKeptNet: Decimal;
+  /** Trades left out of both sums: no exchange rate to the base currency for their currency. */
+  unconverted: number;
+};
+
 export type Tag = { id: string; name: string; color: string | null };
 
 export type Attachment = {

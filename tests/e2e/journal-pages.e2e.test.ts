@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { StatsResult } from '../../shared/contract';
-import type { JournalEntry, Playbook } from '../../shared/domain/types';
+import type { JournalEntry, Playbook, PlaybookAdherence } from '../../shared/domain/types';
 import { demoInBrowser } from './demo-in-browser';
 import { screenshot, settled, watchErrors } from './page-watch';
 
@@ -184,6 +184,19 @@ describe('journal, playbooks and reports (tpj serve + Chromium, 1024 px)', { tim
     const demo = (await rpc<Playbook[]>('playbooks.list', {})).find((p) => p.id === used.key)!;
     const demoCard = page.locator(`[data-testid=playbook][data-playbook-name="${demo.name}"]`);
     expect(await demoCard.getByTestId('playbook-trades').locator('dd').textContent()).toBe(String(used.trades));
+    // "All rules kept" counts its trades that ticked every rule, and follows a trade's edit.
+    const keptText = () => demoCard.getByTestId('playbook-rules-kept').locator('dd').textContent();
+    const before = (await rpc<PlaybookAdherence[]>('playbooks.adherence', {})).find((a) => a.playbookId === demo.id)!;
+    expect(await keptText()).toMatch(new RegExp(`^${before.allKept} of ${before.trades} `));
+    const [unkept] = (
+      await rpc<{ items: { id: string; rulesKept: string[] }[] }>('trades.list', {
+        filter: { playbookId: demo.id, status: 'closed' },
+        limit: 50,
+      })
+    ).items.filter((x) => !demo.rules.every((r) => x.rulesKept.includes(r.id)));
+    await rpc('trades.update', { id: unkept!.id, patch: { rulesKept: demo.rules.map((r) => r.id) } });
+    await expect.poll(keptText).toMatch(new RegExp(`^${before.allKept + 1} of ${before.trades} `));
+    expect(await demoCard.getByTestId('playbook-kept-net').locator('dd').textContent()).not.toBe('n/a');
     expect(await page.locator('main').textContent()).not.toMatch(/NaN|Infinity/);
     await screenshot(page, 'playbooks');
 

@@ -201,6 +201,8 @@ describe('the trade detail view (tpj serve + Chromium, 1024 px)', { timeout: 90_
     const playbook = playbooks.find((p) => p.rules.length >= 2);
     if (!playbook) throw new Error('the demo journal has no playbook with two rules');
     const trade = ((await app.server.rpc('trades.list', { limit: 3 })).value as { items: { id: string }[] }).items[2]!;
+    // The demo ticks rules on the trades it rated: start this one from none.
+    await app.server.rpc('trades.update', { id: trade.id, patch: { rulesKept: [] } });
     await page.goto(`${app.server.origin}/#/trades/${trade.id}`);
     await page.getByTestId('playbook-select').selectOption(playbook.id);
     const rules = page.getByTestId('playbook-rule');

@@ -67,7 +67,8 @@ export function loadDemoJournal(store: Store, options: DemoOptions): DemoSummary
     summary.executions = trades.reduce((n, t) => n + t.fills.length, 0);
     const keys = trades.map((t) => ({ accountId: accountIds.get(t.accountKey) ?? '', symbol: t.instrument.symbol }));
     regroupSymbols(store, w, keys);
-    trades.forEach((t, i) => annotateTrade(w, t, firstFills[i] ?? '', playbookIds, tagIds));
+    const ruleIds = demoPlaybooks.map((p, k) => p.rules.map((_, r) => `r${k}-${r}`));
+    trades.forEach((t, i) => annotateTrade(w, t, firstFills[i] ?? '', { ids: playbookIds, ruleIds }, tagIds));
     summary.journalEntries = writeDayNotes(w, trades, options.seed);
     writeDemoTicks(store.db, trades.slice(-25));
   });
@@ -104,19 +105,32 @@ function writeExecutions(w: Writer, t: DemoTrade, index: number, seed: number, a
   return firstId;
 }
 
-/** What a trader would have written on the trade: stop, playbook, rating, notes, tags. */
+/**
+ * The rules a demo trader ticked, from what the generator already decided (no new random
+ * draws, so the rest of the demo stays as it was): only reviewed trades (with a rating), the
+ * better the rating the more rules kept (a 5 keeps all), one fewer when a mistake was noted.
+ */
+function keptRules(t: DemoTrade, ruleIds: string[][]): string[] {
+  if (t.playbookIndex === null || t.rating === null) return [];
+  const rules = ruleIds[t.playbookIndex] ?? [];
+  const kept = Math.max(0, rules.length - (5 - t.rating) - (t.mistakes.length > 0 ? 1 : 0));
+  return rules.slice(0, kept);
+}
+
+/** What a trader would have written on the trade: stop, playbook, rules kept, rating, notes, tags. */
 function annotateTrade(
   w: Writer,
   t: DemoTrade,
   tradeId: string,
-  playbookIds: string[],
+  playbooks: { ids: string[]; ruleIds: string[][] },
   tagIds: Map<string, string>,
 ): void {
   const entryTicks = t.fills[0]?.priceTicks ?? 0;
   const stopTicks = t.stopTicks === null ? null : entryTicks + (t.side === 'long' ? -t.stopTicks : t.stopTicks);
   w.update('trades', tradeId, {
     stop_price: stopTicks === null ? null : priceText(t.instrument, stopTicks),
-    playbook_id: t.playbookIndex === null ? null : (playbookIds[t.playbookIndex] ?? null),
+    playbook_id: t.playbookIndex === null ? null : (playbooks.ids[t.playbookIndex] ?? null),
+    rules_kept: JSON.stringify(keptRules(t, playbooks.ruleIds)),
     rating: t.rating,
     notes: t.notes,
     emotions: JSON.stringify(t.emotions),

@@ -1,6 +1,7 @@
 import type { ParsedInput } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
-import type { Playbook, PlaybookRule } from '../../../shared/domain/types';
+import type { Playbook, PlaybookAdherence, PlaybookRule } from '../../../shared/domain/types';
+import { add, formatDecimal } from '../../../shared/domain/money';
 import { newId, type Row, type Store } from './store';
 
 type PlaybookRow = {
@@ -24,6 +25,17 @@ function parseRules(text: string): PlaybookRule[] {
     );
   } catch {
     return [];
+  }
+}
+
+/** How many of `ruleIds` a trade's stored `rules_kept` names; bad data reads as none. */
+function keptRules(text: string, ruleIds: ReadonlySet<string>): number {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return 0;
+    return new Set(value.filter((id): id is string => typeof id === 'string' && ruleIds.has(id))).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -55,6 +67,51 @@ export class Playbooks {
       )
       .all() as PlaybookRow[];
     return rows.map(toPlaybook);
+  }
+
+  /**
+   * For each live playbook that has rules: its closed trades, how many kept every rule (the
+   * rules it has now; a ticked id of a rule since deleted does not count), and the net P&L
+   * in the base currency on either side. One pass over the playbook trades' three columns.
+   */
+  adherence(): PlaybookAdherence[] {
+    const db = this.store.db;
+    const books = db.prepare(`SELECT id, rules FROM playbooks WHERE deleted_hlc IS NULL`).all() as {
+      id: string;
+      rules: string;
+    }[];
+    const byId = new Map<string, { ruleIds: Set<string>; out: PlaybookAdherence }>();
+    for (const b of books) {
+      const ruleIds = new Set(parseRules(b.rules).map((r) => r.id));
+      if (ruleIds.size === 0) continue;
+      const out = { playbookId: b.id, trades: 0, allKept: 0, allKeptNet: '0', notAllKeptNet: '0', unconverted: 0 };
+      byId.set(b.id, { ruleIds, out });
+    }
+    if (byId.size === 0) return [];
+    const trades = db
+      .prepare(
+        `SELECT playbook_id, rules_kept, net_pnl_base FROM trades
+         WHERE playbook_id IS NOT NULL AND status = 'closed' AND deleted_hlc IS NULL`,
+      )
+      .raw()
+      .iterate() as IterableIterator<[string, string, string | null]>;
+    for (const [playbookId, keptText, net] of trades) {
+      const book = byId.get(playbookId);
+      if (!book) continue;
+      const { ruleIds, out } = book;
+      out.trades++;
+      const kept = keptText === '[]' ? 0 : keptRules(keptText, ruleIds);
+      const all = kept === ruleIds.size;
+      if (all) out.allKept++;
+      if (net === null) out.unconverted++;
+      else if (all) out.allKeptNet = add(out.allKeptNet, net);
+      else out.notAllKeptNet = add(out.notAllKeptNet, net);
+    }
+    return [...byId.values()].map(({ out }) => ({
+      ...out,
+      allKeptNet: formatDecimal(out.allKeptNet),
+      notAllKeptNet: formatDecimal(out.notAllKeptNet),
+    }));
   }
 
   get({ id }: { id: string }): Playbook {

@@ -20,8 +20,9 @@ describe('migration 0012 (the rules a trade kept)', () => {
     const t = tempCore();
     try {
       loadDemoJournal(t.core.store, { trades: 20, seed: 4, endDay: '2026-06-10' });
-      const [first, second] = (await t.call('trades.list', { limit: 2 })).items;
-      if (!first || !second) throw new Error('demo journal has too few trades');
+      // Trades without a playbook: the demo ticks rules only on reviewed playbook trades.
+      const [first, second] = (await t.call('trades.list', { limit: 20 })).items.filter((x) => x.playbookId === null);
+      if (!first || !second) throw new Error('demo journal has too few trades without a playbook');
       expect(first.rulesKept).toEqual([]);
       const updated = await t.call('trades.update', { id: first.id, patch: { rulesKept: ['a', 'b', 'a'] } });
       expect(updated.rulesKept).toEqual(['a', 'b']);

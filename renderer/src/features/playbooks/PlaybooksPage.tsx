@@ -8,7 +8,7 @@ import { SaveStatus } from '../trade-detail/SaveStatus';
 import { usePageUndo } from '../trade-detail/use-page-undo';
 import { NewPlaybookForm } from './NewPlaybookForm';
 import { PlaybookEditor } from './PlaybookEditor';
-import { playbookFigures } from './playbook-stats';
+import { adherenceFigures, playbookFigures } from './playbook-stats';
 import { usePlaybooks } from './use-playbooks';
 
 const STATS_SOURCES = ['trades', 'trade_tags', 'executions', 'settings', 'playbooks'] as const;
@@ -19,6 +19,7 @@ export function PlaybooksPage() {
   usePageUndo(editor);
   // One call for every playbook's figures: the by-playbook breakdown of all trades.
   const stats = useRemote('stats.get', { filter: {} }, STATS_SOURCES);
+  const adherence = useRemote('playbooks.adherence', {}, STATS_SOURCES);
   const [showArchived, setShowArchived] = useState(false);
   const all = editor.playbooks;
   const active = all?.filter((p) => !p.archived) ?? [];
@@ -26,10 +27,16 @@ export function PlaybooksPage() {
   const shown = showArchived ? [...active, ...archived] : active;
   const figuresOf = (id: string) =>
     stats.value
-      ? playbookFigures(
-          stats.value.breakdowns.playbook.find((b) => b.key === id),
-          stats.value.currency,
-        )
+      ? [
+          ...playbookFigures(
+            stats.value.breakdowns.playbook.find((b) => b.key === id),
+            stats.value.currency,
+          ),
+          ...adherenceFigures(
+            adherence.value?.find((a) => a.playbookId === id),
+            stats.value.currency,
+          ),
+        ]
       : null;
 
   return (

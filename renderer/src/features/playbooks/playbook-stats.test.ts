@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playbookFigures } from './playbook-stats';
+import { adherenceFigures, playbookFigures } from './playbook-stats';
 
 const text = (figures: { key: string; text: string }[]) => Object.fromEntries(figures.map((f) => [f.key, f.text]));
 
@@ -32,5 +32,18 @@ describe('playbook figures', () => {
     expect(shown['profit-factor']).toBe('n/a');
     expect(shown['win-rate']).toMatch(/100\.0/);
     expect(Object.values(shown).join(' ')).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('shows how many trades kept every rule and what each side made, n/a for a side with none', () => {
+    const base = { playbookId: 'p1', trades: 4, allKept: 3, allKeptNet: '300', notAllKeptNet: '-50.5', unconverted: 0 };
+    const shown = text(adherenceFigures(base, 'USD'));
+    expect(shown['rules-kept']).toMatch(/^3 of 4 \(75\.0/);
+    expect(shown['kept-net']).toMatch(/300\.00/);
+    expect(shown['broken-net']).toMatch(/50\.50/);
+    const allKept = text(adherenceFigures({ ...base, allKept: 4, notAllKeptNet: '0' }, 'USD'));
+    expect(allKept['broken-net']).toBe('n/a');
+    const none = text(adherenceFigures({ ...base, trades: 0, allKept: 0, allKeptNet: '0', notAllKeptNet: '0' }, 'USD'));
+    expect(none).toEqual({ 'rules-kept': 'n/a', 'kept-net': 'n/a', 'broken-net': 'n/a' });
+    expect(adherenceFigures(undefined, 'USD')).toEqual([]);
   });
 });
