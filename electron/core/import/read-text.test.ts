@@ -51,11 +51,12 @@ describe('cutting streamed text into blocks of whole rows', () => {
         for await (const block of streamRowBlocks(path, 'utf-8', new AbortController().signal, blockChars))
           if ('text' in block) texts.push(block.text);
         // Blank lines at the very end are not a row; the reader may leave them out.
-        expect(texts.join('')).toBe(body.trim() === '' ? '' : body);
+        const withoutTrailingBlanks = (t: string) => t.replace(/\n+$/, '');
+        expect(withoutTrailingBlanks(texts.join(''))).toBe(withoutTrailingBlanks(body));
         const rows = (t: string) => parseCsv(t, { delimiter: ',' }).rows.map((r) => r.fields);
         expect(texts.flatMap(rows)).toEqual(rows(body));
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
