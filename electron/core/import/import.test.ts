@@ -22,6 +22,15 @@ describe('importing broker files', () => {
     outbox: countRows(t.core, 'outbox'),
   });
 
+  it('gives the staging page cache back after a commit, so the next import stages as fast', async () => {
+    const tempCache = () => t.core.store.db.pragma('temp.cache_size', { simple: true });
+    const before = tempCache();
+    const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+    await t.call('import.commit', { importId: preview.importId });
+    expect(tempCache()).toBe(before);
+    expect(before).toBe(-65536);
+  });
+
   it('previews without writing, then imports round trips with exact P&L into the accounts the file names', async () => {
     const before = journalShape();
     const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
