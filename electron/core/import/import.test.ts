@@ -22,6 +22,15 @@ describe('importing broker files', () => {
     outbox: countRows(t.core, 'outbox'),
   });
 
+  it('gives the staging page cache back after a commit, so the next import stages as fast', async () => {
+    const tempCache = () => t.core.store.db.pragma('temp.cache_size', { simple: true });
+    const before = tempCache();
+    const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+    await t.call('import.commit', { importId: preview.importId });
+    expect(tempCache()).toBe(before);
+    expect(before).toBe(-65536);
+  });
+
   it('previews without writing, then imports round trips with exact P&L into the accounts the file names', async () => {
     const before = journalShape();
     const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
@@ -139,6 +148,27 @@ describe('importing broker files', () => {
       notes: 'Held overnight on purpose.',
       rMultiple: '1.49',
     });
+  });
+
+  it('moves a trader’s notes to the trade that absorbs theirs when a later file adds an earlier fill', async () => {
+    const header =
+      'Account,T/D,S/D,Currency,Type,Side,Symbol,Qty,Price,Exec Time,Comm,SEC,TAF,NSCC,Nasdaq,ECN Remove,ECN Add,Gross Proceeds,Net Proceeds,Clr Broker,Liq,Note';
+    const early = 'TZ1,03/07/2025,03/10/2025,USD,2,B,AMD,100,99,09:45:00,1,0,0,0,0,0,0,-9900,-9901,VELO,R,';
+    const buy = 'TZ1,03/07/2025,03/10/2025,USD,2,B,AMD,100,100,10:00:00,1,0,0,0,0,0,0,-10000,-10001,VELO,R,';
+    const sell = 'TZ1,03/07/2025,03/10/2025,USD,2,S,AMD,100,103,10:30:00,1,0,0,0,0,0,0,10300,10299,VELO,R,';
+    const one = await t.call('import.preview', { files: [inline('late.csv', `${header}\n${buy}\n${sell}\n`)] });
+    await t.call('import.commit', { importId: one.importId });
+    const [first] = (await t.call('trades.list', {})).items;
+    await t.call('trades.update', { id: first?.id ?? '', patch: { notes: 'Chased the open.' } });
+
+    // The earlier buy starts the position: the old trade's first fill now lies inside a new one.
+    const two = await t.call('import.preview', { files: [inline('early.csv', `${header}\n${early}\n`)] });
+    const summary = await t.call('import.commit', { importId: two.importId });
+    expect(summary.trades).toMatchObject({ created: 1, removed: 1 });
+    const { items } = await t.call('trades.list', {});
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ status: 'open', notes: 'Chased the open.' });
+    expect(items[0]?.id).not.toBe(first?.id);
   });
 
   it('adds fills typed by hand and groups them with the account’s trades', async () => {

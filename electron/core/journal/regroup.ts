@@ -122,9 +122,13 @@ export function regroupSymbols(
           result.updated++;
         }
       }
-      for (const leg of trade.legs)
-        if (!tradeOfExecution.has(leg.executionId)) tradeOfExecution.set(leg.executionId, trade.id);
-      if (storedLegs.get(trade.id) !== legSignature(trade)) legsToWrite.push(trade);
+      // Only a vanishing trade's first fill is ever looked up: a first import of a symbol has none.
+      if (firstFillOf.size > 0)
+        for (const leg of trade.legs)
+          if (!tradeOfExecution.has(leg.executionId)) tradeOfExecution.set(leg.executionId, trade.id);
+      // A trade with no stored legs always gets them; only compare (and build the string) otherwise.
+      const storedSignature = storedLegs.get(trade.id);
+      if (storedSignature === undefined || storedSignature !== legSignature(trade)) legsToWrite.push(trade);
     }
     w.insertMany('trades', insertColumns, fresh);
     for (const trade of legsToWrite) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countRows, tempCore } from '../../../tests/support/temp-core';
-import { newId } from './store';
+import { MAX_NAMED_ROWS, newId } from './store';
 
 describe('journal store: every mutation writes its rows and its change log together', () => {
   let t: ReturnType<typeof tempCore>;
@@ -83,6 +83,25 @@ describe('journal store: every mutation writes its rows and its change log toget
       [
         ['tags', [b]],
         ['executions', null],
+      ],
+    ]);
+  });
+
+  it('names no rows, only the entity (null), once a mutation writes more than MAX_NAMED_ROWS of it', () => {
+    const heard: [string, number | null][][] = [];
+    t.core.store.onChange((_, rows) => heard.push([...rows].map(([entity, ids]) => [entity, ids?.size ?? null])));
+    const tags = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => [newId(), `${prefix}${i}`, null]);
+    t.core.store.mutate((w) => w.insertMany('tags', ['id', 'name', 'color'], tags(MAX_NAMED_ROWS, 'a')));
+    t.core.store.mutate((w) => {
+      w.insertMany('tags', ['id', 'name', 'color'], tags(MAX_NAMED_ROWS, 'b'));
+      w.insert('tags', { id: newId(), name: 'one too many', color: null });
+      w.insert('accounts', { id: newId(), name: 'A', broker: null, currency: 'USD', time_zone: null, created_at: 0 });
+    });
+    expect(heard).toEqual([
+      [['tags', MAX_NAMED_ROWS]],
+      [
+        ['tags', null],
+        ['accounts', 1],
       ],
     ]);
   });

@@ -36,9 +36,16 @@ export type Writer = {
 
 /**
  * The rows a committed mutation wrote, by entity: their ids, or null when a set-based write
- * (`Writer.bulk`) does not name them. For caches that patch rows instead of reloading.
+ * (`Writer.bulk`) does not name them or there are more than `MAX_NAMED_ROWS` of them. Null
+ * means "reload that entity whole". For caches that patch rows instead of reloading.
  */
 export type RowChanges = ReadonlyMap<EntityName, ReadonlySet<string> | null>;
+
+/**
+ * Past this many rows of one entity a mutation's listeners get null instead of the ids: a
+ * 200 MB import writes ~400k trades, and a set of their ids cost tens of MB at the commit's peak.
+ */
+export const MAX_NAMED_ROWS = 10_000;
 
 type ChangeListener = (entities: EntityName[], rows: RowChanges) => void;
 
@@ -222,7 +229,11 @@ function noteTouched(touched: Map<EntityName, Set<string> | null>, entity: Entit
   const ids = touched.get(entity);
   if (id === null) touched.set(entity, null);
   else if (ids === undefined) touched.set(entity, new Set([id]));
-  else ids?.add(id);
+  else if (ids !== null) {
+    ids.add(id);
+    // Drop the ids as soon as there are too many, so they never pile up during the mutation.
+    if (ids.size > MAX_NAMED_ROWS) touched.set(entity, null);
+  }
 }
 
 function assertEntity(entity: string): asserts entity is EntityName {
