@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CoachContext, CoachTrade } from '../../../shared/domain/coach';
 import type { Settings } from '../../../shared/domain/types';
 import { stringList } from '../journal/json';
+import { parseRules } from '../journal/playbooks';
 import { R_MULTIPLE_SQL, roundR } from '../journal/stats-r';
 import type { TradeRow } from '../journal/trade-rows';
 
@@ -23,6 +24,7 @@ type Row = Pick<
   | 'net_pnl_base'
   | 'playbook_id'
   | 'mistakes'
+  | 'rules_kept'
 > & { r: number | null };
 
 /** What the coach reads: every live trade (one query, no tags) and the names it writes with. */
@@ -37,7 +39,7 @@ export function readCoachJournal(db: Database, settings: Settings): CoachJournal
   const rows = db
     .prepare(
       `SELECT id, account_id, symbol, side, status, opened_at, closed_at, quantity, multiplier, entry_price,
-         gross_pnl, fees, net_pnl, net_pnl_base, playbook_id, mistakes, ${R_MULTIPLE_SQL} AS r
+         gross_pnl, fees, net_pnl, net_pnl_base, playbook_id, mistakes, rules_kept, ${R_MULTIPLE_SQL} AS r
        FROM trades t WHERE deleted_hlc IS NULL ORDER BY opened_at, id`,
     )
     .all() as Row[];
@@ -60,11 +62,13 @@ export function readCoachJournal(db: Database, settings: Settings): CoachJournal
       entryPrice: r.entry_price,
       multiplier: r.multiplier,
       mistakes: stringList(r.mistakes),
+      rulesKept: stringList(r.rules_kept),
     };
   });
-  const names = db.prepare(`SELECT id, name FROM playbooks WHERE deleted_hlc IS NULL`).all() as {
+  const names = db.prepare(`SELECT id, name, rules FROM playbooks WHERE deleted_hlc IS NULL`).all() as {
     id: string;
     name: string;
+    rules: string;
   }[];
   return {
     trades,
@@ -72,6 +76,7 @@ export function readCoachJournal(db: Database, settings: Settings): CoachJournal
       timeZone: settings.displayTimeZone,
       currency: settings.baseCurrency,
       playbookNames: Object.fromEntries(names.map((p) => [p.id, p.name])),
+      playbookRules: Object.fromEntries(names.map((p) => [p.id, parseRules(p.rules)])),
     },
   };
 }

@@ -16,7 +16,8 @@ type PlaybookRow = {
 
 const columns = `id, name, description, rules, color, archived, created_at`;
 
-function parseRules(text: string): PlaybookRule[] {
+/** A playbook's stored rules column as rules; bad data reads as none. */
+export function parseRules(text: string): PlaybookRule[] {
   try {
     const value: unknown = JSON.parse(text);
     if (!Array.isArray(value)) return [];

@@ -33,6 +33,7 @@ export function trade(p: Partial<CoachTrade> & { openedAt: number; pnl: number; 
     entryPrice: '100',
     multiplier: '1',
     mistakes: [],
+    rulesKept: [],
     ...rest,
   };
 }

@@ -3,8 +3,8 @@ import { cite, closedTrades, plural, tally } from './trades';
 import type { CoachContext, CoachTrade, Insight } from './types';
 
 /**
- * The recorded mistake that cost the most. Trades record mistakes as labels; playbook rules
- * are not checked per trade in the journal, so labels are the only record of a broken rule.
+ * The recorded mistake that cost the most, by the labels trades carry. (Which playbook rules
+ * a trade kept is its own record; the trade review reads it.)
  */
 export function mistakeInsights(trades: readonly CoachTrade[], ctx: CoachContext, minTrades = 3): Insight[] {
   const byLabel = new Map<string, CoachTrade[]>();

@@ -102,6 +102,27 @@ describe('trade review', () => {
     expect(reviewTrade(trades, ctx, best.id)?.insights).toEqual([]);
     expect(reviewTrade(trades, ctx, 'nope')).toBeNull();
   });
+
+  it("says which of the playbook's rules the trade kept, by the rules the playbook has now", () => {
+    const { trades, best } = journal();
+    const rules = [
+      { id: 'r1', text: 'Wait for the range' },
+      { id: 'r2', text: 'Stop beyond it' },
+      { id: 'r3', text: 'Half off at 1R' },
+    ];
+    const withRules = { ...ctx, playbookRules: { orb: rules } };
+    const review = (kept: string[]) => {
+      const edited = trades.map((t) => (t.id === best.id ? { ...t, rulesKept: kept } : t));
+      return reviewTrade(edited, withRules, best.id)?.answer ?? '';
+    };
+    expect(review(['r1', 'gone'])).toContain(
+      '- You kept 1 of 3 rules of Opening range; not ticked: Stop beyond it; Half off at 1R.',
+    );
+    expect(review(['r3', 'r2', 'r1'])).toContain('- You kept all 3 rules of Opening range.');
+    expect(review([])).toContain('- No rule of Opening range is ticked as kept on this trade');
+    // Without rules written down there is nothing to say about them.
+    expect(reviewTrade(trades, ctx, best.id)?.answer).not.toContain('rules of');
+  });
 });
 
 describe('chat', () => {

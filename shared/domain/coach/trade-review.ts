@@ -90,8 +90,20 @@ export function reviewTrade(trades: readonly CoachTrade[], ctx: CoachContext, tr
   lines.push(
     trade.mistakes.length > 0
       ? `- Mistakes you recorded: ${trade.mistakes.map(escapeMarkdown).join(', ')}.`
-      : '- No mistakes recorded on this trade (playbook rules are not checked per trade in this journal).',
+      : '- No mistakes recorded on this trade.',
   );
+  const rules = trade.playbookId ? (ctx.playbookRules?.[trade.playbookId] ?? []) : [];
+  if (rules.length > 0) {
+    const missed = rules.filter((r) => !trade.rulesKept.includes(r.id));
+    const name = escapeMarkdown(playbookName(trade.playbookId, ctx));
+    lines.push(
+      missed.length === 0
+        ? `- You kept all ${rules.length} rules of ${name}.`
+        : missed.length === rules.length
+          ? `- No rule of ${name} is ticked as kept on this trade: ${missed.map((r) => escapeMarkdown(r.text)).join('; ')}.`
+          : `- You kept ${rules.length - missed.length} of ${rules.length} rules of ${name}; not ticked: ${missed.map((r) => escapeMarkdown(r.text)).join('; ')}.`,
+    );
+  }
   const revenge = findRevengeTrades(trades).find((f) => f.tradeId === trade.id);
   const loss = revenge ? trades.find((t) => t.id === revenge.afterLossId) : undefined;
   if (revenge && loss) {

@@ -26,7 +26,7 @@ export type Citation = { kind: 'trade'; id: string };
 export type CoachAnswer = { answer: string; insights: Insight[]; citations: Citation[] };
 
 /** The trade fields the coach reads: the stats projection plus size and recorded mistakes. */
-export type CoachTrade = StatsTrade & Pick<Trade, 'entryPrice' | 'multiplier' | 'mistakes'>;
+export type CoachTrade = StatsTrade & Pick<Trade, 'entryPrice' | 'multiplier' | 'mistakes' | 'rulesKept'>;
 
 /** Names and units the coach writes with. */
 export type CoachContext = {
@@ -36,4 +36,6 @@ export type CoachContext = {
   currency: string;
   /** Playbook id → name. */
   playbookNames: Readonly<Record<string, string>>;
+  /** Playbook id → its rules now (id and text), for what a trade kept; absent: none written. */
+  playbookRules?: Readonly<Record<string, readonly { id: string; text: string }[]>>;
 };
