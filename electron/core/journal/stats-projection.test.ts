@@ -6,7 +6,6 @@ import type { TradeFilter } from '../../../shared/contract';
 import { tempCore } from '../../../tests/support/temp-core';
 import { loadDemoJournal } from '../demo/load';
 import { StatsProjection } from './stats-projection';
-import { MAX_NAMED_ROWS, newId } from './store';
 import { statsFromSql } from './stats-rows';
 
 type T = ReturnType<typeof tempCore>;
@@ -352,48 +351,6 @@ describe('stats.get from the in-memory projection', () => {
           expect(got, `${action} ${JSON.stringify(filter)}`).toEqual(statsFromSql(t.core.store.db, settings, filter));
         }
       }
-    } finally {
-      t.dispose();
-    }
-  });
-  it('reloads after one mutation writes more trades than the store names (it hears null, not ids)', async () => {
-    const t = tempCore();
-    try {
-      const account = await t.call('accounts.create', { name: 'Main' });
-      const projection = new StatsProjection(t.core.store.db, t.core.store);
-      const conversion = { baseCurrency: 'USD', fxRates: {} };
-      expect(projection.select({}, conversion).trades).toHaveLength(0);
-      const count = MAX_NAMED_ROWS + 1;
-      const heard: (ReadonlySet<string> | null | undefined)[] = [];
-      t.core.store.onChange((_, rows) => heard.push(rows.get('trades')));
-      t.core.store.mutate((w) =>
-        w.insertMany(
-          'trades',
-          // prettier-ignore
-          ['id', 'account_id', 'symbol', 'asset_class', 'side', 'status', 'opened_at', 'quantity', 'entry_price',
-            'gross_pnl', 'fees', 'net_pnl', 'outcome', 'currency'],
-          Array.from({ length: count }, (_, i) => [
-            newId(),
-            account.id,
-            'AAPL',
-            'stock',
-            'long',
-            'open',
-            START + i,
-            '1',
-            '100',
-            '0',
-            '0',
-            '0',
-            0,
-            'USD',
-          ]),
-        ),
-      );
-      expect(heard).toEqual([null]);
-      const { trades, unconverted } = projection.select({}, conversion);
-      expect(trades.length + unconverted.length).toBe(count);
-      expect(projection.loads).toBe(2);
     } finally {
       t.dispose();
     }
