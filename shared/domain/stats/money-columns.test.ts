@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDecimal } from '../money';
 import { formatScaled } from '../pnl/fixed';
 import { computeStats } from './compute-stats';
-import { formatUnits, PlainColumn, plainMoney } from './money-columns';
+import { formatUnits, PlainColumn, plainMoney, unitsToNumber } from './money-columns';
 import { Scratch } from './scratch';
 import type { StatsTrade } from './types';
 
@@ -71,5 +71,15 @@ describe('close order', () => {
     const { series } = computeStats(trades, { timeZone: 'UTC' });
     expect(series.equity.tradeIds).toEqual(['y', 'c', 'a', 'b', 'z']);
     expect(series.equity.equity).toEqual([16, 24, 22, 23, 27]);
+  });
+});
+
+describe('unitsToNumber', () => {
+  it('gives the double nearest the amount at any scale, also for BigInt units past 2^53', () => {
+    // Found by the PreparedStats property test: a 12-place column made this 20276022429901.004.
+    expect(unitsToNumber(20_276_022_429_901n * 10n ** 12n, 12)).toBe(20_276_022_429_901);
+    expect(unitsToNumber(-20_276_022_429_901_500_000_000_000n, 12)).toBe(-20_276_022_429_901.5);
+    expect(unitsToNumber(1234n, 2)).toBe(12.34);
+    expect(unitsToNumber(-1234, 2)).toBe(-12.34);
   });
 });

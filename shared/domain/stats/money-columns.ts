@@ -151,7 +151,18 @@ export function formatUnits(units: number | bigint, scale: number): Decimal {
   return units < 0 ? `-${text}` : text;
 }
 
-/** Units as a float in money (for averages and ratios). */
+const EXACT_BIGINT = 2n ** 53n;
+
+/**
+ * Units as a float in money (for averages and ratios), rounded once: the double nearest the
+ * decimal value. Units up to 2^53 are exact doubles and IEEE division rounds once. Larger
+ * BigInts would round twice (to a double, then in the division) and could land an ulp away
+ * from the same amount read at a smaller scale, e.g. 20276022429901.004 for 20276022429901
+ * in a column widened to 12 places; they are read through their decimal text instead.
+ */
 export function unitsToNumber(units: number | bigint, scale: number): number {
+  if (typeof units === 'bigint' && (units > EXACT_BIGINT || units < -EXACT_BIGINT)) {
+    return Number(formatScaled(units, scale));
+  }
   return Number(units) / (NUMBER_POWERS[scale] ?? 10 ** scale);
 }
