@@ -2,6 +2,8 @@ import type { ParsedInput } from '../../../shared/contract';
 import { CoreError } from '../../../shared/contract/errors';
 import type { Playbook, PlaybookAdherence, PlaybookRule } from '../../../shared/domain/types';
 import { add, formatDecimal } from '../../../shared/domain/money';
+import { splitRules } from '../../../shared/domain/rules-kept';
+import { stringList } from './json';
 import { newId, type Row, type Store } from './store';
 
 type PlaybookRow = {
@@ -26,17 +28,6 @@ export function parseRules(text: string): PlaybookRule[] {
     );
   } catch {
     return [];
-  }
-}
-
-/** How many of `ruleIds` a trade's stored `rules_kept` names; bad data reads as none. */
-function keptRules(text: string, ruleIds: ReadonlySet<string>): number {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!Array.isArray(value)) return 0;
-    return new Set(value.filter((id): id is string => typeof id === 'string' && ruleIds.has(id))).size;
-  } catch {
-    return 0;
   }
 }
 
@@ -81,12 +72,12 @@ export class Playbooks {
       id: string;
       rules: string;
     }[];
-    const byId = new Map<string, { ruleIds: Set<string>; out: PlaybookAdherence }>();
+    const byId = new Map<string, { rules: PlaybookRule[]; out: PlaybookAdherence }>();
     for (const b of books) {
-      const ruleIds = new Set(parseRules(b.rules).map((r) => r.id));
-      if (ruleIds.size === 0) continue;
+      const rules = parseRules(b.rules);
+      if (rules.length === 0) continue;
       const out = { playbookId: b.id, trades: 0, allKept: 0, allKeptNet: '0', notAllKeptNet: '0', unconverted: 0 };
-      byId.set(b.id, { ruleIds, out });
+      byId.set(b.id, { rules, out });
     }
     if (byId.size === 0) return [];
     const trades = db
@@ -99,10 +90,9 @@ export class Playbooks {
     for (const [playbookId, keptText, net] of trades) {
       const book = byId.get(playbookId);
       if (!book) continue;
-      const { ruleIds, out } = book;
+      const { rules, out } = book;
       out.trades++;
-      const kept = keptText === '[]' ? 0 : keptRules(keptText, ruleIds);
-      const all = kept === ruleIds.size;
+      const all = keptText !== '[]' && splitRules(rules, stringList(keptText)).missed.length === 0;
       if (all) out.allKept++;
       if (net === null) out.unconverted++;
       else if (all) out.allKeptNet = add(out.allKeptNet, net);

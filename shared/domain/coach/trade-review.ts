@@ -12,6 +12,7 @@ import {
   rText,
   tradeLink,
 } from './format';
+import { splitRules } from '../rules-kept';
 import { statsOf } from './insights';
 import { closedTrades, exposureOf, pnlOf, plural } from './trades';
 import type { CoachAnswer, CoachContext, CoachTrade, Insight } from './types';
@@ -94,7 +95,7 @@ export function reviewTrade(trades: readonly CoachTrade[], ctx: CoachContext, tr
   );
   const rules = trade.playbookId ? (ctx.playbookRules?.[trade.playbookId] ?? []) : [];
   if (rules.length > 0) {
-    const missed = rules.filter((r) => !trade.rulesKept.includes(r.id));
+    const { missed } = splitRules(rules, trade.rulesKept);
     const name = escapeMarkdown(playbookName(trade.playbookId, ctx));
     lines.push(
       missed.length === 0

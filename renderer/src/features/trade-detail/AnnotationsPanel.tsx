@@ -1,3 +1,4 @@
+import { splitRules } from '../../../../shared/domain/rules-kept';
 import type { Playbook, Tag } from '../../../../shared/domain/types';
 import { call } from '../../client/call';
 import { useJournal } from '../../state/journal-store';
@@ -165,7 +166,7 @@ export function PlaybookSection({ playbookId, rulesKept, commit }: PlaybookProps
       {chosen && chosen.rules.length > 0 && (
         <div className="playbook-rules">
           <h3 className="playbook-rules__title">Rules of {chosen.name}</h3>
-          <ul data-testid="playbook-rules" className="playbook-rules__list">
+          <ul data-testid="playbook-rules">
             {chosen.rules.map((r) => (
               <li key={r.id}>
                 <label className="playbook-rule">
@@ -185,7 +186,7 @@ export function PlaybookSection({ playbookId, rulesKept, commit }: PlaybookProps
             ))}
           </ul>
           <p className="field__hint" data-testid="rules-kept-summary">
-            {keptSummary(chosen.rules.filter((r) => rulesKept.includes(r.id)).length, chosen.rules.length)}
+            {keptSummary(splitRules(chosen.rules, rulesKept).kept.length, chosen.rules.length)}
           </p>
         </div>
       )}
