@@ -63,7 +63,10 @@ export async function writeArchive(
     const deferred = defer<MemberRecord>();
     zip.addReadStreamLazy(source.path, { compress: false, mtime: o.mtime, size: source.size }, (callback) => {
       const read = createReadStream(source.file, { highWaterMark: 1 << 20 });
-      const tap = new HashingTap(o.signal, (n) => o.onProgress((done += n), total), !source.hashInWorker);
+      const tap = new HashingTap(o.signal, (n) => o.onProgress((done += n), total), {
+        sha256: !source.hashInWorker,
+        crc32: true,
+      });
       const workerHash = source.hashInWorker ? hashFileInWorker(source.file, o.signal) : null;
       // Read when the member ends; a failed or aborted member never gets there.
       workerHash?.catch(() => undefined);
