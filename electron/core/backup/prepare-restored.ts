@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { compareHlc } from '../../../shared/domain/hlc';
 import { openJournalDb } from '../db/open';
 import { uuidv7 } from '../journal/ids';
@@ -68,6 +69,20 @@ export function syncFile(file: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * fsync one file on the thread pool. The restore starts this on the freshly extracted
+ * database and lets it run while the checks read the file, so the final fsync after
+ * preparing only has the pages preparing wrote left to flush.
+ */
+export async function syncFileInBackground(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

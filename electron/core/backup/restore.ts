@@ -11,7 +11,13 @@ import type { journalPaths } from '../paths';
 import { makeWorkDir, type Progress } from './create';
 import { compactUtc, DATABASE_MEMBER } from './format';
 import { abortError, sha256OfFile } from './hashing';
-import { prepareRestoredDatabase, syncDirSync, syncFile, TABLES_PREPARE_RECOUNTS } from './prepare-restored';
+import {
+  prepareRestoredDatabase,
+  syncDirSync,
+  syncFile,
+  syncFileInBackground,
+  TABLES_PREPARE_RECOUNTS,
+} from './prepare-restored';
 import { isBackupBookkeepingKey } from './state';
 import { swapDatabaseFile, undoSwap, type SwapPlan } from './swap-files';
 import { compareCounts, liveTableCounts, quoteIdent, tableCounts } from './tables';
@@ -47,6 +53,7 @@ export async function restoreFromArchive(
   if (!existsSync(file) || !statSync(file).isFile())
     throw new CoreError('NOT_FOUND', `There is no backup file at ${file}.`);
   const work = makeWorkDir(ctx.workRoot, 'restore', ctx.now());
+  let flushed: Promise<void> | null = null;
   try {
     const extracted = join(work, 'extracted');
     const { manifest } = await verifyArchive(file, {
@@ -56,6 +63,9 @@ export async function restoreFromArchive(
     });
     ctx.progress('database checks', 0, 1);
     const staged = join(extracted, DATABASE_MEMBER);
+    // The disk writes the extracted bytes while the checks read them (I/O beside CPU work).
+    flushed = syncFileInBackground(staged);
+    flushed.catch(() => undefined);
     const checked = await checkExtractedDatabase(file, staged, manifest, ctx.signal, () =>
       ctx.progress('integrity check', 0, 1),
     );
@@ -70,6 +80,7 @@ export async function restoreFromArchive(
     ).filter(([key]) => isBackupBookkeepingKey(key));
     const restoredAt = ctx.now();
     ctx.progress('preparing', 0, 1);
+    await flushed;
     const { deviceId } = prepareRestoredDatabase(staged, {
       bookkeeping,
       hlc: store.clock.peek(),
@@ -110,6 +121,8 @@ export async function restoreFromArchive(
     };
     return { summary, verified };
   } finally {
+    // The file is closed before it is removed (Windows refuses to remove an open file).
+    await flushed?.catch(() => undefined);
     await rm(work, { recursive: true, force: true });
   }
 }
