@@ -18,6 +18,8 @@ export type ArchiveSource = {
   size: number;
   /** Hash in a worker thread (large files) rather than inline as the bytes stream past. */
   hashInWorker?: boolean;
+  /** Told once every byte of `file` has been read for the archive (or reading failed). */
+  onRead?: () => void;
 };
 
 export type WriteArchiveOptions = {
@@ -61,6 +63,9 @@ export async function writeArchive(
 
   function memberOf(source: ArchiveSource): Deferred<MemberRecord> {
     const deferred = defer<MemberRecord>();
+    // Settled once both readers (the stream, the hashing worker) are through, or on failure.
+    const finished = () => source.onRead?.();
+    deferred.promise.then(finished, finished);
     zip.addReadStreamLazy(source.path, { compress: false, mtime: o.mtime, size: source.size }, (callback) => {
       const read = createReadStream(source.file, { highWaterMark: 1 << 20 });
       const tap = new HashingTap(o.signal, (n) => o.onProgress((done += n), total), {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupInfo, BackupProgress } from '../../../shared/contract/backups';
 import { tempCore } from '../../../tests/support/temp-core';
@@ -71,6 +72,12 @@ describe('backups', () => {
     rmSync(outside, { recursive: true, force: true });
   });
 
+  /** 1 while another connection still holds a read lock on journal.sqlite (a write first: an empty WAL is never busy). */
+  const checkpointBusy = async () => {
+    await t.call('accounts.create', { name: 'After the backup' });
+    return (t.core.store.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy;
+  };
+
   async function journal(options: Parameters<typeof tempCore>[0] = {}): Promise<Temp> {
     t = tempCore(options);
     await t.call('demo.load', { trades: 40, seed: 7 });
@@ -121,6 +128,34 @@ describe('backups', () => {
     ]);
   });
 
+  it('archives the journal as it was when the backup began, while writes go on, and lets go of the file after', async () => {
+    await journal();
+    const db = t.core.store.db;
+    const accounts = () => db.prepare(`SELECT count(*) FROM accounts`).pluck().get() as number;
+    const before = accounts();
+    let written: Promise<unknown> | undefined;
+    t.core.events.on('backup.progress', (p) => {
+      if (p.phase === 'archive' && !written) written = t.call('accounts.create', { name: 'During the backup' });
+    });
+    const made = await t.call('backups.create', {});
+    await written;
+    expect(accounts()).toBe(before + 1);
+    const members = await readMembers(made.file);
+    const manifest = JSON.parse(members.get('manifest.json')?.toString() ?? '') as { tables: Record<string, number> };
+    expect(manifest.tables.accounts).toBe(before);
+    const copy = join(outside, 'archived.sqlite');
+    writeFileSync(copy, members.get('journal.sqlite') ?? Buffer.alloc(0));
+    const archived = new Database(copy, { readonly: true });
+    try {
+      expect(archived.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(archived.prepare(`SELECT count(*) FROM accounts`).pluck().get()).toBe(before);
+    } finally {
+      archived.close();
+    }
+    // No read lock left behind: the writes can now be folded into journal.sqlite.
+    expect(await checkpointBusy()).toBe(0);
+  });
+
   it('exports to a folder the trader picks and remembers it', async () => {
     await journal();
     const folder = join(outside, 'usb drive');
@@ -162,6 +197,7 @@ describe('backups', () => {
     expect(!result.ok && result.error.message).toMatch(/disk holding .* is full; the backup was not written/);
     expect(readdirSync(outside)).toEqual([]);
     expect((await t.call('app.status', {})).backup.lastBackupAt).toBeNull();
+    expect(await checkpointBusy()).toBe(0);
   });
 
   it.each(['flip', 'drop'] as const)(
@@ -194,6 +230,7 @@ describe('backups', () => {
     expect(await cancelled).toEqual({ cancelled: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect(readdirSync(outside)).toEqual([]);
+    expect(await checkpointBusy()).toBe(0);
     expect(await t.call('backups.cancel', {})).toEqual({ cancelled: false });
   });
 

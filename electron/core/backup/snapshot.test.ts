@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,6 +31,8 @@ describe('database snapshot', () => {
     })();
   }
 
+  const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
   function rowsIn(file: string): number {
     const copy = new Database(file, { readonly: true, fileMustExist: true });
     open.push(copy);
@@ -37,15 +40,36 @@ describe('database snapshot', () => {
     return copy.prepare(`SELECT count(*) FROM rows`).pluck().get() as number;
   }
 
-  it('copies the file when the WAL can be folded in first, rows still in the WAL included', async () => {
+  it('reads journal.sqlite itself under a read lock when the WAL can be folded in first, rows still in the WAL included', async () => {
     insert(db, 500);
-    const dest = join(dir, 'snapshot.sqlite');
-    const how = await snapshotDatabase(db, dest, new AbortController().signal, () => undefined);
-    expect(how).toBe('file copy');
-    expect(rowsIn(dest)).toBe(1500);
-    // The journal's connection is left as it was.
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(db.inTransaction).toBe(false);
+    const file = join(dir, 'journal.sqlite');
+    const snapshot = await snapshotDatabase(
+      db,
+      join(dir, 'unused.sqlite'),
+      new AbortController().signal,
+      () => undefined,
+    );
+    try {
+      expect(snapshot).toMatchObject({ how: 'read lock', file, schemaVersion: 0 });
+      expect(snapshot.tables.rows).toBe(1500);
+      expect(existsSync(join(dir, 'unused.sqlite'))).toBe(false);
+      // The journal's connection is left as it was.
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(db.inTransaction).toBe(false);
+      // Writes while the lock is held go to the WAL; no checkpoint may write into the file being read.
+      const before = sha256(file);
+      insert(db, 300);
+      db.pragma('busy_timeout = 0');
+      const [checkpoint] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      expect(checkpoint?.busy).toBe(1);
+      expect(sha256(file)).toBe(before);
+      expect(rowsIn(file)).toBe(1500 + 300);
+    } finally {
+      snapshot.release();
+    }
+    snapshot.release();
+    const [after] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    expect(after?.busy).toBe(0);
   });
 
   it('copies page by page when a reader keeps the WAL from being folded in', async () => {
@@ -56,8 +80,9 @@ describe('database snapshot', () => {
     // Only in the WAL: a plain copy of journal.sqlite would miss them.
     insert(db, 500);
     const dest = join(dir, 'snapshot.sqlite');
-    const how = await snapshotDatabase(db, dest, new AbortController().signal, () => undefined);
-    expect(how).toBe('online backup');
+    const snapshot = await snapshotDatabase(db, dest, new AbortController().signal, () => undefined);
+    expect(snapshot).toMatchObject({ how: 'online backup', file: dest });
+    expect(snapshot.tables.rows).toBe(1500);
     expect(rowsIn(dest)).toBe(1500);
   });
 
@@ -67,10 +92,10 @@ describe('database snapshot', () => {
     db.exec('COMMIT');
     db.exec('BEGIN');
     const dest = join(dir, 'snapshot.sqlite');
-    const how = await snapshotDatabase(db, dest, new AbortController().signal, () => undefined).finally(() =>
+    const snapshot = await snapshotDatabase(db, dest, new AbortController().signal, () => undefined).finally(() =>
       db.exec('COMMIT'),
     );
-    expect(how).toBe('online backup');
+    expect(snapshot.how).toBe('online backup');
     expect(rowsIn(dest)).toBe(1010);
   });
 });
