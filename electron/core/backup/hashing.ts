@@ -51,17 +51,24 @@ const { createHash } = require('node:crypto');
 const { createReadStream } = require('node:fs');
 const hash = createHash('sha256');
 let size = 0;
-createReadStream(workerData, { highWaterMark: 1 << 20 })
+createReadStream(workerData.path, { highWaterMark: 1 << 20, start: workerData.start, end: workerData.end })
   .on('data', (chunk) => { hash.update(chunk); size += chunk.length; })
   .on('error', (error) => parentPort.postMessage({ error: error.message }))
   .on('end', () => parentPort.postMessage({ sha256: hash.digest('hex'), size }));
 `;
 
-/** SHA-256 and size of a file, computed in a worker thread; aborting stops the worker. */
-export function hashFileInWorker(path: string, signal: AbortSignal): Promise<{ sha256: string; size: number }> {
+/**
+ * SHA-256 and size of a file, or of the bytes `start` to `end` (inclusive) in it, computed
+ * in a worker thread; aborting stops the worker.
+ */
+export function hashFileInWorker(
+  path: string,
+  signal: AbortSignal,
+  range: { start: number; end: number } | null = null,
+): Promise<{ sha256: string; size: number }> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortError(signal));
-    const worker = new Worker(workerSource, { eval: true, workerData: path });
+    const worker = new Worker(workerSource, { eval: true, workerData: { path, ...range } });
     const onAbort = () => void worker.terminate();
     signal.addEventListener('abort', onAbort, { once: true });
     const settle = () => signal.removeEventListener('abort', onAbort);
