@@ -108,6 +108,9 @@ export async function createBackupArchive(o: CreateBackupOptions): Promise<Creat
   }
 }
 
+/** Where SQLite's lock bytes lie in every database file (its PENDING_BYTE). */
+const WINDOWS_LOCK_OFFSET = 0x4000_0000;
+
 /** The journal as of one instant: where to read it, and what it holds. */
 export type Snapshot = {
   how: 'read lock' | 'online backup';
@@ -162,6 +165,10 @@ export async function snapshotDatabase(
 /** The fast path of snapshotDatabase; null (no lock held) when its conditions do not hold. */
 function readLockedView(db: Db, signal: AbortSignal): Snapshot | null {
   if (db.memory || db.inTransaction || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+  // Windows locks are mandatory: a reader's SHARED lock covers bytes just past 1 GiB of the
+  // file (SQLite's lock page), and reading them from another handle fails. Smaller files
+  // do not reach it; larger ones take SQLite's own page copy, which skips that page.
+  if (process.platform === 'win32' && statSync(db.name).size > WINDOWS_LOCK_OFFSET) return null;
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   let result: { busy: number } | undefined;
   try {
