@@ -4,18 +4,28 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempCore } from '../../../tests/support/temp-core';
 import { latestSchemaVersion } from '../db/migrations';
 import type { Manifest } from './format';
+import { tickCoverage } from '../integrity/coverage-checks';
+import { orphans } from '../integrity/database-checks';
 import type * as SqlWorker from '../integrity/sql-worker';
+import { hlcCounts, hlcStampQueries } from '../integrity/sync-checks';
 import { tableCounts } from './tables';
 import { checkExtractedDatabase } from './verify-archive';
 
-// Each test says whether the checking thread can start; when it cannot, the same checks must run here.
-const worker = vi.hoisted(() => ({ available: true }));
+// Each test says whether the checking thread can start (when it cannot, the same checks must
+// run here), and which of its statements fail as if SQLite had refused them.
+const worker = vi.hoisted(() => ({ available: true, failing: null as RegExp | null }));
 vi.mock('../integrity/sql-worker', async (original) => {
   const real = await original<typeof SqlWorker>();
   return {
     ...real,
-    queryInWorker: (...args: Parameters<typeof real.queryInWorker>) =>
-      worker.available ? real.queryInWorker(...args) : Promise.reject(new Error('no worker here')),
+    queryInWorker: async (...args: Parameters<typeof real.queryInWorker>) => {
+      if (!worker.available) throw new Error('no worker here');
+      const answers = await real.queryInWorker(...args);
+      return answers.map((answer, i): SqlWorker.WorkerAnswer => {
+        const sql = args[1][i]?.sql ?? '';
+        return worker.failing?.test(sql) ? { ok: false, error: 'disk I/O error' } : answer;
+      });
+    },
   };
 });
 
@@ -24,6 +34,7 @@ describe('checking an extracted database', () => {
   let file: string;
   beforeEach(async () => {
     worker.available = true;
+    worker.failing = null;
     t = tempCore();
     await t.call('demo.load', { trades: 25, seed: 6 });
     file = join(t.dataDir, 'extracted.sqlite');
@@ -50,6 +61,17 @@ describe('checking an extracted database', () => {
     }
   }
 
+  /** Read `file` itself, as the report would. */
+  function read<T>(what: (db: Database.Database) => T): T {
+    const db = new Database(file, { readonly: true });
+    try {
+      return what(db);
+    } finally {
+      db.close();
+    }
+  }
+  const restoredStamps = (db: Database.Database) => hlcCounts(db, hlcStampQueries(db));
+
   for (const available of [true, false]) {
     const where = available ? 'in the worker' : 'on this thread when no worker can start';
     it(`returns the foreign-key and trades ⇄ executions lines for the report (${where})`, async () => {
@@ -62,6 +84,41 @@ describe('checking an extracted database', () => {
       );
       expect(checked.lines.foreignKeys).toMatchObject({ status: 'pass', counts: { broken: 0 } });
       expect(checked.lines.trades).toMatchObject({ status: 'pass', counts: { checked: 25 } });
+    });
+
+    it(`counts orphaned links, clock stamps (not future ones) and tick coverage for the report (${where})`, async () => {
+      worker.available = available;
+      // A stray leg, so the orphan count has something to find.
+      edit(`INSERT INTO trade_legs VALUES ('no-such-trade', 'no-such-fill', '1', '0', 'open')`);
+      const checked = await checkExtractedDatabase(
+        'a.zip',
+        file,
+        manifestOf(latestSchemaVersion),
+        AbortSignal.timeout(60_000),
+      );
+      const { lines } = checked;
+      expect([lines.orphans, lines.clockStamps, lines.tickCoverage]).toEqual(
+        read((db) => [orphans(db), restoredStamps(db), tickCoverage(db)]),
+      );
+      expect(lines.orphans).toMatchObject({ status: 'warn', counts: { 'trade legs': 1 } });
+      expect(new Set(lines.clockStamps?.map((c) => c.kind))).toEqual(new Set(['rows', 'malformed']));
+      expect(lines.tickCoverage?.status).toBe('pass');
+    });
+
+    it(`restores all the same when a report line cannot be counted, leaving that line to the report (${where})`, async () => {
+      worker.available = available;
+      // A tick table without timestamps: tick coverage's statement fails, nothing the restore checks does.
+      edit(`DROP TABLE ticks; CREATE TABLE ticks (symbol TEXT);`);
+      const checked = await checkExtractedDatabase(
+        'a.zip',
+        file,
+        manifestOf(latestSchemaVersion),
+        AbortSignal.timeout(60_000),
+      );
+      expect(checked.lines.tickCoverage).toBeNull();
+      expect(checked.lines.orphans?.status).toBe('pass');
+      expect(checked.lines.clockStamps).toEqual(read(restoredStamps));
+      expect(checked.lines.trades?.status).toBe('pass');
     });
 
     it(`refuses broken references (${where})`, async () => {
@@ -83,5 +140,19 @@ describe('checking an extracted database', () => {
     );
     expect(checked.lines.trades).toBeNull();
     expect(checked.lines.foreignKeys.status).toBe('pass');
+    expect([checked.lines.orphans, checked.lines.clockStamps, checked.lines.tickCoverage]).toEqual([null, null, null]);
+  });
+
+  it('restores all the same when the checking thread cannot count orphaned links', async () => {
+    worker.failing = /FROM trade_legs/;
+    const checked = await checkExtractedDatabase(
+      'a.zip',
+      file,
+      manifestOf(latestSchemaVersion),
+      AbortSignal.timeout(60_000),
+    );
+    expect(checked.lines.orphans).toBeNull();
+    expect(checked.lines.foreignKeys.status).toBe('pass');
+    expect(checked.lines.tickCoverage?.status).toBe('pass');
   });
 });

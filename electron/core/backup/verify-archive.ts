@@ -8,7 +8,8 @@ import { abortError } from './hashing';
 import { liveTableCounts, tableCounts } from './tables';
 import type { IntegrityCheck } from '../../../shared/contract/backups';
 import { foreignKeysFrom } from '../integrity/database-checks';
-import { answerValue, queryInWorker, type WorkerQuery } from '../integrity/sql-worker';
+import { NO_COUNTED_LINES, planCountedLines } from '../integrity/restore-lines';
+import { answerValue, queryInWorker, type WorkerAnswer, type WorkerQuery } from '../integrity/sql-worker';
 import { tradesMatchExecutions } from '../integrity/trade-checks';
 import type { RestoreLines } from '../integrity/verified-database';
 
@@ -106,10 +107,11 @@ export type ExtractedChecks = {
  * exactly the rows the manifest counted. integrity_check and foreign_key_check (the
  * longest SQLite checks) run on another thread with its own connection while this one
  * counts the rows (raw and live, the restore summary's) and recomputes trades from
- * executions, so the slower side sets the time, not the sum. Trades ⇄ executions is not
- * a condition of the restore (trades are derived; a mismatch is for the report to show),
- * and it is skipped for a backup from an older schema: the migrations that follow would
- * make its result stale. Returns the counts and the report lines.
+ * executions, so the slower side sets the time, not the sum. Each side then counts some
+ * of the report's lines (orphaned links, clock stamps, tick coverage: restore-lines.ts).
+ * Those lines and trades ⇄ executions are not conditions of the restore (a mismatch is
+ * for the report to show), and they are skipped for a backup from an older schema: the
+ * migrations that follow would make their results stale. Returns the counts and the report lines.
  */
 export async function checkExtractedDatabase(
   archiveFile: string,
@@ -135,7 +137,9 @@ export async function checkExtractedDatabase(
   // Stopped when a check here fails first; always awaited, so no thread still reads the file afterwards.
   const stop = new AbortController();
   const either = AbortSignal.any([signal, stop.signal]);
-  const offThread = queryInWorker(dbFile, sqliteChecks, either, { readonly: false, mmapSize: CHECK_MMAP_BYTES });
+  const counted = planCountedLines(db);
+  const queries = [...sqliteChecks, ...(counted?.offThread ?? [])];
+  const offThread = queryInWorker(dbFile, queries, either, { readonly: false, mmapSize: CHECK_MMAP_BYTES });
   offThread.catch(() => undefined);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -154,11 +158,12 @@ export async function checkExtractedDatabase(
       failure = error instanceof Error ? error : new Error(String(error));
     }
     const trades = failure === null && version === latestSchemaVersion ? tradesLine(db) : null;
+    const countedHere = failure === null && counted ? counted.countHere() : {};
     onWaiting();
     // No worker could run them (not the file's fault: this thread opened it): run them here.
-    const [integrityAnswer, foreignAnswer] = await offThread.catch((error: unknown) => {
+    const [integrityAnswer, foreignAnswer, ...countedAnswers] = await offThread.catch((error: unknown) => {
       if (signal.aborted) throw error;
-      return sqlitePragmas.map((pragma) => ({ ok: true as const, value: db.pragma(pragma) }));
+      return queries.map((q) => answerHere(db, q));
     });
     const problems = (answerValue(integrityAnswer) as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (problems.length !== 1 || problems[0] !== 'ok') {
@@ -176,7 +181,14 @@ export async function checkExtractedDatabase(
         );
       }
     }
-    return { raw: counts, live, lines: { foreignKeys: foreignKeysFrom(broken), trades } };
+    const lines = {
+      foreignKeys: foreignKeysFrom(broken),
+      trades,
+      ...NO_COUNTED_LINES,
+      ...countedHere,
+      ...counted?.fromAnswers(countedAnswers),
+    };
+    return { raw: counts, live, lines };
   } catch (error) {
     if (signal.aborted) throw abortError(signal);
     if (error instanceof CoreError) throw error;
@@ -197,8 +209,21 @@ export async function checkExtractedDatabase(
 const CHECK_MMAP_BYTES = 1 << 30;
 
 /** integrity_check first: on a damaged file its verdict is the one to report. */
-const sqlitePragmas = ['integrity_check(20)', 'foreign_key_check'];
-const sqliteChecks = sqlitePragmas.map((pragma): WorkerQuery => ({ sql: `PRAGMA ${pragma}`, mode: 'all' }));
+const sqliteChecks = ['integrity_check(20)', 'foreign_key_check'].map((pragma): WorkerQuery => ({
+  sql: `PRAGMA ${pragma}`,
+  mode: 'all',
+}));
+
+/** A statement meant for the worker, answered on this thread as the worker would. */
+function answerHere(db: Database.Database, query: WorkerQuery): WorkerAnswer {
+  try {
+    const statement = db.prepare(query.sql);
+    const params = query.params ?? [];
+    return { ok: true, value: query.mode === 'pluck' ? statement.pluck().get(...params) : statement.all(...params) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /** The report's trades ⇄ executions line; null when it could not run (the report then runs it itself). */
 function tradesLine(db: Database.Database): IntegrityCheck | null {

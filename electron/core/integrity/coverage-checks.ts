@@ -47,19 +47,30 @@ export function embeddingCoverage(): IntegrityCheck {
 
 /** Share of closed trades with market data (ticks, in µs) between their open and close. */
 export function tickCoverage(db: Database): IntegrityCheck {
-  if (!hasTable(db, 'ticks')) return check('tick coverage', 'n/a', 'this journal has no tick table');
-  const closed = db
-    .prepare(`SELECT count(*) FROM trades WHERE status = 'closed' AND deleted_hlc IS NULL AND closed_at IS NOT NULL`)
-    .pluck()
-    .get() as number;
-  if (closed === 0) return check('tick coverage', 'n/a', 'no closed trades yet', { closed });
-  const covered = db
-    .prepare(
-      `SELECT count(*) FROM trades t WHERE t.status = 'closed' AND t.deleted_hlc IS NULL AND t.closed_at IS NOT NULL
+  const queries = tickCoverageQueries(db);
+  if (!queries) return tickCoverageFrom(null);
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  return tickCoverageFrom({ closed: count(queries.closed), covered: count(queries.covered) });
+}
+
+export type TickCounts = { closed: number; covered: number };
+
+/** The counting statements of tick coverage: closed trades, and those with ticks; null without a tick table. */
+export function tickCoverageQueries(db: Database): Record<keyof TickCounts, string> | null {
+  if (!hasTable(db, 'ticks')) return null;
+  const closed = `FROM trades t WHERE t.status = 'closed' AND t.deleted_hlc IS NULL AND t.closed_at IS NOT NULL`;
+  return {
+    closed: `SELECT count(*) ${closed}`,
+    covered: `SELECT count(*) ${closed}
          AND EXISTS (SELECT 1 FROM ticks k WHERE k.symbol = t.symbol AND k.ts BETWEEN t.opened_at * 1000 AND t.closed_at * 1000)`,
-    )
-    .pluck()
-    .get() as number;
+  };
+}
+
+/** The report line for tick coverage's counts; null when the journal has no tick table. */
+export function tickCoverageFrom(counts: TickCounts | null): IntegrityCheck {
+  if (!counts) return check('tick coverage', 'n/a', 'this journal has no tick table');
+  const { closed, covered } = counts;
+  if (closed === 0) return check('tick coverage', 'n/a', 'no closed trades yet', { closed });
   const share = Math.round((covered / closed) * 1000) / 10;
   // Coverage describes the data, not a fault: ticks are optional.
   return check('tick coverage', 'pass', `${share}% of closed trades have ticks (${covered} of ${closed})`, {

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { IntegrityCheck, IntegrityReport } from '../../../shared/contract/backups';
 import type { Progress } from '../backup/create';
 import { lastBackupAt } from '../backup/state';
@@ -16,7 +17,15 @@ import {
   reusedIntegrity,
 } from './database-checks';
 import { answerValue, queryInWorker, type WorkerQuery } from './sql-worker';
-import { hlcFrom, hlcQueries, hlcSanity, outboxSanity } from './sync-checks';
+import {
+  hlcCounts,
+  hlcFrom,
+  hlcFutureQueries,
+  hlcQueries,
+  outboxSanity,
+  type HlcCount,
+  type HlcQuery,
+} from './sync-checks';
 import { tradesMatchExecutions } from './trade-checks';
 import { databaseIdentity, reusedLine, type VerifiedDatabase, type VerifiedHolder } from './verified-database';
 import { check } from './check';
@@ -73,9 +82,10 @@ export async function runIntegrityChecks(ctx: IntegrityContext): Promise<Integri
     if (ctx.signal.aborted) throw error;
     checks.push(failed('attachment files', error));
   }
+  const restoredTicks = known?.lines?.tickCoverage;
   checks.push(
     embeddingCoverage(),
-    guarded('tick coverage', () => tickCoverage(db)),
+    known && restoredTicks ? reusedLine(restoredTicks, known) : guarded('tick coverage', () => tickCoverage(db)),
     guarded('backup freshness', () => backupFreshness(lastBackupAt(db), ctx.now)),
   );
   ctx.progress('checks', total, total);
@@ -93,7 +103,8 @@ type SqlChecks = {
  * Database integrity, foreign keys, orphaned links and clock stamps, in one worker over
  * a read-only connection. integrity_check is skipped when the same file already passed
  * it (`known`): right after a restore (which checked it before swapping it in) or at the
- * previous report, with nothing written since; so is foreign_key_check when the restore ran it.
+ * previous report, with nothing written since; so are foreign_key_check, the orphan
+ * counts and all but the future clock stamps when the restore counted them.
  */
 async function sqlChecksInWorker(
   ctx: IntegrityContext,
@@ -102,8 +113,9 @@ async function sqlChecksInWorker(
 ): Promise<SqlChecks> {
   const db = ctx.store.db;
   const restoredKeys = reuse?.lines?.foreignKeys;
-  const orphanList = orphanQueries(db);
-  const hlcList = hlcQueries(db, ctx.now);
+  const restoredOrphans = reuse?.lines?.orphans;
+  const orphanList = restoredOrphans ? [] : orphanQueries(db);
+  const hlcList = clockQueries(db, ctx.now, reuse);
   const queries: WorkerQuery[] = [
     ...(restoredKeys ? [] : [{ sql: 'PRAGMA foreign_key_check', mode: 'all' } as const]),
     ...orphanList.map((q): WorkerQuery => ({ sql: q.sql, mode: 'pluck' })),
@@ -118,12 +130,18 @@ async function sqlChecksInWorker(
       ? reusedLine(restoredKeys, reuse)
       : guarded('foreign keys', () => foreignKeysFrom(answerValue(next()) as { table: string }[]));
   const orphanAnswers = orphanList.map(() => next());
-  const orphans = guarded('orphaned links', () =>
-    orphansFrom(Object.fromEntries(orphanList.map((q, i) => [q.name, answerValue(orphanAnswers[i]) as number]))),
-  );
+  const orphans =
+    reuse && restoredOrphans
+      ? reusedLine(restoredOrphans, reuse)
+      : guarded('orphaned links', () =>
+          orphansFrom(Object.fromEntries(orphanList.map((q, i) => [q.name, answerValue(orphanAnswers[i]) as number]))),
+        );
   const hlcAnswers = hlcList.map(() => next());
   const clocks = guarded('clock stamps', () =>
-    hlcFrom(hlcList.map((q, i) => ({ ...q, n: answerValue(hlcAnswers[i]) as number }))),
+    clockLine(
+      hlcList.map((q, i) => ({ table: q.table, kind: q.kind, n: answerValue(hlcAnswers[i]) as number })),
+      reuse,
+    ),
   );
   let integrity: IntegrityCheck;
   if (reuse) integrity = reusedIntegrity(reuse);
@@ -147,7 +165,7 @@ const integrityQueries: WorkerQuery[] = [
 /** The same checks on this thread, for when no worker could run them. */
 function sqlChecksInThread(ctx: IntegrityContext, identity: string, known: VerifiedDatabase | null): SqlChecks {
   const db = ctx.store.db;
-  const restoredKeys = known?.lines?.foreignKeys;
+  const restored = known?.lines;
   let integrity: IntegrityCheck;
   if (known) integrity = reusedIntegrity(known);
   else {
@@ -157,10 +175,26 @@ function sqlChecksInThread(ctx: IntegrityContext, identity: string, known: Verif
   return {
     integrity,
     foreignKeys:
-      known && restoredKeys ? reusedLine(restoredKeys, known) : guarded('foreign keys', () => foreignKeys(db)),
-    orphans: guarded('orphaned links', () => orphans(db)),
-    clocks: guarded('clock stamps', () => hlcSanity(db, ctx.now)),
+      known && restored ? reusedLine(restored.foreignKeys, known) : guarded('foreign keys', () => foreignKeys(db)),
+    orphans:
+      known && restored?.orphans ? reusedLine(restored.orphans, known) : guarded('orphaned links', () => orphans(db)),
+    clocks: guarded('clock stamps', () => clockLine(hlcCounts(db, clockQueries(db, ctx.now, known)), known)),
   };
+}
+
+/**
+ * The clock-stamp counts the report takes itself: all of them, or after a restore that
+ * counted rows and malformed stamps, only the future stamps, which depend on the time.
+ */
+function clockQueries(db: Database, now: number, reuse: VerifiedDatabase | null): HlcQuery[] {
+  return reuse?.lines?.clockStamps ? hlcFutureQueries(db, now) : hlcQueries(db, now);
+}
+
+/** The clock-stamp line from the report's counts and, after a restore, the restore's. */
+function clockLine(counted: HlcCount[], reuse: VerifiedDatabase | null): IntegrityCheck {
+  const restored = reuse?.lines?.clockStamps;
+  if (!reuse || !restored) return hlcFrom(counted);
+  return reusedLine(hlcFrom([...restored, ...counted]), reuse, 'future stamps');
 }
 
 function remember(ctx: IntegrityContext, identity: string, result: IntegrityCheck): void {

@@ -4,11 +4,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntegrityCheck, IntegrityReport } from '../../../shared/contract/backups';
 import { tempCore } from '../../../tests/support/temp-core';
 import { latestSchemaVersion } from '../db/migrations';
-import { foreignKeys } from './database-checks';
+import { tickCoverage } from './coverage-checks';
+import { foreignKeys, orphans } from './database-checks';
+import { hlcCounts, hlcFrom, hlcQueries } from './sync-checks';
 import { tradesMatchExecutions } from './trade-checks';
 
 const line = (report: IntegrityReport, name: string) => report.checks.find((c) => c.name === name);
-const REUSED = ['database integrity', 'foreign keys', 'trades ⇄ executions'];
+const REUSED = [
+  'database integrity',
+  'foreign keys',
+  'trades ⇄ executions',
+  'orphaned links',
+  'clock stamps',
+  'tick coverage',
+];
 const reusedNames = (report: IntegrityReport) => report.checks.filter((c) => c.counts.reused === 1).map((c) => c.name);
 /** A line as it would be computed afresh: the reuse mark taken off. */
 const unmarked = (c: IntegrityCheck | undefined) => {
@@ -16,6 +25,9 @@ const unmarked = (c: IntegrityCheck | undefined) => {
   delete counts.reused;
   return { status: c?.status, counts, detail: c?.detail.replace(/ \(checked by the restore at [^)]*\)$/, '') };
 };
+
+/** The clock-stamp line a report at `now` would compute on its own. */
+const freshClockStamps = (db: Database.Database, now: number) => hlcFrom(hlcCounts(db, hlcQueries(db, now)));
 
 /**
  * A demo journal of `trades`, changed by `before` (a damage, an older schema), backed up and
@@ -41,7 +53,7 @@ describe('the integrity report after a restore reuses the restore’s checks', (
   });
   afterEach(() => t.dispose());
 
-  it('reports integrity, foreign keys and trades ⇄ executions as checked by the restore, with the results a fresh run gives', async () => {
+  it('reports the lines the restore checked as checked by the restore, with the results a fresh run gives', async () => {
     const report = await t.call('journal.verify', {});
     expect(report.ok).toBe(true);
     expect(reusedNames(report)).toEqual(REUSED);
@@ -53,8 +65,12 @@ describe('the integrity report after a restore reuses the restore’s checks', (
     const db = t.core.store.db;
     expect(unmarked(line(report, 'trades ⇄ executions'))).toEqual(unmarked(tradesMatchExecutions(db)));
     expect(unmarked(line(report, 'foreign keys'))).toEqual(unmarked(foreignKeys(db)));
+    expect(unmarked(line(report, 'orphaned links'))).toEqual(unmarked(orphans(db)));
+    expect(unmarked(line(report, 'clock stamps'))).toEqual(unmarked(freshClockStamps(db, Date.now())));
+    expect(unmarked(line(report, 'tick coverage'))).toEqual(unmarked(tickCoverage(db)));
+    expect(line(report, 'clock stamps')?.detail).toMatch(/; unchanged since; future stamps checked now\)$/);
     // The checks the restore does not run still run.
-    for (const name of ['orphaned links', 'clock stamps', 'change log', 'tick coverage'])
+    for (const name of ['change log', 'attachment files', 'backup freshness'])
       expect(line(report, name)?.counts.reused).toBeUndefined();
   });
 
@@ -64,6 +80,7 @@ describe('the integrity report after a restore reuses the restore’s checks', (
     expect(report.ok).toBe(true);
     expect(reusedNames(report)).toEqual([]);
     expect(line(report, 'trades ⇄ executions')?.counts.checked).toBe(120);
+    expect(line(report, 'clock stamps')?.detail).not.toContain('restore');
   });
 
   it('catches a trade and a reference damaged through the journal’s connection after the restore', async () => {
@@ -113,11 +130,47 @@ describe('a backup whose trades do not match its executions', () => {
   });
 });
 
+describe('a backup with a stray trade leg', () => {
+  let t: ReturnType<typeof tempCore>;
+  afterEach(() => t.dispose());
+
+  it('is restored, and the report shows the orphan the restore counted', async () => {
+    t = tempCore();
+    await restoredDemo(t, { trades: 30, seed: 8 }, (db) => {
+      db.prepare(`INSERT INTO trade_legs VALUES ('no-such-trade', 'no-such-fill', '1', '0', 'open')`).run();
+    });
+    const orphaned = line(await t.call('journal.verify', {}), 'orphaned links');
+    expect(orphaned).toMatchObject({ status: 'warn', counts: { 'trade legs': 1, reused: 1 } });
+    expect(unmarked(orphaned)).toEqual(unmarked(orphans(t.core.store.db)));
+  });
+});
+
+describe('a backup with a clock stamp ahead of the clock', () => {
+  let t: ReturnType<typeof tempCore>;
+  afterEach(() => t.dispose());
+
+  it('has its future stamps counted by each report at its own time, beside the stamps the restore counted', async () => {
+    let clock = Date.now();
+    t = tempCore({ now: () => clock });
+    const ahead = `${String(clock + 3_600_000).padStart(15, '0')}-000000-abc`;
+    await restoredDemo(t, { trades: 30, seed: 8 }, (db) => {
+      db.prepare(`UPDATE tags SET hlc = ? WHERE id = (SELECT id FROM tags LIMIT 1)`).run(ahead);
+    });
+    const first = line(await t.call('journal.verify', {}), 'clock stamps');
+    expect(first).toMatchObject({ status: 'fail', counts: { future: 1, reused: 1 } });
+    // Two hours later, with nothing written: the stamp is in the past now, and still the restore's counts are used.
+    clock += 2 * 3_600_000;
+    const later = line(await t.call('journal.verify', {}), 'clock stamps');
+    expect(later).toMatchObject({ status: 'pass', counts: { future: 0, malformed: 0, reused: 1 } });
+    expect(unmarked(later)).toEqual(unmarked(freshClockStamps(t.core.store.db, clock)));
+  });
+});
+
 describe('a backup from an older schema', () => {
   let t: ReturnType<typeof tempCore>;
   afterEach(() => t.dispose());
 
-  it('has its foreign keys and trades checked again by the report: the migrations ran after the restore’s checks', async () => {
+  it('has every line but database integrity checked again by the report: the migrations ran after the restore’s checks', async () => {
     t = tempCore();
     expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(12);
     await restoredDemo(t, { trades: 30, seed: 12 }, (db) => {

@@ -8,27 +8,22 @@ const DIGIT = '[0-9]';
 /** `001732384800000-000000-<node>`: 15 digits, 6 digits, a node id of lowercase letters and digits. */
 const HLC_GLOB = `${DIGIT.repeat(15)}-${DIGIT.repeat(6)}-?*`;
 
-/**
- * Every synced row's clock stamp is well formed and none lies far in the future: a stamp
- * ahead of the clock would win every later conflict on other devices.
- */
-export function hlcSanity(db: Database, now: number): IntegrityCheck {
-  return hlcFrom(
-    hlcQueries(db, now).map((q) => ({
-      ...q,
-      n: db
-        .prepare(q.sql)
-        .pluck()
-        .get(...q.params) as number,
-    })),
-  );
-}
-
 export type HlcQuery = { table: string; kind: 'rows' | 'malformed' | 'future'; sql: string; params: unknown[] };
 
-/** The counting statements of the clock-stamp check: rows, malformed and future stamps per synced table. */
+/** One clock-stamp count: how many rows of a table, or of its malformed or future stamps. */
+export type HlcCount = { table: string; kind: HlcQuery['kind']; n: number };
+
+/**
+ * The counting statements of the clock-stamp check, rows, malformed and future stamps per
+ * synced table: every synced row's stamp should be well formed and none lie far in the
+ * future, where it would win every later conflict on other devices.
+ */
 export function hlcQueries(db: Database, now: number): HlcQuery[] {
-  const horizon = `${String(now + DEFAULT_MAX_DRIFT_MS).padStart(15, '0')}-999999-~`;
+  return [...hlcStampQueries(db), ...hlcFutureQueries(db, now)];
+}
+
+/** Rows and malformed stamps per synced table: what the rows hold, whatever the time. */
+export function hlcStampQueries(db: Database): HlcQuery[] {
   return syncedTables(db).flatMap((table): HlcQuery[] => {
     const t = quoteIdent(table);
     return [
@@ -40,13 +35,35 @@ export function hlcQueries(db: Database, now: number): HlcQuery[] {
            OR (deleted_hlc IS NOT NULL AND NOT (deleted_hlc GLOB @glob AND substr(deleted_hlc, 24) NOT GLOB '*[^0-9a-z]*'))`,
         params: [{ glob: HLC_GLOB }],
       },
-      { table, kind: 'future', sql: `SELECT count(*) FROM ${t} WHERE hlc > ?`, params: [horizon] },
     ];
   });
 }
 
+/** Stamps more than the allowed drift past `now`, per synced table: these depend on the time of the check. */
+export function hlcFutureQueries(db: Database, now: number): HlcQuery[] {
+  const horizon = `${String(now + DEFAULT_MAX_DRIFT_MS).padStart(15, '0')}-999999-~`;
+  return syncedTables(db).map((table) => ({
+    table,
+    kind: 'future',
+    sql: `SELECT count(*) FROM ${quoteIdent(table)} WHERE hlc > ?`,
+    params: [horizon],
+  }));
+}
+
+/** Run clock-stamp counting statements on this connection. */
+export function hlcCounts(db: Database, queries: HlcQuery[]): HlcCount[] {
+  return queries.map(({ table, kind, sql, params }) => ({
+    table,
+    kind,
+    n: db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number,
+  }));
+}
+
 /** The report line for the clock-stamp counts. */
-export function hlcFrom(results: (HlcQuery & { n: number })[]): IntegrityCheck {
+export function hlcFrom(results: HlcCount[]): IntegrityCheck {
   const counts: Record<string, number> = { malformed: 0, future: 0 };
   let rows = 0;
   for (const { table, kind, n } of results) {

@@ -1,19 +1,19 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { IntegrityCheck } from '../../../shared/contract/backups';
 import { groupExecutionsIntoTrades, type EngineExecution, type EngineTrade } from '../../../shared/domain/pnl';
 import { hasColumn, hasTable } from '../backup/tables';
 import { check, plural } from './check';
 
-type StoredTrade = {
-  id: string;
-  account_id: string;
-  symbol: string;
-  side: string;
-  status: string;
-  opened_at: number;
-  quantity: string;
-  net_pnl: string;
-};
+type StoredTrade = [
+  id: string,
+  accountId: string,
+  symbol: string,
+  side: string,
+  status: string,
+  openedAt: number,
+  quantity: string,
+  netPnl: string,
+];
 type ExecutionRow = [
   id: string,
   accountId: string,
@@ -26,7 +26,7 @@ type ExecutionRow = [
   currency: string,
   executedAt: number,
 ];
-type StoredLeg = { trade_id: string; execution_id: string; quantity: string };
+type StoredLeg = [executionId: string, quantity: string];
 
 /** Where the link from trades to their fills is kept: `trade_legs` now, `executions.trade_id` before it. */
 type LegSource = 'trade_legs' | 'executions.trade_id' | null;
@@ -82,22 +82,22 @@ export function tradesMatchExecutions(db: Database): IntegrityCheck {
       executedAt,
     });
   }
+  // Raw rows for trades and legs too, the legs grouped as they stream rather than kept as
+  // objects first: 2.50 -> 2.27 s of CPU for the whole check on the bench journal (three runs each).
   const stored = db
     .prepare(
       `SELECT id, account_id, symbol, side, status, opened_at, quantity, net_pnl FROM trades NOT INDEXED WHERE deleted_hlc IS NULL`,
     )
+    .raw()
     .all() as StoredTrade[];
   const legs = groupLegs(
     legSource === 'trade_legs'
-      ? (db.prepare(`SELECT trade_id, execution_id, quantity FROM trade_legs`).all() as StoredLeg[])
+      ? db.prepare(`SELECT trade_id, execution_id, quantity FROM trade_legs`)
       : legSource === 'executions.trade_id'
-        ? (db
-            .prepare(
-              `SELECT trade_id, id AS execution_id, '' AS quantity FROM executions NOT INDEXED
-               WHERE deleted_hlc IS NULL AND trade_id IS NOT NULL`,
-            )
-            .all() as StoredLeg[])
-        : [],
+        ? db.prepare(
+            `SELECT trade_id, id, '' FROM executions NOT INDEXED WHERE deleted_hlc IS NULL AND trade_id IS NOT NULL`,
+          )
+        : null,
   );
 
   const counts = { trades: stored.length, checked: 0, mismatched: 0, missing: 0, extra: 0, legsDiffer: 0, warnings: 0 };
@@ -107,38 +107,41 @@ export function tradesMatchExecutions(db: Database): IntegrityCheck {
   // The engine buckets by account and symbol itself and sorts each bucket by time.
   const { trades: derived, warnings } = groupExecutionsIntoTrades(executions);
   counts.warnings = warnings.length;
-  const byId = new Map(stored.map((t) => [t.id, t]));
+  const byId = new Map(stored.map((t) => [t[0], t]));
   const startKey = (account: string, symbol: string, openedAt: number, side: string) =>
     `${account}\u0000${symbol}\u0000${openedAt}\u0000${side}`;
   // Only a trade whose id changed is looked up by where it starts: build that map on the first miss.
   let byStartMap: Map<string, StoredTrade> | undefined;
   const byStart = () =>
-    (byStartMap ??= new Map(stored.map((t) => [startKey(t.account_id, t.symbol, t.opened_at, t.side), t])));
+    (byStartMap ??= new Map(
+      stored.map((t) => {
+        const [, accountId, symbol, side, , openedAt] = t;
+        return [startKey(accountId, symbol, openedAt, side), t];
+      }),
+    ));
   const matched = new Set<string>();
   for (const trade of derived) {
     const sameGroup = (row: StoredTrade | undefined) =>
-      row && row.account_id === trade.accountId && row.symbol === trade.symbol ? row : undefined;
+      row && row[1] === trade.accountId && row[2] === trade.symbol ? row : undefined;
     const row =
       sameGroup(byId.get(trade.id)) ??
       byStart().get(startKey(trade.accountId, trade.symbol, trade.openedAt, trade.side));
-    if (!row || matched.has(row.id)) {
+    if (!row || matched.has(row[0])) {
       counts.missing++;
       note(trade.id);
       continue;
     }
-    matched.add(row.id);
+    const [id, , , , status, , quantity, netPnl] = row;
+    matched.add(id);
     counts.checked++;
-    const same =
-      row.status === trade.status &&
-      sameDecimal(row.quantity, trade.quantity) &&
-      sameDecimal(row.net_pnl, trade.netPnl);
+    const same = status === trade.status && sameDecimal(quantity, trade.quantity) && sameDecimal(netPnl, trade.netPnl);
     if (!same) {
       counts.mismatched++;
-      note(row.id);
+      note(id);
     }
-    if (legSource && !sameLegs(legs.get(row.id) ?? [], trade, legSource)) {
+    if (legSource && !sameLegs(legs.get(id) ?? [], trade, legSource)) {
       counts.legsDiffer++;
-      note(row.id);
+      note(id);
     }
   }
   // Stored trades no derived trade claimed, including those in an account and symbol with no executions.
@@ -161,12 +164,27 @@ export function tradesMatchExecutions(db: Database): IntegrityCheck {
   return check('trades ⇄ executions', 'pass', detail, counts);
 }
 
-function groupLegs(rows: StoredLeg[]): Map<string, StoredLeg[]> {
+/**
+ * Each trade's stored fills, from rows of (trade id, execution id, quantity). trade_legs is
+ * WITHOUT ROWID with the trade id first in its key, so its scan brings each trade's legs
+ * together and the map is looked up once per trade rather than once per leg; the older
+ * executions.trade_id scan comes in any order, which the lookup on a change still handles.
+ */
+function groupLegs(statement: Statement | null): Map<string, StoredLeg[]> {
   const map = new Map<string, StoredLeg[]>();
-  for (const r of rows) {
-    const list = map.get(r.trade_id);
-    if (list) list.push(r);
-    else map.set(r.trade_id, [r]);
+  if (!statement) return map;
+  let current: string | undefined;
+  let list: StoredLeg[] = [];
+  for (const [tradeId, executionId, quantity] of statement.raw().iterate() as IterableIterator<
+    [string, string, string]
+  >) {
+    if (tradeId !== current) {
+      current = tradeId;
+      const known = map.get(tradeId);
+      if (known) list = known;
+      else map.set(tradeId, (list = []));
+    }
+    list.push([executionId, quantity]);
   }
   return map;
 }
@@ -177,13 +195,13 @@ function sameLegs(stored: StoredLeg[], trade: EngineTrade, source: LegSource): b
   if (
     source === 'trade_legs' &&
     stored.length === legs.length &&
-    stored.every((l, i) => l.execution_id === legs[i]?.executionId && l.quantity === legs[i]?.quantity)
+    stored.every(([executionId, quantity], i) => executionId === legs[i]?.executionId && quantity === legs[i]?.quantity)
   ) {
     return true;
   }
   // Before trade_legs a reversing fill belonged to one trade only: compare just which fills.
   const key = source === 'trade_legs' ? (id: string, q: string) => `${id}:${normalizeDecimal(q)}` : (id: string) => id;
-  const a = [...new Set(stored.map((l) => key(l.execution_id, l.quantity)))].sort();
+  const a = [...new Set(stored.map(([executionId, quantity]) => key(executionId, quantity)))].sort();
   const b = [...new Set(trade.legs.map((l) => key(l.executionId, l.quantity)))].sort();
   // There, every fill stored on the trade must be one the engine puts into it.
   if (source === 'executions.trade_id') return a.every((id) => b.includes(id));

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { IntegrityCheck } from '../../../shared/contract/backups';
+import type { HlcCount } from './sync-checks';
 
 /**
  * A passing PRAGMA integrity_check, remembered with the identity of the database it
@@ -14,16 +15,27 @@ export type VerifiedDatabase = {
   /** What ran the check: the restore (before it swapped the file in) or an earlier report. */
   by: 'restore' | 'report';
   /**
-   * Report lines the restore computed on the very rows now in the journal (foreign keys,
-   * trades ⇄ executions), reused while the identity holds. Only when preparing the file
-   * ran no migration: device id, sync reset and tick upload marks touch none of the rows
-   * these lines read, and no foreign key leads to or from the tables it changes.
+   * Report lines the restore computed on the very rows now in the journal, reused while the
+   * identity holds. Only when preparing the file ran no migration: device id, sync reset
+   * and tick upload marks touch none of the rows these lines read (the outbox is emptied,
+   * and the change-log check runs afresh), and no foreign key leads to or from the tables
+   * it changes.
    */
   lines?: RestoreLines;
 };
 
-/** The restore's results for report lines other than database integrity. */
-export type RestoreLines = { foreignKeys: IntegrityCheck; trades: IntegrityCheck | null };
+/**
+ * The restore's results for report lines other than database integrity. A null line could
+ * not be computed during the restore (it never refuses one); the report computes it itself.
+ */
+export type RestoreLines = {
+  foreignKeys: IntegrityCheck;
+  trades: IntegrityCheck | null;
+  orphans: IntegrityCheck | null;
+  /** Rows and malformed stamps per synced table. Future stamps depend on the time: the report counts those. */
+  clockStamps: HlcCount[] | null;
+  tickCoverage: IntegrityCheck | null;
+};
 
 /** The last passing check of the open journal, if any; null forgets it. */
 export type VerifiedHolder = { current: VerifiedDatabase | null };
@@ -52,12 +64,16 @@ export function databaseIdentity(file: string, db: Database): string {
   return `${stamp(file, true)}|${stamp(`${file}-wal`, false)}|${writes}|${dataVersion}`;
 }
 
-/** A line the restore computed, as the report shows it: its result, marked as reused. */
-export function reusedLine(line: IntegrityCheck, verified: VerifiedDatabase): IntegrityCheck {
+/**
+ * A line the restore computed, as the report shows it: its result, marked as reused.
+ * `checkedNow` names a part of it the report counted itself.
+ */
+export function reusedLine(line: IntegrityCheck, verified: VerifiedDatabase, checkedNow?: string): IntegrityCheck {
   const when = new Date(verified.verifiedAt).toISOString();
+  const now = checkedNow ? `; ${checkedNow} checked now` : '';
   return {
     ...line,
-    detail: `${line.detail} (checked by the restore at ${when}; unchanged since)`,
+    detail: `${line.detail} (checked by the restore at ${when}; unchanged since${now})`,
     counts: { ...line.counts, reused: 1 },
   };
 }
