@@ -130,6 +130,26 @@ describe('checking an extracted database', () => {
     });
   }
 
+  it('empties the change log before checking the file (the restore discards it), against the count the backup held', async () => {
+    const held = read((db) => db.prepare(`SELECT count(*) FROM outbox`).pluck().get() as number);
+    expect(held).toBeGreaterThan(0);
+    const manifest = manifestOf(latestSchemaVersion);
+    const checked = await checkExtractedDatabase('a.zip', file, manifest, AbortSignal.timeout(60_000));
+    expect(checked.raw.outbox).toBe(held);
+    expect(checked.live.outbox).toBe(held);
+    expect(read((db) => db.prepare(`SELECT count(*) FROM outbox`).pluck().get())).toBe(0);
+    expect(read((db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
+  });
+
+  it('still refuses a manifest that counts another number of change-log records', async () => {
+    const manifest = manifestOf(latestSchemaVersion);
+    const held = manifest.tables.outbox ?? 0;
+    manifest.tables.outbox = held + 1;
+    await expect(checkExtractedDatabase('a.zip', file, manifest, AbortSignal.timeout(60_000))).rejects.toThrow(
+      `table outbox has ${held} rows but the manifest says ${held + 1}`,
+    );
+  });
+
   it('does not recompute trades for a backup from an older schema: its migrations come after', async () => {
     edit(`PRAGMA user_version = ${latestSchemaVersion - 1}`);
     const checked = await checkExtractedDatabase(
