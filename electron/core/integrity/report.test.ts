@@ -92,6 +92,35 @@ describe('journal integrity report', () => {
     expect(statusOf(report, 'orphaned links')?.status).toBe('warn');
   });
 
+  it('finds a trade whose stored fills are not the ones the engine assigns it', async () => {
+    const db = t.core.store.db;
+    // Two closed trades' opening legs swapped: every quantity and P&L still matches.
+    const [a, b] = db.prepare(`SELECT trade_id, execution_id FROM trade_legs WHERE role = 'open' LIMIT 2`).all() as {
+      trade_id: string;
+      execution_id: string;
+    }[];
+    const move = db.prepare(`UPDATE trade_legs SET trade_id = ? WHERE trade_id = ? AND execution_id = ?`);
+    move.run(b?.trade_id, a?.trade_id, a?.execution_id);
+    move.run(a?.trade_id, b?.trade_id, b?.execution_id);
+    const report = await t.call('journal.verify', {});
+    expect(statusOf(report, 'trades ⇄ executions')).toMatchObject({ status: 'fail', counts: { legsDiffer: 2 } });
+  });
+
+  it('reads a leg quantity stored as "2.000" as the engine’s "2"', async () => {
+    const db = t.core.store.db;
+    // A trade with two or more legs, their whole quantities written with trailing zeros: the
+    // texts no longer match the engine's, so the order-free comparison decides.
+    const trade = db
+      .prepare(`SELECT trade_id FROM trade_legs GROUP BY trade_id HAVING count(*) >= 2 LIMIT 1`)
+      .pluck()
+      .get() as string;
+    db.prepare(
+      `UPDATE trade_legs SET quantity = quantity || '.000' WHERE trade_id = ? AND quantity NOT LIKE '%.%'`,
+    ).run(trade);
+    const report = await t.call('journal.verify', {});
+    expect(statusOf(report, 'trades ⇄ executions')).toMatchObject({ status: 'pass', counts: { legsDiffer: 0 } });
+  });
+
   it('finds trade legs whose trade or fill is gone', async () => {
     const db = t.core.store.db;
     db.prepare(`INSERT INTO trade_legs VALUES ('no-such-trade', 'no-such-fill', '1', '0', 'open')`).run();
