@@ -204,6 +204,7 @@ function readLockedView(db: Db, signal: AbortSignal): Snapshot | null {
     if (!held) reader.close();
   }
 }
+
 function walSize(file: string): number {
   try {
     return statSync(`${file}-wal`).size;
