@@ -24,6 +24,12 @@ export type BulkPart = {
 };
 
 /**
+ * Where a part's COPY text goes: a staging table of the part's own columns, or the entity's
+ * cloud table itself, whose lines lead with the workspace and leave out `base_hlc`.
+ */
+export type CopyLayout = { into: 'stage' } | { into: 'cloud'; workspaceId: string };
+
+/**
  * The device's side of a bulk push (a first sync of a journal with years of trades, or the
  * full push after a restore). The rows to send are copied into temporary tables in one
  * synchronous step, so they stay exactly as they were read while the upload awaits the
@@ -155,15 +161,19 @@ export class BulkSnapshot {
     part: BulkPart,
     afterRowid: number,
     limit: number,
+    layout: CopyLayout,
   ): { text: string; rows: number; lastRowid: number } | null {
     this.ready(part);
+    const columns = layout.into === 'cloud' ? rowColumns(part.entity) : part.columns;
+    const lead = layout.into === 'cloud' ? `${csvText(layout.workspaceId)},` : '';
     const page = this.db
       .prepare(
         `SELECT group_concat(line, ''), count(*), max(r) FROM
-         (SELECT ${csvLine(part)} AS line, rowid AS r FROM ${part.table} WHERE rowid > ? ORDER BY rowid LIMIT ?)`,
+         (SELECT @lead || ${csvLine(part.entity, columns)} AS line, rowid AS r FROM ${part.table}
+          WHERE rowid > @after ORDER BY rowid LIMIT @limit)`,
       )
       .raw()
-      .get(afterRowid, limit) as [string | null, number, number | null];
+      .get({ lead, after: afterRowid, limit }) as [string | null, number, number | null];
     if (page[1] === 0 || page[0] === null || page[2] === null) return null;
     return { text: page[0], rows: page[1], lastRowid: page[2] };
   }
@@ -210,10 +220,14 @@ export class BulkSnapshot {
 }
 
 /** One row of a frozen part as a CSV line (the tables are STRICT: integer columns hold integers). */
-function csvLine(part: BulkPart): string {
-  const integers = new Set(part.entity.columns.filter((c) => c.type === 'bigint').map((c) => c.name));
-  const fields = part.columns.map((c) =>
+function csvLine(entity: CloudEntity, columns: readonly string[]): string {
+  const integers = new Set(entity.columns.filter((c) => c.type === 'bigint').map((c) => c.name));
+  const fields = columns.map((c) =>
     integers.has(c) ? `coalesce(${c}, '')` : `coalesce('"' || replace(${c}, '"', '""') || '"', '')`,
   );
   return `${fields.join(" || ',' || ")} || char(10)`;
+}
+
+function csvText(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`;
 }

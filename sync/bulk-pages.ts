@@ -1,4 +1,4 @@
-import type { BulkSnapshot } from './bulk-local';
+import type { BulkSnapshot, CopyLayout } from './bulk-local';
 
 /** Text built ahead is held up to this many characters (a part of a very large journal waits). */
 const AHEAD_LIMIT = 64 * 1024 * 1024;
@@ -8,8 +8,8 @@ type Page = { part: number; text: string; rows: number };
 /**
  * The COPY text of a snapshot's parts, page by page, in part order. Building a page is
  * work on the core's thread and the server's upsert of the previous part is work on the
- * server: `ahead` builds the next part's pages while a statement runs, so the two overlap
- * instead of taking turns.
+ * server: `ahead` builds the next part's pages while a statement or a COPY runs, so the two
+ * overlap instead of taking turns.
  */
 export class CopyPages {
   private readonly queue: Page[] = [];
@@ -21,6 +21,7 @@ export class CopyPages {
     private readonly snapshot: BulkSnapshot,
     private readonly pageSize: number,
     private readonly checkpoint: () => void | Promise<void>,
+    private readonly layout: (part: number) => CopyLayout,
   ) {}
 
   /** Every page of part `index` (the parts before it already drained), built on demand. */
@@ -49,11 +50,16 @@ export class CopyPages {
     return work;
   }
 
-  /** One more page, or the step to the next part; false when every part is built. */
+  /**
+   * One more page, or the step to the next part; false when every part is built. `drain` and
+   * `ahead` may both be building: everything after the checkpoint's await runs in one go, so
+   * two builds never read the same position.
+   */
   private async build(): Promise<boolean> {
+    if (!this.snapshot.parts[this.part]) return false;
+    await this.checkpoint();
     const part = this.snapshot.parts[this.part];
     if (!part) return false;
-    await this.checkpoint();
     const page = this.pageOf(part, this.pageSize);
     if (!page) {
       this.part++;
@@ -68,7 +74,7 @@ export class CopyPages {
 
   private pageOf(part: BulkSnapshot['parts'][number], limit: number): ReturnType<BulkSnapshot['copyPage']> {
     try {
-      return this.snapshot.copyPage(part, this.after, limit);
+      return this.snapshot.copyPage(part, this.after, limit, this.layout(this.part));
     } catch (error) {
       // Rows of long texts can make a page longer than SQLite builds one string: fewer rows.
       if ((error as { code?: string }).code !== 'SQLITE_TOOBIG' || limit === 1) throw error;

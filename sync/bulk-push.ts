@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { BulkPart, BulkSnapshot } from './bulk-local';
+import type { BulkPart, BulkSnapshot, CopyLayout } from './bulk-local';
 import { CopyPages } from './bulk-pages';
 import { rowColumns, type CloudEntity } from './entities';
 import { upsertSql, type CloudDb, type PushAck, type SyncRow } from './postgres';
@@ -13,20 +13,32 @@ export type BulkPushOptions = {
   checkpoint?: () => void | Promise<void>;
 };
 
+/** Where each entity's rows went by COPY: straight into its cloud table, or a staging table first. */
+export type BulkAck = PushAck & { copiedInto: Record<string, 'cloud table' | 'staging table'> };
+
+/**
+ * How one part reaches its cloud table: COPY straight into it; or COPY into a staging table,
+ * then a plain INSERT (the workspace holds none of the entity's rows) or the full settle and
+ * upsert.
+ */
+type Route = 'direct' | 'insert' | 'upsert';
+
 /**
  * A bulk push in one server transaction: the snapshot's mutation ids and rows go up by
- * COPY into temporary tables, then the same rules as a batch push apply set-wise — text
- * rows changed by another device since this device's base are refused and sent back,
- * rows the cloud holds a newer version of are sent back, the rest are upserted by HLC.
- * COPY goes into temporary tables because PostgreSQL refuses COPY FROM into a table with
- * row-level security; the INSERT from there is checked by the workspace policy as usual.
+ * COPY, then the same rules as a batch push apply set-wise — text rows changed by another
+ * device since this device's base are refused and sent back, rows the cloud holds a newer
+ * version of are sent back, the rest are upserted by HLC. PostgreSQL refuses COPY FROM into
+ * a table with row-level security for a session the policy applies to, so such a session
+ * COPYs into temporary tables and INSERTs from there through the workspace policy as usual.
  */
-export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: BulkPushOptions): Promise<PushAck> {
+export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: BulkPushOptions): Promise<BulkAck> {
   const { from } = await import('pg-copy-streams');
   const { pipeline } = await import('node:stream/promises');
   const { Readable } = await import('node:stream');
-  const copy = async (client: PoolClient, table: string, text: AsyncIterable<string>) => {
-    await pipeline(Readable.from(text), client.query(from(`COPY ${table} FROM STDIN (FORMAT csv)`)));
+  const copy = async (client: PoolClient, target: string, text: AsyncIterable<string>): Promise<number> => {
+    const stream = client.query(from(`COPY ${target} FROM STDIN (FORMAT csv)`));
+    await pipeline(Readable.from(text), stream);
+    return stream.rowCount;
   };
   return cloud.transaction(async (client) => {
     await cloud.lockWorkspace(client);
@@ -40,39 +52,44 @@ export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: 
         `INSERT INTO tpj.mutations (workspace_id, mutation_id, device_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [cloud.workspaceId, `bulk:${range.first}..${range.last}:${range.count}`, options.deviceId],
       );
-      if (fresh.rowCount === 0) return { applied: false, written: 0, newer: [] };
+      if (fresh.rowCount === 0) return { applied: false, written: 0, newer: [], copiedInto: {} };
     }
     let sent = 0;
     let written = 0;
     const newer: PushAck['newer'] = [];
-    const pages = new CopyPages(snapshot, options.pageSize ?? 5_000, () => options.checkpoint?.());
+    const copiedInto: BulkAck['copiedInto'] = {};
+    const routes = await routesOf(client, cloud.workspaceId, snapshot.parts);
+    const layouts = routes.map((route): CopyLayout =>
+      route === 'direct' ? { into: 'cloud', workspaceId: cloud.workspaceId } : { into: 'stage' },
+    );
+    const pages = new CopyPages(
+      snapshot,
+      options.pageSize ?? 5_000,
+      () => options.checkpoint?.(),
+      (i) => layouts[i]!,
+    );
     for (const [index, part] of snapshot.parts.entries()) {
+      const route = routes[index]!;
+      const lines = (async function* () {
+        for await (const page of pages.drain(index)) {
+          yield page.text;
+          sent += page.rows;
+          options.onRows?.(sent);
+        }
+      })();
+      copiedInto[part.entity.name] = route === 'direct' ? 'cloud table' : 'staging table';
+      if (route === 'direct') {
+        // The rows as the INSERT below would write them: the workspace in each line, server_seq
+        // drawn by the column's default in COPY order. The next part's text is built meanwhile.
+        const target = `tpj.${part.entity.name} (workspace_id, ${rowColumns(part.entity).join(', ')})`;
+        written += await pages.ahead(copy(client, target, lines));
+        continue;
+      }
       const stage = `tpj_bulk_${part.entity.name}`;
       await client.query(`CREATE TEMP TABLE ${stage} (${stageColumns(part)}) ON COMMIT DROP`);
-      await copy(
-        client,
-        stage,
-        (async function* () {
-          for await (const page of pages.drain(index)) {
-            yield page.text;
-            sent += page.rows;
-            options.onRows?.(sent);
-          }
-        })(),
-      );
-      // A first push into a workspace that holds none of these rows yet has nothing to settle,
-      // and nothing to conflict with: a plain INSERT then spares the server a speculative
-      // insertion per row (about a third of the statement's time). The workspace lock keeps
-      // other writers of this workspace out until commit. Graves count as held rows: a
-      // workspace whose rows were all purged still refuses their older versions (upsertSql).
-      const held = await client.query(
-        `SELECT 1 FROM tpj.${part.entity.name} WHERE workspace_id = $1
-         UNION ALL SELECT 1 FROM tpj.purged WHERE workspace_id = $1 AND entity = $2
-         LIMIT 1`,
-        [cloud.workspaceId, part.entity.name],
-      );
+      await pages.ahead(copy(client, stage, lines));
       let sql = insertSql(part.entity, stage);
-      if (held.rowCount !== 0) {
+      if (route === 'upsert') {
         await client.query(`ANALYZE ${stage}`);
         const { refused, kept } = await settle(client, cloud.workspaceId, part.entity, stage);
         newer.push(...refused.map((row) => ({ entity: part.entity.name, row, refused: true })));
@@ -83,8 +100,35 @@ export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: 
       const result = await pages.ahead(client.query(sql, [cloud.workspaceId]));
       written += result.rowCount ?? 0;
     }
-    return { applied: true, written, newer };
+    return { applied: true, written, newer, copiedInto };
   });
+}
+
+/**
+ * Each part's route, decided before any text is built (the layout of its lines depends on
+ * it). A part whose entity the workspace holds no rows of yet (a first sync) has nothing to
+ * settle and nothing to conflict with: the workspace lock keeps this workspace's other
+ * writers out until commit, and the key includes the workspace. Its rows then go in without
+ * the upsert's speculative insertion per row (about a third of that statement's time), and
+ * straight by COPY when row-level security does not apply to this session (a superuser or
+ * a BYPASSRLS role; the tables FORCE it, so their owner is no exception). Graves count as
+ * held rows: a workspace whose rows were all purged still refuses their older versions
+ * (upsertSql). Writing one part never changes another's answer: each entity has its table.
+ */
+async function routesOf(client: PoolClient, workspaceId: string, parts: readonly BulkPart[]): Promise<Route[]> {
+  if (parts.length === 0) return [];
+  const checks = parts.map(
+    ({ entity }, i) =>
+      `SELECT ${i} AS part, row_security_active('tpj.${entity.name}') AS rls,
+              EXISTS (SELECT 1 FROM tpj.${entity.name} WHERE workspace_id = $1)
+              OR EXISTS (SELECT 1 FROM tpj.purged WHERE workspace_id = $1 AND entity = '${entity.name}') AS held`,
+  );
+  const { rows } = await client.query<{ part: number; rls: boolean; held: boolean }>(checks.join(' UNION ALL '), [
+    workspaceId,
+  ]);
+  const routes: Route[] = parts.map(() => 'upsert');
+  for (const { part, rls, held } of rows) routes[part] = held ? 'upsert' : rls ? 'insert' : 'direct';
+  return routes;
 }
 
 /**

@@ -50,13 +50,14 @@ export class LocalSide {
    * only oldest first (an acknowledged batch or bulk range always starts at the oldest, a
    * restore empties the outbox) and `seq` never repeats (AUTOINCREMENT), so the outbox holds
    * every sequence number between its bounds: counting half a million records is not needed.
+   * Each bound is its own subquery: SQLite answers a lone min() or max() of the key from one
+   * end of the table, but both in one SELECT by reading every record (~55 ms for 537k).
    */
   pendingAtLeast(n: number): boolean {
     if (n <= 0) return true;
-    const [first, last] = this.db.prepare(`SELECT min(seq), max(seq) FROM outbox`).raw().get() as [
-      number | null,
-      number | null,
-    ];
+    const [first, last] = this.statement(`SELECT (SELECT min(seq) FROM outbox), (SELECT max(seq) FROM outbox)`)
+      .raw()
+      .get() as [number | null, number | null];
     return first !== null && last !== null && last - first + 1 >= n;
   }
 

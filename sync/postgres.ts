@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { BulkSnapshot } from './bulk-local';
-import type { BulkPushOptions } from './bulk-push';
+import type { BulkAck, BulkPushOptions } from './bulk-push';
 import { migrateCloud, type MigrateResult } from './cloud-schema';
 import { ConnectionEpisode, type ConnectionLog } from './connection-log';
 import { cloudEntities, cloudEntity, rowColumns, type CloudEntity } from './entities';
@@ -142,7 +142,7 @@ export class CloudDb {
   }
 
   /** A large outbox (or a restored journal's every row) in one COPY-based transaction: see bulk-push.ts. */
-  async pushBulk(snapshot: BulkSnapshot, options: BulkPushOptions): Promise<PushAck> {
+  async pushBulk(snapshot: BulkSnapshot, options: BulkPushOptions): Promise<BulkAck> {
     const { pushBulk } = await import('./bulk-push');
     return pushBulk(this, snapshot, options);
   }
