@@ -70,18 +70,16 @@ describe('checking an extracted database', () => {
       db.close();
     }
   }
+  /** The check, on `file` as it is, with the manifest a backup of it would carry. */
+  const checkAtLatest = () =>
+    checkExtractedDatabase('a.zip', file, manifestOf(latestSchemaVersion), AbortSignal.timeout(60_000));
   const restoredStamps = (db: Database.Database) => hlcCounts(db, hlcStampQueries(db));
 
   for (const available of [true, false]) {
     const where = available ? 'in the worker' : 'on this thread when no worker can start';
     it(`returns the foreign-key and trades ⇄ executions lines for the report (${where})`, async () => {
       worker.available = available;
-      const checked = await checkExtractedDatabase(
-        'a.zip',
-        file,
-        manifestOf(latestSchemaVersion),
-        AbortSignal.timeout(60_000),
-      );
+      const checked = await checkAtLatest();
       expect(checked.lines.foreignKeys).toMatchObject({ status: 'pass', counts: { broken: 0 } });
       expect(checked.lines.trades).toMatchObject({ status: 'pass', counts: { checked: 25 } });
     });
@@ -90,12 +88,7 @@ describe('checking an extracted database', () => {
       worker.available = available;
       // A stray leg, so the orphan count has something to find.
       edit(`INSERT INTO trade_legs VALUES ('no-such-trade', 'no-such-fill', '1', '0', 'open')`);
-      const checked = await checkExtractedDatabase(
-        'a.zip',
-        file,
-        manifestOf(latestSchemaVersion),
-        AbortSignal.timeout(60_000),
-      );
+      const checked = await checkAtLatest();
       const { lines } = checked;
       expect([lines.orphans, lines.clockStamps, lines.tickCoverage]).toEqual(
         read((db) => [orphans(db), restoredStamps(db), tickCoverage(db)]),
@@ -109,12 +102,7 @@ describe('checking an extracted database', () => {
       worker.available = available;
       // A tick table without timestamps: tick coverage's statement fails, nothing the restore checks does.
       edit(`DROP TABLE ticks; CREATE TABLE ticks (symbol TEXT);`);
-      const checked = await checkExtractedDatabase(
-        'a.zip',
-        file,
-        manifestOf(latestSchemaVersion),
-        AbortSignal.timeout(60_000),
-      );
+      const checked = await checkAtLatest();
       expect(checked.lines.tickCoverage).toBeNull();
       expect(checked.lines.orphans?.status).toBe('pass');
       expect(checked.lines.clockStamps).toEqual(read(restoredStamps));
@@ -124,9 +112,7 @@ describe('checking an extracted database', () => {
     it(`refuses broken references (${where})`, async () => {
       worker.available = available;
       edit(`PRAGMA foreign_keys = OFF; UPDATE trades SET playbook_id = 'gone' WHERE rowid = 1;`);
-      await expect(
-        checkExtractedDatabase('a.zip', file, manifestOf(latestSchemaVersion), AbortSignal.timeout(60_000)),
-      ).rejects.toThrow(/journal\.sqlite has 1 broken references/);
+      await expect(checkAtLatest()).rejects.toThrow(/journal\.sqlite has 1 broken references/);
     });
   }
 
@@ -165,12 +151,7 @@ describe('checking an extracted database', () => {
 
   it('restores all the same when the checking thread cannot count orphaned links', async () => {
     worker.failing = /FROM trade_legs/;
-    const checked = await checkExtractedDatabase(
-      'a.zip',
-      file,
-      manifestOf(latestSchemaVersion),
-      AbortSignal.timeout(60_000),
-    );
+    const checked = await checkAtLatest();
     expect(checked.lines.orphans).toBeNull();
     expect(checked.lines.foreignKeys.status).toBe('pass');
     expect(checked.lines.tickCoverage?.status).toBe('pass');
