@@ -145,22 +145,25 @@ export async function extractMember(
     await mkdir(dirname(dest), { recursive: true });
     sink = createWriteStream(dest, { flags: 'wx' });
   }
-  // A large stored member (the database) is hashed on the other core from the archive's
-  // own bytes while this thread copies them out: 456 MB took ~0.45–0.75 s hashed inline
-  // and ~0.3 s copied alone on the bench journal.
-  const range = folder !== null && member.size >= HASH_IN_WORKER_BYTES ? await storedRange(archive, entry) : null;
-  const tap = new HashingTap(signal, onBytes, { sha256: range === null, crc32: false });
-  const workerHash = range ? hashFileInWorker(archive.file, signal, range) : null;
-  workerHash?.catch(() => undefined);
-  let found: { size: number; sha256: string };
+  let found: { streamed: number; size: number; sha256: string };
   try {
-    await pipeline(await memberData(archive, entry), tap, sink);
-    found = workerHash ? await workerHash : { size: tap.bytes, sha256: tap.digest() };
+    const range = await storedRange(archive, entry);
+    // A large stored member (the database) is hashed on the other core from the archive's
+    // own bytes while this thread copies them out: 456 MB took ~0.45–0.75 s hashed inline
+    // and ~0.3 s copied alone on the bench journal.
+    const inWorker = folder !== null && range !== null && member.size >= HASH_IN_WORKER_BYTES;
+    const tap = new HashingTap(signal, onBytes, { sha256: !inWorker, crc32: false });
+    const workerHash = inWorker ? hashFileInWorker(archive.file, signal, range) : null;
+    workerHash?.catch(() => undefined);
+    await pipeline(await readMember(archive, entry, range), tap, sink);
+    found = { streamed: tap.bytes, ...(workerHash ? await workerHash : { size: tap.bytes, sha256: tap.digest() }) };
   } catch (error) {
+    // Failed before the pipeline began: it never closed the file it was to write.
+    sink.destroy();
     if (signal.aborted || error instanceof CoreError) throw error;
     throw damaged(archive.file, `member ${member.path} cannot be read (${describeZipError(error)})`);
   }
-  if (tap.bytes !== member.size || found.size !== member.size || found.sha256 !== member.sha256) {
+  if (found.streamed !== member.size || found.size !== member.size || found.sha256 !== member.sha256) {
     throw damaged(archive.file, `member ${member.path} does not match its checksum (the file is damaged)`);
   }
 }
@@ -168,8 +171,11 @@ export async function extractMember(
 /** Members from this size up are hashed in a worker while being extracted (a worker costs ~30 ms to start). */
 const HASH_IN_WORKER_BYTES = 16 << 20;
 
+/** First and last byte (inclusive) of a stored member's data in the archive. */
+type ByteRange = { start: number; end: number };
+
 /** Where a stored member's bytes lie in the archive; null for a deflated one. */
-async function storedRange(archive: OpenedArchive, entry: Entry): Promise<{ start: number; end: number } | null> {
+async function storedRange(archive: OpenedArchive, entry: Entry): Promise<ByteRange | null> {
   if (entry.compressionMethod !== 0 || entry.compressedSize === 0) return null;
   const { fileDataStart } = await archive.zip.readLocalFileHeaderPromise(entry, { minimal: true });
   return { start: fileDataStart, end: fileDataStart + entry.compressedSize - 1 };
@@ -181,7 +187,11 @@ async function storedRange(archive: OpenedArchive, entry: Entry): Promise<{ star
  * 16 KB at a time, which cost half a second per 700 MB on the bench journal.
  */
 export async function memberData(archive: OpenedArchive, entry: Entry): Promise<Readable> {
-  const range = await storedRange(archive, entry);
+  return readMember(archive, entry, await storedRange(archive, entry));
+}
+
+/** memberData with the stored range already read (null: a deflated member, read through yauzl). */
+function readMember(archive: OpenedArchive, entry: Entry, range: ByteRange | null): Readable | Promise<Readable> {
   if (!range) return archive.zip.openReadStreamPromise(entry);
   return createReadStream(archive.file, { ...range, highWaterMark: 1 << 20 });
 }

@@ -49,4 +49,20 @@ describe('restoring an archive with a large member', () => {
     expect(!result.ok && result.error.message).toMatch(/member files\/[0-9a-f]{64} does not match its checksum/);
     expect(fingerprint(t.core.store.db)).toBe(before);
   });
+
+  it('refuses it, naming the member, when its local header is damaged', async () => {
+    const bytes = readFileSync(archive);
+    const [name = ''] = readdirSync(join(t.dataDir, 'files'));
+    // The first occurrence of the name is in the member's local header, 30 bytes after its signature.
+    const header = bytes.indexOf(Buffer.from(`files/${name}`)) - 30;
+    expect(bytes.readUInt32LE(header)).toBe(0x04034b50);
+    bytes.writeUInt8(0, header);
+    const damagedFile = join(t.dataDir, 'damaged-header.tpjbak');
+    writeFileSync(damagedFile, bytes);
+    const before = fingerprint(t.core.store.db);
+    const result = await t.core.invoke('backups.restore', { file: damagedFile });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(!result.ok && result.error.message).toMatch(/member files\/[0-9a-f]{64} cannot be read/);
+    expect(fingerprint(t.core.store.db)).toBe(before);
+  });
 });
