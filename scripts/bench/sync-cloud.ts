@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { BulkSnapshot } from '../../sync/bulk-local';
+import { LocalSide } from '../../sync/local';
 import type { CloudDb } from '../../sync/postgres';
 
 /** The PostgreSQL and Redis the sync benches use: TEST_PG_URL / TEST_REDIS_URL, else the local servers. */
@@ -42,8 +44,10 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export type PhaseTimes = { migrate: number; push: number; ticks: number; pull: number; total: number };
 
 /**
- * Wraps the instance's `migrate`, `push`, `pushBulk` and `pull` to timestamp the phase borders of the
- * next sync: push = migrate end → last push acknowledged (the outbox reads included), ticks =
+ * Wraps the instance's `migrate`, `push`, `pushBulk` and `pull`, and the device's side of an
+ * acknowledgement, to timestamp the phase borders of the next sync: push = migrate end → the
+ * device has recorded the last acknowledgement (outbox reads, upload, server commit, and the
+ * local commit that drops the outbox records, all included), ticks =
  * → first pull request (chunk registration, reads, hashing, COPY, echo), pull = → end
  * (pages applied and trades re-derived, plus the device record).
  */
@@ -52,6 +56,8 @@ export function phaseClock(cloud: CloudDb): { start: () => void; stop: () => Pha
   let migrated = 0;
   let lastPush = 0;
   let firstPull = 0;
+  const bulkAck = BulkSnapshot.prototype.acknowledge;
+  const batchAck = LocalSide.prototype.acknowledge;
   const migrate = cloud.migrate.bind(cloud);
   const push = cloud.push.bind(cloud);
   const pull = cloud.pull.bind(cloud);
@@ -77,6 +83,17 @@ export function phaseClock(cloud: CloudDb): { start: () => void; stop: () => Pha
   };
   return {
     start: () => {
+      // The push ends when this device has committed the acknowledgement, not when the server has.
+      BulkSnapshot.prototype.acknowledge = function (this: BulkSnapshot, ...args) {
+        const applied = bulkAck.apply(this, args);
+        lastPush = performance.now();
+        return applied;
+      };
+      LocalSide.prototype.acknowledge = function (this: LocalSide, ...args) {
+        const applied = batchAck.apply(this, args);
+        lastPush = performance.now();
+        return applied;
+      };
       t0 = performance.now();
       migrated = t0;
       lastPush = 0;
@@ -84,6 +101,8 @@ export function phaseClock(cloud: CloudDb): { start: () => void; stop: () => Pha
     },
     stop: () => {
       const end = performance.now();
+      BulkSnapshot.prototype.acknowledge = bulkAck;
+      LocalSide.prototype.acknowledge = batchAck;
       const pushEnd = Math.max(lastPush, migrated);
       const pullStart = firstPull || end;
       return {
