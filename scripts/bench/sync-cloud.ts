@@ -56,7 +56,9 @@ export function phaseClock(cloud: CloudDb): { start: () => void; stop: () => Pha
   let migrated = 0;
   let lastPush = 0;
   let firstPull = 0;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was; called through apply
   const bulkAck = BulkSnapshot.prototype.acknowledge;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was; called through apply
   const batchAck = LocalSide.prototype.acknowledge;
   const migrate = cloud.migrate.bind(cloud);
   const push = cloud.push.bind(cloud);
