@@ -35,8 +35,8 @@ export type CopyLayout = { into: 'stage' } | { into: 'cloud'; workspaceId: strin
  * synchronous step, so they stay exactly as they were read while the upload awaits the
  * network and the app keeps writing; the upload then reads them a page at a time (an open
  * iterator would block the app's writes on this connection), and the acknowledgement
- * writes the merge bases for text rows from the same frozen copy — the version that was
- * pushed, even when the trader edited the row again meanwhile. When every row goes (a
+ * takes the merge base of a text row the trader edited again meanwhile from the same
+ * frozen copy — the version that was pushed. When every row goes (a
  * first sync, a full push), tables without text are read in place and text tables are
  * copied whole as the upload reaches them (see `freeze`).
  */
@@ -130,9 +130,17 @@ export class BulkSnapshot {
   /** Copy an entity's rows (text rows with their `base_hlc`) into `table`; how many. */
   private copy(entity: CloudEntity, table: string, where: string, params: readonly number[]): number {
     const select = rowColumns(entity).map((c) => `t.${c}`);
+    // A full push offers rows that agree with the cloud as far as this device knows (no
+    // pending record): such a row is its own base. The others carry their saved base, or
+    // none when never synced.
+    const own =
+      this.selection.kind === 'all'
+        ? `coalesce(b.hlc, CASE WHEN NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = '${entity.name}'
+             AND o.row_id = t.id) THEN t.hlc END)`
+        : 'b.hlc';
     const base =
       entity.text.length > 0
-        ? `, b.hlc AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
+        ? `, ${own} AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
         : ` FROM ${entity.name} t`;
     this.db.prepare(`DROP TABLE IF EXISTS ${table}`).run();
     this.db.prepare(`CREATE TABLE ${table} AS SELECT ${select.join(', ')}${base} ${where}`).run(...params);
@@ -179,8 +187,8 @@ export class BulkSnapshot {
   }
 
   /**
-   * The cloud committed: drop the records this snapshot covered, record the pushed texts
-   * as the merge base of every text row the cloud accepted, and take what the cloud kept.
+   * The cloud committed: drop the records this snapshot covered, settle the merge bases of
+   * the text rows the cloud accepted (see `LocalSide.acknowledge`), and take what the cloud kept.
    */
   acknowledge(newer: readonly { entity: string; row: SyncRow }[]): number {
     const db = this.db;
@@ -194,15 +202,44 @@ export class BulkSnapshot {
       }
       for (const part of this.parts) {
         if (part.entity.text.length === 0) continue;
+        const entity = part.entity.name;
+        const kept = JSON.stringify(newer.filter((n) => n.entity === entity).map((n) => String(n.row.id)));
+        // Rows the cloud took and nobody changed since are their own merge bases now: the
+        // bases saved for them go (usually there are none: a first sync has no bases).
+        const saved = db.prepare(`SELECT 1 FROM sync_base WHERE entity = ? LIMIT 1`).pluck().get(entity);
+        if (saved !== undefined) {
+          // A part not copied yet (the cloud held this push already) stands for the whole table.
+          const pushed = part.source === 'copy later' ? `main.${entity}` : part.table;
+          db.prepare(
+            `DELETE FROM sync_base WHERE entity = @entity AND id IN (SELECT id FROM ${pushed})
+             AND id NOT IN (SELECT value FROM json_each(@kept))
+             AND id NOT IN (SELECT row_id FROM outbox WHERE entity = @entity)`,
+          ).run({ entity, kept });
+        }
+        const changed = db.prepare(`SELECT 1 FROM outbox WHERE entity = ? LIMIT 1`).pluck().get(entity);
+        if (changed === undefined && kept === '[]') continue;
         this.ready(part); // not read by the upload when the cloud already held this push
-        const kept = newer.filter((n) => n.entity === part.entity.name).map((n) => String(n.row.id));
         const texts = rowColumns(part.entity).flatMap((c) => [`'${c}'`, c]);
-        db.prepare(
-          `INSERT INTO sync_base (entity, id, hlc, texts)
-           SELECT '${part.entity.name}', id, hlc, json_object(${texts.join(', ')}) FROM ${part.table}
-           WHERE id NOT IN (SELECT value FROM json_each(?)) AND true
-           ON CONFLICT (entity, id) DO UPDATE SET hlc = excluded.hlc, texts = excluded.texts`,
-        ).run(JSON.stringify(kept));
+        const save = (which: string, onConflict: string) =>
+          db
+            .prepare(
+              `INSERT INTO sync_base (entity, id, hlc, texts)
+               SELECT @entity, id, hlc, json_object(${texts.join(', ')}) FROM ${part.table} WHERE ${which}
+               ON CONFLICT (entity, id) DO ${onConflict}`,
+            )
+            .run({ entity, kept });
+        // A row the trader changed again during the push gets the pushed version as its
+        // base — the frozen copy, not the row as it is now.
+        if (changed !== undefined) {
+          save(
+            `id IN (SELECT row_id FROM outbox WHERE entity = @entity) AND id NOT IN (SELECT value FROM json_each(@kept))`,
+            'UPDATE SET hlc = excluded.hlc, texts = excluded.texts',
+          );
+        }
+        // A row the cloud refused or kept a newer version of is merged with that version
+        // next (takeNewer): one a full push offered as its own base keeps the pushed
+        // version as the base for that merge.
+        if (kept !== '[]') save(`id IN (SELECT value FROM json_each(@kept)) AND base_hlc IS hlc`, 'NOTHING');
       }
       const applied = this.local.takeNewer(newer, note);
       this.release();

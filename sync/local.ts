@@ -5,7 +5,7 @@ import type { Store } from '../electron/core/journal/store';
 import { cloudEntity, cloudEntityByName, rowColumns, type CloudEntity } from './entities';
 import type { PulledRow, SyncRow } from './postgres';
 import { applyGrave } from './purge';
-import { mergeIntoCloudVersion, writeBase } from './text-merge';
+import { dropBase, mergeIntoCloudVersion, writeBase } from './text-merge';
 import { resolveUniqueClash, type ClashContext } from './unique-clash';
 
 /** Outbox records pushed together, and the rows they stand for as they are now. */
@@ -133,7 +133,9 @@ export class LocalSide {
   /**
    * The cloud acknowledged a batch: drop its records, and take the cloud's version of rows
    * it kept because they were newer — unless the row changed here again meanwhile (its
-   * new record will be pushed and judged by the same rule).
+   * new record will be pushed and judged by the same rule). A text row the cloud took is
+   * now its own merge base (its saved base goes); one changed again meanwhile gets the
+   * pushed version as its base, the version its pending change was made on.
    */
   acknowledge(batch: LocalBatch, newer: readonly { entity: string; row: SyncRow; purged?: boolean }[]): number {
     return this.store.applyRemote((note) => {
@@ -142,7 +144,12 @@ export class LocalSide {
       for (const [entity, rows] of batch.rows) {
         const spec = cloudEntity(entity);
         if (spec.text.length === 0) continue;
-        for (const row of rows) if (!kept.has(`${entity}\u0000${String(row.id)}`)) writeBase(this.db, spec, row);
+        for (const row of rows) {
+          const id = String(row.id);
+          if (kept.has(`${entity}\u0000${id}`)) continue;
+          if (this.hasPending(entity, id)) writeBase(this.db, spec, row);
+          else dropBase(this.db, entity, id);
+        }
       }
       return this.takeNewer(newer, note);
     });
@@ -304,12 +311,15 @@ export class LocalSide {
     this.upsert(spec, false).run(...rowColumns(spec).map((c) => row[c] ?? null));
   }
 
-  /** A text row now agreed with the cloud becomes the base for the next merge. */
+  /**
+   * A pulled text row (never one with pending changes: those are skipped) agrees with the
+   * cloud, so it is its own merge base: a base saved for it goes, including the one the
+   * update itself saved (migration 0013's trigger fires on any new version of a row
+   * without pending records).
+   */
   private rememberBase(entity: string, row: SyncRow): void {
-    const spec = cloudEntity(entity);
-    if (spec.text.length === 0) return;
-    const hlc = this.statement(`SELECT hlc FROM ${spec.name} WHERE id = ?`).pluck().get(row.id) as string | undefined;
-    if (hlc === row.hlc) writeBase(this.db, spec, row);
+    if (cloudEntity(entity).text.length === 0) return;
+    dropBase(this.db, entity, String(row.id));
   }
 
   hasPending(entity: string, id: string): boolean {

@@ -4,12 +4,16 @@ import { newId, type Row, type Store } from '../electron/core/journal/store';
 import { rowColumns, type CloudEntity } from './entities';
 import type { SyncRow } from './postgres';
 
-/** The cloud version a device last agreed on for a row with trader-written text (all its columns). */
+/**
+ * The cloud version a device last agreed on for a row with trader-written text (all its
+ * columns). Saved only for rows changed since (see migration 0013): a row with no pending
+ * outbox record is itself the version agreed on, and one never synced has none.
+ */
 export type TextBase = { hlc: string; texts: Record<string, string | number | null> };
 
-const statements = new WeakMap<Database, { read: Statement; write: Statement }>();
+const statements = new WeakMap<Database, { read: Statement; write: Statement; drop: Statement }>();
 
-function prepared(db: Database): { read: Statement; write: Statement } {
+function prepared(db: Database): { read: Statement; write: Statement; drop: Statement } {
   let found = statements.get(db);
   if (!found) {
     found = {
@@ -18,6 +22,7 @@ function prepared(db: Database): { read: Statement; write: Statement } {
         `INSERT INTO sync_base (entity, id, hlc, texts) VALUES (?, ?, ?, ?)
          ON CONFLICT (entity, id) DO UPDATE SET hlc = excluded.hlc, texts = excluded.texts`,
       ),
+      drop: db.prepare(`DELETE FROM sync_base WHERE entity = ? AND id = ?`),
     };
     statements.set(db, found);
   }
@@ -33,6 +38,11 @@ export function writeBase(db: Database, spec: CloudEntity, row: SyncRow): void {
   const texts: Record<string, string | number | null> = {};
   for (const c of rowColumns(spec)) texts[c] = row[c] ?? null;
   prepared(db).write.run(spec.name, String(row.id), String(row.hlc), JSON.stringify(texts));
+}
+
+/** The row agrees with the cloud again: it is its own base. */
+export function dropBase(db: Database, entity: string, id: string): void {
+  prepared(db).drop.run(entity, id);
 }
 
 export type MergeOutcome = { conflictCopies: number; merged: boolean };

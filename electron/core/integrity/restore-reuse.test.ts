@@ -172,13 +172,13 @@ describe('a backup from an older schema', () => {
 
   it('has every line but database integrity checked again by the report: the migrations ran after the restore’s checks', async () => {
     t = tempCore();
-    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(12);
+    expect(latestSchemaVersion, 'undo the newest migration here instead').toBe(13);
     await restoredDemo(t, { trades: 30, seed: 12 }, (db) => {
-      // The journal as schema 11 left it: migration 12 only added the trades' kept rules.
-      db.exec(`ALTER TABLE trades DROP COLUMN rules_kept`);
-      db.pragma('user_version = 11');
+      // The journal as schema 12 left it: migration 13 only added the merge-base triggers.
+      db.exec(`DROP TRIGGER trades_keep_sync_base; DROP TRIGGER journal_entries_keep_sync_base`);
+      db.pragma('user_version = 12');
     });
-    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(12);
+    expect(t.core.store.db.pragma('user_version', { simple: true })).toBe(13);
     const report = await t.call('journal.verify', {});
     expect(report.ok).toBe(true);
     expect(reusedNames(report)).toEqual(['database integrity']);

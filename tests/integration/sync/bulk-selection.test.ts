@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core';
 import { loadDemoJournal } from '../../../electron/core/demo/load';
+import { BulkSnapshot } from '../../../sync/bulk-local';
 import { cloudEntities, rowColumns } from '../../../sync/entities';
 import { SyncEngine, type SyncEngineOptions } from '../../../sync/engine';
 import { CloudDb } from '../../../sync/postgres';
@@ -128,10 +129,10 @@ describe("a journal's first sync pushes whole tables", () => {
     expect(image).toEqual(await cloudImage(rows.cloud));
     expect(image).toEqual(deviceImage(bulk.core));
     expect(image.executions?.length).toBeGreaterThan(300);
-    // Both devices keep the same merge bases for their text rows.
-    const bases = (o: Opened) =>
-      o.core.store.db.prepare(`SELECT entity, id, hlc, texts FROM sync_base ORDER BY entity, id`).all();
-    expect(bases(bulk)).toEqual(bases(rows));
+    // Neither device saved a merge base: every row agrees with the cloud and is its own.
+    const bases = (o: Opened) => o.core.store.db.prepare(`SELECT count(*) FROM sync_base`).pluck().get();
+    expect(bases(bulk)).toBe(0);
+    expect(bases(rows)).toBe(0);
   });
 
   it('keeps rows changed during the push in the outbox and pushes them the next round', async () => {
@@ -172,7 +173,54 @@ describe("a journal's first sync pushes whole tables", () => {
     expect(image.tags).toContainEqual(expect.objectContaining({ id: newTag }));
   });
 
-  it('after a lost acknowledgement, the retry writes nothing twice and still records every merge base', async () => {
+  it('gives a text row edited after the upload, before the acknowledgement, the pushed version as its merge base', async () => {
+    let during: (() => Promise<void>) | null = null;
+    const a = await open(cloud.url, copyOfJournal(), 'edited-before-ack', {
+      bulkMinRecords: 1,
+      failpoint: async (name) => {
+        if (name !== 'push:after-server-commit' || !during) return;
+        const edit = during;
+        during = null;
+        await edit();
+      },
+    });
+    opened.push(a);
+    const db = a.core.store.db;
+    const tradeId = db.prepare(`SELECT id FROM trades ORDER BY id LIMIT 1`).pluck().get() as string;
+    const before = db.prepare(`SELECT hlc, notes FROM trades WHERE id = ?`).get(tradeId) as {
+      hlc: string;
+      notes: string;
+    };
+    during = async () => {
+      await call(a.core, 'trades.update', { id: tradeId, patch: { notes: 'written after the upload' } });
+    };
+    // What the bulk acknowledgement leaves as the trade's base, before the same sync pushes the edit.
+    let baseAtBulkAck: { hlc: string; texts: string } | undefined;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back as it was; called through apply
+    const bulkAck = BulkSnapshot.prototype.acknowledge;
+    BulkSnapshot.prototype.acknowledge = function (this: BulkSnapshot, ...args) {
+      const applied = bulkAck.apply(this, args);
+      baseAtBulkAck = db.prepare(`SELECT hlc, texts FROM sync_base WHERE entity = 'trades' AND id = ?`).get(tradeId) as
+        { hlc: string; texts: string } | undefined;
+      return applied;
+    };
+    try {
+      await a.engine.syncOnce();
+    } finally {
+      BulkSnapshot.prototype.acknowledge = bulkAck;
+    }
+    expect(during).toBeNull();
+    expect(baseAtBulkAck?.hlc).toBe(before.hlc);
+    expect(JSON.parse(baseAtBulkAck!.texts)).toMatchObject({ id: tradeId, hlc: before.hlc, notes: before.notes });
+    // The edit went up on top of it; now everything agrees and no base is left saved.
+    expect(a.engine.local.pending()).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(0);
+    const image = await cloudImage(a.cloud);
+    expect(image).toEqual(deviceImage(a.core));
+    expect(image.trades).toContainEqual(expect.objectContaining({ id: tradeId, notes: 'written after the upload' }));
+  });
+
+  it('after a lost acknowledgement, the retry writes nothing twice and a later edit is made on the cloud’s version', async () => {
     let lose = true;
     const a = await open(cloud.url, copyOfJournal(), 'lost-ack', {
       bulkMinRecords: 1,
@@ -191,8 +239,9 @@ describe("a journal's first sync pushes whole tables", () => {
       [a.cloud.workspaceId],
     );
 
-    // The retry finds the range's record in the cloud and uploads nothing, yet the text
-    // rows (never copied by an upload this time) still get their merge bases.
+    // The retry finds the range's record in the cloud and uploads nothing, yet the rows
+    // count as agreed with the cloud: the first edit afterwards saves the cloud's version
+    // as its merge base.
     await a.engine.syncOnce();
     expect(a.engine.local.pending()).toBe(0);
     const again = await a.cloud.pool.query<{ s: string }>(
@@ -201,8 +250,20 @@ describe("a journal's first sync pushes whole tables", () => {
     );
     expect(again.rows[0]?.s).toBe(seqs.rows[0]?.s);
     expect(await cloudImage(a.cloud)).toEqual(deviceImage(a.core));
-    const texts = db.prepare(`SELECT (SELECT count(*) FROM trades) + (SELECT count(*) FROM journal_entries)`);
-    expect(db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(texts.pluck().get());
+    expect(db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(0);
+    const tradeId = db.prepare(`SELECT id FROM trades ORDER BY id LIMIT 1`).pluck().get() as string;
+    const { rows } = await a.cloud.pool.query<{ hlc: string; notes: string }>(
+      `SELECT hlc, notes FROM tpj.trades WHERE workspace_id = $1 AND id = $2`,
+      [a.cloud.workspaceId, tradeId],
+    );
+    await call(a.core, 'trades.update', { id: tradeId, patch: { notes: 'edited after the retry' } });
+    const base = db.prepare(`SELECT hlc, texts FROM sync_base WHERE entity = 'trades'`).all() as {
+      hlc: string;
+      texts: string;
+    }[];
+    expect(base).toHaveLength(1);
+    expect(base[0]!.hlc).toBe(rows[0]!.hlc);
+    expect(JSON.parse(base[0]!.texts)).toMatchObject({ id: tradeId, notes: rows[0]!.notes });
   });
 
   it('after an acknowledged push, an outbox no longer counts as naming every row', async () => {

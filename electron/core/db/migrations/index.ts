@@ -10,6 +10,7 @@ import { migration0009 } from './0009-trades-alive-count';
 import { migration0010 } from './0010-trade-sort-indexes';
 import { migration0011 } from './0011-executions-deleted';
 import { migration0012 } from './0012-trade-rules-kept';
+import { migration0013 } from './0013-lazy-sync-base';
 import type { Migration } from './types';
 
 /** All migrations in order; append only, never edit one that has shipped. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const latestSchemaVersion = migrations.length;
