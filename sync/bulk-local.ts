@@ -163,7 +163,7 @@ export class BulkSnapshot {
    * SQLite: the values never become JavaScript strings one by one, which cost more than
    * the server's parsing of them. Text values are quoted (inner quotes doubled), so commas,
    * newlines and backslashes travel as they are and an empty text stays distinct from null
-   * (an unquoted empty field). Null when the part has no rows left.
+   * (the bare word NULL; see `csvLine`). Null when the part has no rows left.
    */
   copyPage(
     part: BulkPart,
@@ -177,7 +177,7 @@ export class BulkSnapshot {
     const page = this.db
       .prepare(
         `SELECT group_concat(line, ''), count(*), max(r) FROM
-         (SELECT @lead || ${csvLine(part.entity, columns)} AS line, rowid AS r FROM ${part.table}
+         (SELECT @lead || ${csvLine(columns)} AS line, rowid AS r FROM ${part.table}
           WHERE rowid > @after ORDER BY rowid LIMIT @limit)`,
       )
       .raw()
@@ -256,15 +256,23 @@ export class BulkSnapshot {
   }
 }
 
-/** One row of a frozen part as a CSV line (the tables are STRICT: integer columns hold integers). */
-function csvLine(entity: CloudEntity, columns: readonly string[]): string {
-  const integers = new Set(entity.columns.filter((c) => c.type === 'bigint').map((c) => c.name));
-  const fields = columns.map((c) =>
-    integers.has(c) ? `coalesce(${c}, '')` : `coalesce('"' || replace(${c}, '"', '""') || '"', '')`,
-  );
-  return `${fields.join(" || ',' || ")} || char(10)`;
+/**
+ * One row of a frozen part as a CSV line in the dialect `COPY_CSV` names: every value
+ * through SQLite's own `quote()` — text in single quotes with inner ones doubled, integers
+ * bare (the tables are STRICT), null as the bare word NULL — joined in one `concat_ws`
+ * call. One native call per value instead of a chain of concatenations and a `replace`
+ * per text cuts the CPU the device spends building the pages.
+ */
+function csvLine(columns: readonly string[]): string {
+  return `concat_ws(',', ${columns.map((c) => `quote(${c})`).join(', ')}) || char(10)`;
 }
 
 function csvText(value: string): string {
-  return `"${value.replaceAll('"', '""')}"`;
+  return `'${value.replaceAll("'", "''")}'`;
 }
+
+/**
+ * The COPY options that read `csvLine`'s text: CSV with the single quote as quote and
+ * escape character, and the unquoted word NULL as null (a quoted 'NULL' stays the text).
+ */
+export const COPY_CSV = `FORMAT csv, QUOTE '''', NULL 'NULL'`;

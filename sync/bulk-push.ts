@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import type { BulkPart, BulkSnapshot, CopyLayout } from './bulk-local';
+import { COPY_CSV, type BulkPart, type BulkSnapshot, type CopyLayout } from './bulk-local';
 import { CopyPages } from './bulk-pages';
 import { rowColumns, type CloudEntity } from './entities';
 import { upsertSql, type CloudDb, type PushAck, type SyncRow } from './postgres';
@@ -36,7 +36,7 @@ export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: 
   const { pipeline } = await import('node:stream/promises');
   const { Readable } = await import('node:stream');
   const copy = async (client: PoolClient, target: string, text: AsyncIterable<string>): Promise<number> => {
-    const stream = client.query(from(`COPY ${target} FROM STDIN (FORMAT csv)`));
+    const stream = client.query(from(`COPY ${target} FROM STDIN (${COPY_CSV})`));
     await pipeline(Readable.from(text), stream);
     return stream.rowCount;
   };

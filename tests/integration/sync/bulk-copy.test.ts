@@ -4,8 +4,15 @@ import { device, freshCloudDatabase, journalImage, type Device } from '../../sup
 
 // Texts that COPY's formats treat specially: CSV quotes and commas, text-format backslashes,
 // line breaks of both kinds, a line holding only the end-of-data marker, a literal \N, and
-// an empty text that must stay distinct from null.
+// an empty text that must stay distinct from null; single quotes (the quote character of
+// the bulk push's CSV) and the word NULL (its null marker), bare and quoted.
 const awkward = [
+  "it's the trader's 'best' setup",
+  "'",
+  "''",
+  'NULL',
+  "'NULL'",
+  'null',
   'She said "no", then "yes"',
   'C:\\trades\\2026\\nq.csv and \\N and \\\\',
   'tab\there, comma, here',
