@@ -203,7 +203,8 @@ export class BulkSnapshot {
       for (const part of this.parts) {
         if (part.entity.text.length === 0) continue;
         const entity = part.entity.name;
-        const kept = JSON.stringify(newer.filter((n) => n.entity === entity).map((n) => String(n.row.id)));
+        const keptIds = newer.filter((n) => n.entity === entity).map((n) => String(n.row.id));
+        const kept = JSON.stringify(keptIds);
         // Rows the cloud took and nobody changed since are their own merge bases now: the
         // bases saved for them go (usually there are none: a first sync has no bases).
         const saved = db.prepare(`SELECT 1 FROM sync_base WHERE entity = ? LIMIT 1`).pluck().get(entity);
@@ -217,7 +218,7 @@ export class BulkSnapshot {
           ).run({ entity, kept });
         }
         const changed = db.prepare(`SELECT 1 FROM outbox WHERE entity = ? LIMIT 1`).pluck().get(entity);
-        if (changed === undefined && kept === '[]') continue;
+        if (changed === undefined && keptIds.length === 0) continue;
         this.ready(part); // not read by the upload when the cloud already held this push
         const texts = rowColumns(part.entity).flatMap((c) => [`'${c}'`, c]);
         const save = (which: string, onConflict: string) =>
@@ -239,7 +240,7 @@ export class BulkSnapshot {
         // A row the cloud refused or kept a newer version of is merged with that version
         // next (takeNewer): one a full push offered as its own base keeps the pushed
         // version as the base for that merge.
-        if (kept !== '[]') save(`id IN (SELECT value FROM json_each(@kept)) AND base_hlc IS hlc`, 'NOTHING');
+        if (keptIds.length > 0) save(`id IN (SELECT value FROM json_each(@kept)) AND base_hlc IS hlc`, 'NOTHING');
       }
       const applied = this.local.takeNewer(newer, note);
       this.release();

@@ -6,7 +6,7 @@ import { createCore, type Core } from '../../../electron/core/core';
 import { loadDemoJournal } from '../../../electron/core/demo/load';
 import { BulkSnapshot } from '../../../sync/bulk-local';
 import { cloudEntities, rowColumns } from '../../../sync/entities';
-import { SyncEngine, type SyncEngineOptions } from '../../../sync/engine';
+import { SyncEngine, type Failpoint, type SyncEngineOptions } from '../../../sync/engine';
 import { CloudDb } from '../../../sync/postgres';
 import { freshCloudDatabase } from '../../support/sync-devices';
 
@@ -70,6 +70,23 @@ function deviceImage(core: Core): Record<string, unknown[]> {
       .sort((x, y) => (String(x.id) < String(y.id) ? -1 : 1));
   }
   return out;
+}
+
+/** A failpoint hook that runs `edit`, once, when the sync reaches the failpoint `at`. */
+function editOnceAt(at: Failpoint): {
+  edit: (() => Promise<void>) | null;
+  failpoint: (name: Failpoint) => Promise<void>;
+} {
+  const slot: ReturnType<typeof editOnceAt> = {
+    edit: null,
+    failpoint: async (name) => {
+      const edit = slot.edit;
+      if (name !== at || !edit) return;
+      slot.edit = null;
+      await edit();
+    },
+  };
+  return slot;
 }
 
 describe("a journal's first sync pushes whole tables", () => {
@@ -136,15 +153,10 @@ describe("a journal's first sync pushes whole tables", () => {
   });
 
   it('keeps rows changed during the push in the outbox and pushes them the next round', async () => {
-    let during: (() => Promise<void>) | null = null;
+    const during = editOnceAt('push:before-send');
     const a = await open(cloud.url, copyOfJournal(), 'edited-meanwhile', {
       bulkMinRecords: 1,
-      failpoint: async (name) => {
-        if (name !== 'push:before-send' || !during) return;
-        const edit = during;
-        during = null;
-        await edit();
-      },
+      failpoint: during.failpoint,
     });
     opened.push(a);
     const db = a.core.store.db;
@@ -153,7 +165,7 @@ describe("a journal's first sync pushes whole tables", () => {
     let newTag = '';
     // After the outbox range was taken, before the upload: a text row (copied when the upload
     // reaches it) and a row of a table read in place are edited, and a new row is added.
-    during = async () => {
+    during.edit = async () => {
       await call(a.core, 'trades.update', { id: tradeId, patch: { notes: 'written while the push ran' } });
       await call(a.core, 'tags.update', { id: tagId, patch: { name: 'renamed while the push ran' } });
       newTag = (await call(a.core, 'tags.create', { name: 'added while the push ran' })).id;
@@ -161,7 +173,7 @@ describe("a journal's first sync pushes whole tables", () => {
 
     const lastSeq = db.prepare(`SELECT max(seq) FROM outbox`).pluck().get() as number;
     const report = await a.engine.syncOnce();
-    expect(during).toBeNull();
+    expect(during.edit).toBeNull();
     // The bulk push acknowledged the records it took and left the three edits' records,
     // which the same sync then pushed by the record-by-record path.
     expect(report.pushedRecords).toBe(lastSeq + 3);
@@ -174,15 +186,10 @@ describe("a journal's first sync pushes whole tables", () => {
   });
 
   it('gives a text row edited after the upload, before the acknowledgement, the pushed version as its merge base', async () => {
-    let during: (() => Promise<void>) | null = null;
+    const during = editOnceAt('push:after-server-commit');
     const a = await open(cloud.url, copyOfJournal(), 'edited-before-ack', {
       bulkMinRecords: 1,
-      failpoint: async (name) => {
-        if (name !== 'push:after-server-commit' || !during) return;
-        const edit = during;
-        during = null;
-        await edit();
-      },
+      failpoint: during.failpoint,
     });
     opened.push(a);
     const db = a.core.store.db;
@@ -191,7 +198,7 @@ describe("a journal's first sync pushes whole tables", () => {
       hlc: string;
       notes: string;
     };
-    during = async () => {
+    during.edit = async () => {
       await call(a.core, 'trades.update', { id: tradeId, patch: { notes: 'written after the upload' } });
     };
     // What the bulk acknowledgement leaves as the trade's base, before the same sync pushes the edit.
@@ -209,7 +216,7 @@ describe("a journal's first sync pushes whole tables", () => {
     } finally {
       BulkSnapshot.prototype.acknowledge = bulkAck;
     }
-    expect(during).toBeNull();
+    expect(during.edit).toBeNull();
     expect(baseAtBulkAck?.hlc).toBe(before.hlc);
     expect(JSON.parse(baseAtBulkAck!.texts)).toMatchObject({ id: tradeId, hlc: before.hlc, notes: before.notes });
     // The edit went up on top of it; now everything agrees and no base is left saved.
