@@ -168,8 +168,11 @@ export class Store {
         if (columns[0] !== 'id') throw new Error('insertMany needs id as the first column');
         assertEntity(entity);
         const all = [...columns, 'hlc', 'device_id'];
-        const insert = this.batch(`m:${entity}:${all.join(',')}`, entity, all);
-        const outbox = this.batch('m:outbox', 'outbox', outboxColumns);
+        // One row per statement here: for trades (30-odd columns, several indexes) and their
+        // outbox records the 64-row statements were slower — an import of 100k fills (22k
+        // trades) committed in 2.1-2.4 s with them and 1.55-1.76 s without.
+        const insert = this.batch(`m1:${entity}:${all.join(',')}`, entity, all, 1);
+        const outbox = this.batch('m1:outbox', 'outbox', outboxColumns, 1);
         const hlc = this.clock.now();
         const now = Date.now();
         for (const row of rows) {
@@ -204,10 +207,10 @@ export class Store {
   }
 
   /** A multi-row insert for `insertMany`; always flushed before it returns, so it can be reused. */
-  private batch(key: string, table: string, columns: readonly string[]): BatchInsert {
+  private batch(key: string, table: string, columns: readonly string[], rowsPerStatement?: number): BatchInsert {
     let batch = this.batches.get(key);
     if (!batch) {
-      batch = new BatchInsert(this.db, table, columns);
+      batch = new BatchInsert(this.db, table, columns, rowsPerStatement);
       this.batches.set(key, batch);
     }
     return batch;
