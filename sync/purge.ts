@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { formatHlc } from '../shared/domain/hlc';
 import { cloudEntities } from './entities';
 import type { CloudDb } from './postgres';
+import { dropBase } from './text-merge';
 
 /**
  * Tombstone purging (DESIGN §3: "deletes are tombstones, purged only after all known devices
@@ -119,6 +120,6 @@ export function applyGrave(
   const entity = cloudEntities.find((e) => e.name === grave.entity);
   if (!entity || hasPending(entity.name, grave.id)) return false;
   const removed = db.prepare(`DELETE FROM ${entity.name} WHERE id = ? AND hlc <= ?`).run(grave.id, grave.hlc).changes;
-  if (removed > 0) db.prepare(`DELETE FROM sync_base WHERE entity = ? AND id = ?`).run(entity.name, grave.id);
+  if (removed > 0) dropBase(db, entity.name, grave.id);
   return removed > 0;
 }
