@@ -1,8 +1,16 @@
-import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import type { PoolClient, QueryResult } from 'pg';
 import type { CloudDb } from './postgres';
-import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, tickCopyRows, type TickRow } from './tick-copy';
+import {
+  cloudPrefix,
+  COPY_BINARY_HEADER,
+  COPY_BINARY_TRAILER,
+  encodeTickRows,
+  stagePrefix,
+  TICK_ECHO,
+  type TickRow,
+} from './tick-copy';
 
 /** One (symbol, UTC day) of ticks: the unit ticks are uploaded and verified in. */
 export type TickChunk = { symbol: string; day: string };
@@ -16,66 +24,24 @@ export function pendingTickChunks(db: Database, limit: number): (TickChunk & { c
     .all(limit) as (TickChunk & { count: number })[];
 }
 
-/** A double's exact bits, as PostgreSQL's float8send gives them: both sides hash the same text. */
-const bits = Buffer.alloc(8);
-function hex(value: number): string {
-  bits.writeDoubleBE(value, 0);
-  return bits.toString('hex');
-}
-
-/**
- * `hex` remembered per value: a day of ticks repeats a few hundred price levels and sizes, so
- * most of a chunk's 2 × rows conversions are lookups. Cleared when it grows past `limit`.
- */
-function hexCache(limit = 65_536): (value: number) => string {
-  const known = new Map<number, string>();
-  return (value) => {
-    let text = known.get(value);
-    if (text === undefined) {
-      if (known.size >= limit) known.clear();
-      text = hex(value);
-      known.set(value, text);
-    }
-    return text;
-  };
-}
-
-/** Rows handed to the hash at once: one native call per block instead of one per row. */
-const HASH_BLOCK = 4_096;
-
-/** sha256 of `ts,seq,bits(price),bits(size)` lines joined by newlines, in (ts, seq) order. */
-function chunkHash(rows: readonly TickRow[], bitsOf: (value: number) => string): string {
-  const hash = createHash('sha256');
-  let block: string[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const [ts, seq, price, size] = rows[i]!;
-    block.push(`${ts},${seq},${bitsOf(price)},${bitsOf(size)}`);
-    if (block.length === HASH_BLOCK) {
-      // Rows are joined by newlines across blocks too: the text hashed is the same as row by row.
-      hash.update(i + 1 === HASH_BLOCK ? block.join('\n') : `\n${block.join('\n')}`);
-      block = [];
-    }
-  }
-  if (block.length > 0) hash.update(rows.length <= HASH_BLOCK ? block.join('\n') : `\n${block.join('\n')}`);
-  return hash.digest('hex');
-}
-
-/** The server's count and sha256 of a chunk's rows, in the local hash's text and order. */
-const ECHO = `count(*) AS count, encode(sha256(convert_to(string_agg(d.ts || ',' || d.seq || ','
-  || encode(float8send(d.price), 'hex') || ',' || encode(float8send(d.size), 'hex'), E'\\n' ORDER BY d.ts, d.seq), 'UTF8')), 'hex') AS sha256`;
-
 type Echo = { part: number; count: string; sha256: string | null };
 
 /**
- * Chunks per COPY + INSERT round of an upload: while the server inserts and echoes one
- * round, the device reads and hashes the next, so neither side waits for the other.
+ * Chunks per COPY + INSERT round of an upload through a staging table: while the server
+ * inserts and echoes one round, the device reads and hashes the next.
  */
 const ROUND = 8;
 
 /**
- * Upload chunks in one server transaction: COPY into a temporary table, insert what the
- * cloud lacks, then have the server count and hash the chunk's rows as it now stores
- * them. A chunk is marked uploaded only when that echo equals the local count and hash.
+ * Upload chunks in one server transaction, then have the server count and hash each chunk's
+ * rows as it now stores them. A chunk is marked uploaded only when that echo equals the
+ * local count and hash.
+ *
+ * A chunk the cloud has no record of goes by COPY straight into `tpj.tick_data`, read and
+ * encoded while the server takes in the chunk before, when row-level security does not apply
+ * to this session (PostgreSQL refuses COPY into such a table otherwise). The rest — chunks the
+ * cloud has a record of, or every chunk of a session the workspace policy applies to — go by
+ * COPY into a temporary table and an INSERT from there.
  */
 export async function pushTickChunks(
   db: Database,
@@ -91,59 +57,100 @@ export async function pushTickChunks(
     .raw();
   const starts = chunks.map((chunk) => Date.parse(`${chunk.day}T00:00:00Z`) * 1000);
   const local: { count: number; sha256: string }[] = [];
-  const bitsOf = hexCache();
-  /** Read, hash and encode chunks [lo, hi); rows are staged by chunk index, not symbol: less to send. */
-  const prepare = (lo: number, hi: number): Buffer[] => {
-    const out: Buffer[] = [];
-    for (let part = lo; part < Math.min(hi, chunks.length); part++) {
-      const rows = read.all(chunks[part]!.symbol, starts[part], starts[part]! + DAY_US) as TickRow[];
-      local[part] = { count: rows.length, sha256: chunkHash(rows, bitsOf) };
-      out.push(tickCopyRows(part, rows));
-    }
-    return out;
+  /** Read a chunk, record its count and hash, and return its rows as COPY data behind `prefix`. */
+  const encode = (part: number, prefix: Buffer): Buffer => {
+    const rows = read.all(chunks[part]!.symbol, starts[part], starts[part]! + DAY_US) as TickRow[];
+    const { copy, sha256 } = encodeTickRows(prefix, rows);
+    local[part] = { count: rows.length, sha256 };
+    return copy;
   };
   const parts = chunks.map((_, part) => part);
   const symbols = chunks.map((chunk) => chunk.symbol);
   const { from } = await import('pg-copy-streams');
-  const { pipeline } = await import('node:stream/promises');
+  const { pipeline, finished } = await import('node:stream/promises');
   const { Readable } = await import('node:stream');
-  let ready = prepare(0, ROUND);
   await cloud.transaction(async (client: PoolClient) => {
     await cloud.lockWorkspace(client);
     // Rows and their chunk record are committed together under this lock: a chunk the cloud
     // has no record of has no rows there yet, and keeps having none until we commit.
-    const recorded = await client.query<{ part: number }>(
-      `SELECT c.part FROM unnest($2::int[], $3::text[], $4::text[]) AS c(part, symbol, day)
-       JOIN tpj.tick_chunks k ON k.workspace_id = $1 AND k.symbol = c.symbol AND k.day = c.day`,
+    const recorded = await client.query<{ part: number | null; rls: boolean }>(
+      `SELECT c.part, row_security_active('tpj.tick_data') AS rls
+       FROM (SELECT 1) AS one LEFT JOIN (
+         unnest($2::int[], $3::text[], $4::text[]) AS c(part, symbol, day)
+         JOIN tpj.tick_chunks k ON k.workspace_id = $1 AND k.symbol = c.symbol AND k.day = c.day) ON true`,
       [cloud.workspaceId, parts, symbols, chunks.map((chunk) => chunk.day)],
     );
-    const known = new Set(recorded.rows.map((r) => r.part));
+    const known = new Set(recorded.rows.flatMap((r) => (r.part === null ? [] : [r.part])));
+    const rls = recorded.rows[0]?.rls ?? true;
     // Literals, not parameters: only a parameterless query may hold several statements, and
     // a round's statements must go in one message to keep the server busy (see below).
     const workspace = client.escapeLiteral(cloud.workspaceId);
     const values = (only: number[]) =>
       `(VALUES ${only.map((part) => `(${part}, ${client.escapeLiteral(symbols[part]!)}, ${starts[part]!}::bigint)`).join(', ')})`;
+    // Echo each chunk's day of rows by key range: an index range scan, no join with what was sent.
+    const echo = (only: number[]) =>
+      `SELECT c.part, e.count, e.sha256 FROM ${values(only)} AS c(part, symbol, start)
+       CROSS JOIN LATERAL (SELECT ${TICK_ECHO} FROM tpj.tick_data d
+         WHERE d.workspace_id = ${workspace} AND d.symbol = c.symbol AND d.ts >= c.start AND d.ts < c.start + ${DAY_US}) e;`;
+    const ranged: Echo[] = [];
+
+    /** Chunks that must not clash with rows already there (ON CONFLICT DO NOTHING). */
+    const settle = new Set(known);
+    const direct = rls ? [] : parts.filter((part) => !known.has(part));
+    if (direct.length > 0) {
+      await client.query(`SAVEPOINT tpj_fresh_ticks`);
+      const stream = client.query(
+        from(`COPY tpj.tick_data (workspace_id, symbol, ts, seq, price, size) FROM STDIN (FORMAT binary)`),
+      );
+      const done = finished(stream);
+      done.catch(() => undefined); // awaited below; heard here too in case a local read throws first
+      let failed = false; // the server or the link ended the COPY: nothing left to cancel
+      stream.once('error', () => (failed = true));
+      try {
+        stream.write(COPY_BINARY_HEADER);
+        for (const [i, part] of direct.entries()) {
+          // Once the socket has taken a chunk, the next is read and encoded while the server
+          // takes in what the link holds.
+          if (!stream.write(encode(part, cloudPrefix(cloud.workspaceId, symbols[part]!)))) {
+            await Promise.race([once(stream, 'drain'), done]);
+          }
+          if (i === 0) await failpoint('ticks:mid-copy');
+        }
+        stream.end(COPY_BINARY_TRAILER);
+        await done;
+        await client.query(`RELEASE SAVEPOINT tpj_fresh_ticks`);
+      } catch (error) {
+        // A local failure cancels the COPY (CopyFail); the transaction is rolled back above.
+        if (!failed) stream.destroy(error as Error);
+        // Rows there without a record all the same (deleted by hand): take the slow way.
+        if ((error as { code?: string }).code !== '23505') throw error;
+        await client.query(`ROLLBACK TO SAVEPOINT tpj_fresh_ticks`);
+        for (const part of direct) settle.add(part);
+      }
+    }
+    const copied = direct.filter((part) => !settle.has(part));
+    for (let lo = 0; lo < copied.length; lo += 64) {
+      ranged.push(...(await client.query<Echo>(echo(copied.slice(lo, lo + 64)))).rows);
+    }
+
+    const staged = parts.filter((part) => !copied.includes(part));
     const insert = (stage: string, only: number[], conflict: string) =>
       `INSERT INTO tpj.tick_data (workspace_id, symbol, ts, seq, price, size)
        SELECT ${workspace}, c.symbol, s.ts, s.seq, s.price, s.size
        FROM ${stage} s JOIN ${values(only)} AS c(part, symbol, start) ON c.part = s.part ${conflict};`;
-    // Echo each chunk's day of rows by key range: an index range scan, no join with the stage.
-    const echo = (only: number[]) =>
-      `SELECT c.part, e.count, e.sha256 FROM ${values(only)} AS c(part, symbol, start)
-       CROSS JOIN LATERAL (SELECT ${ECHO} FROM tpj.tick_data d
-         WHERE d.workspace_id = ${workspace} AND d.symbol = c.symbol AND d.ts >= c.start AND d.ts < c.start + ${DAY_US}) e;`;
-    const ranged: Echo[] = [];
-    for (let lo = 0; lo < chunks.length; lo += ROUND) {
-      const round = parts.slice(lo, lo + ROUND);
+    const prepare = (round: number[]) => round.map((part) => encode(part, stagePrefix(part)));
+    let ready = prepare(staged.slice(0, ROUND));
+    for (let lo = 0; lo < staged.length; lo += ROUND) {
+      const round = staged.slice(lo, lo + ROUND);
       const stage = `tpj_tick_stage_${lo}`;
       await client.query(
         `CREATE TEMP TABLE ${stage} (part int, ts bigint, seq bigint, price float8, size float8) ON COMMIT DROP`,
       );
       const copy = client.query(from(`COPY ${stage} FROM STDIN (FORMAT binary)`));
       await pipeline(Readable.from([COPY_BINARY_HEADER, ...ready, COPY_BINARY_TRAILER]), copy);
-      if (lo === 0) await failpoint('ticks:mid-copy');
-      const fresh = round.filter((part) => !known.has(part));
-      const again = round.filter((part) => known.has(part));
+      if (lo === 0 && direct.length === 0) await failpoint('ticks:mid-copy');
+      const fresh = round.filter((part) => !settle.has(part));
+      const again = round.filter((part) => settle.has(part));
       // A plain INSERT skips the conflict check per row (about a third of the insert). Should
       // rows be there without a record all the same (deleted by hand), take the slow way.
       const sql = [
@@ -157,7 +164,7 @@ export async function pushTickChunks(
       const sent = client.query(sql) as unknown as Promise<QueryResult<Echo>[]>;
       let results: QueryResult<Echo>[];
       try {
-        ready = prepare(lo + ROUND, lo + 2 * ROUND);
+        ready = prepare(staged.slice(lo + ROUND, lo + 2 * ROUND));
       } finally {
         // Awaited even when the local read throws: a rejection must not go unheard.
         results = await sent.catch(async (error: unknown) => {
@@ -168,17 +175,29 @@ export async function pushTickChunks(
       }
       ranged.push(...results.at(-1)!.rows);
     }
+
     const differs = (e: Echo | undefined) =>
       !e || Number(e.count) !== local[e.part]!.count || e.sha256 !== local[e.part]!.sha256;
     // A day the cloud holds more of (another device uploaded ticks this one lacks) cannot match
-    // by range: for those, echo just the rows sent, as they are now stored.
+    // by range: for those, echo just the rows sent, as they are now stored. They are read again
+    // into a temporary table for it — a rare case, not worth keeping every chunk staged for.
     const wider = ranged.filter((e) => local[e.part]!.count > 0 && differs(e)).map((e) => e.part);
     const echoed = new Map(ranged.map((e) => [e.part, e]));
     if (wider.length > 0) {
-      const rounds = [...new Set(wider.map((part) => part - (part % ROUND)))];
-      const stages = rounds.map((lo) => `SELECT * FROM tpj_tick_stage_${lo}`).join(' UNION ALL ');
+      const sentBefore = wider.map((part) => local[part]!);
+      await client.query(
+        `CREATE TEMP TABLE tpj_tick_sent (part int, ts bigint, seq bigint, price float8, size float8) ON COMMIT DROP`,
+      );
+      const copy = client.query(from(`COPY tpj_tick_sent FROM STDIN (FORMAT binary)`));
+      await pipeline(Readable.from([COPY_BINARY_HEADER, ...prepare(wider), COPY_BINARY_TRAILER]), copy);
+      // Ticks written here since the upload read them would be counted as sent: refuse.
+      if (wider.some((part, i) => local[part]!.sha256 !== sentBefore[i]!.sha256)) {
+        throw new Error(
+          `Ticks were written on this device during the upload; the upload was rolled back and will be retried.`,
+        );
+      }
       const sent = await client.query<Echo>(
-        `SELECT s.part, ${ECHO} FROM (${stages}) s JOIN unnest($2::int[], $3::text[]) AS c(part, symbol) ON c.part = s.part
+        `SELECT s.part, ${TICK_ECHO} FROM tpj_tick_sent s JOIN unnest($2::int[], $3::text[]) AS c(part, symbol) ON c.part = s.part
          JOIN tpj.tick_data d ON d.workspace_id = $1 AND d.symbol = c.symbol AND d.ts = s.ts AND d.seq = s.seq
          GROUP BY s.part`,
         [cloud.workspaceId, wider, wider.map((part) => symbols[part])],

@@ -120,6 +120,19 @@ describe('a bulk push COPYs straight into the cloud tables where row-level secur
     expect(direct.executions!.length).toBeGreaterThan(200);
     expect(direct.journal_entries).toContainEqual(expect.objectContaining({ title: 'Friday', body: '' }));
     expect(superuser.engine.local.pending()).toBe(0);
+    // Ticks too: straight into tpj.tick_data for the superuser, through a staging table for
+    // the role (PostgreSQL refuses it the COPY), the same rows either way.
+    const ticks = async (workspace: string) =>
+      (
+        await admin.pool.query<Record<string, unknown>>(
+          `SELECT symbol, ts, seq, price, size FROM tpj.tick_data WHERE workspace_id = $1 ORDER BY symbol, ts, seq`,
+          [workspace],
+        )
+      ).rows;
+    const sent = await ticks('as-superuser');
+    expect(sent.length).toBe(superuser.core.store.db.prepare(`SELECT count(*) FROM ticks`).pluck().get());
+    expect(sent.length).toBeGreaterThan(0);
+    expect(await ticks('as-role')).toEqual(sent);
   });
 
   it('an entity the workspace already holds rows or graves of is staged and settled, the others go straight in', async () => {

@@ -145,11 +145,11 @@ describe('automatic sync through the core', () => {
     }
   });
 
-  it('uploads day chunks of thousands of ticks (hashed in blocks) that the cloud echoes exactly', async () => {
+  it('uploads day chunks of thousands of ticks that the cloud echoes exactly', async () => {
     const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'tick-blocks' } } });
     try {
       const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, ?)`);
-      // One day a whole number of hash blocks long, one a block and a bit, one shorter than a block.
+      // Days of a few thousand ticks and one of a few.
       const days = { '2025-03-03': 8_192, '2025-03-04': 4_103, '2025-03-05': 9 };
       t.core.store.db.transaction(() => {
         for (const [day, count] of Object.entries(days)) {
@@ -159,20 +159,22 @@ describe('automatic sync through the core', () => {
       })();
       const report = await t.call('sync.now', {});
       expect(report.tickRows).toBe(8_192 + 4_103 + 9);
-      // The recorded hash is the row-by-row one the cloud echoed.
-      const bits = (v: number) => {
-        const b = Buffer.alloc(8);
-        b.writeDoubleBE(v, 0);
-        return b.toString('hex');
-      };
+      // The recorded hash is the one the cloud echoed: over each row's numbers as PostgreSQL's
+      // int8send/float8send bytes, in (ts, seq) order.
       for (const day of Object.keys(days)) {
         const start = Date.parse(`${day}T00:00:00Z`) * 1000;
         const rows = t.core.store.db
           .prepare(`SELECT ts, seq, price, size FROM ticks WHERE ts >= ? AND ts < ? ORDER BY ts, seq`)
           .all(start, start + 86_400_000_000) as { ts: number; seq: number; price: number; size: number }[];
-        const text = rows.map((r) => `${r.ts},${r.seq},${bits(r.price)},${bits(r.size)}`).join('\n');
+        const bytes = Buffer.alloc(rows.length * 32);
+        rows.forEach((r, i) => {
+          bytes.writeBigInt64BE(BigInt(r.ts), i * 32);
+          bytes.writeBigInt64BE(BigInt(r.seq), i * 32 + 8);
+          bytes.writeDoubleBE(r.price, i * 32 + 16);
+          bytes.writeDoubleBE(r.size, i * 32 + 24);
+        });
         const recorded = t.core.store.db.prepare(`SELECT sha256 FROM tick_chunks WHERE day = ?`).pluck().get(day);
-        expect(recorded).toBe(createHash('sha256').update(text).digest('hex'));
+        expect(recorded).toBe(createHash('sha256').update(bytes).digest('hex'));
       }
     } finally {
       t.dispose();
@@ -239,6 +241,45 @@ describe('automatic sync through the core', () => {
     } finally {
       await cloud.end();
       t.dispose();
+    }
+  });
+
+  it('uploads straight into the cloud a day it holds unrecorded ticks of, checking just the rows it sent', async () => {
+    const config = { databaseUrl: db.url, workspaceId: 'tick-stray' };
+    const a = tempCore({ sync: { config } });
+    const b = tempCore({ sync: { config } });
+    const cloud = new pg.Client({ connectionString: db.url });
+    await cloud.connect();
+    try {
+      const write = (t: typeof a, offset: number, count: number) => {
+        const insert = t.core.store.db.prepare(
+          `INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`,
+        );
+        for (let day = 1; day <= 10; day++) {
+          const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
+          for (let i = 0; i < count; i++) insert.run('ESZ5', start + offset + i * 1000, 5800 + i / 4);
+        }
+      };
+      write(a, 0, 3);
+      expect((await a.call('sync.now', {})).tickRows).toBe(30);
+      // The records go, the rows stay: B's days are new to the cloud (no record), so B's rows go
+      // in by COPY without a clash (other times), and each day's range then holds 3 rows more
+      // than B sent.
+      await cloud.query(`DELETE FROM tpj.tick_chunks WHERE workspace_id = 'tick-stray'`);
+      write(b, 500, 2);
+      expect((await b.call('sync.now', {})).tickRows).toBe(20);
+      expect(b.core.store.db.prepare(`SELECT count(*) FROM tick_chunks WHERE uploaded_at IS NULL`).pluck().get()).toBe(
+        0,
+      );
+      const stored = await cloud.query<{ rows: number; chunks: number }>(
+        `SELECT (SELECT count(*)::int FROM tpj.tick_data WHERE workspace_id = 'tick-stray') AS rows,
+                (SELECT sum(count)::int FROM tpj.tick_chunks WHERE workspace_id = 'tick-stray') AS chunks`,
+      );
+      expect(stored.rows[0]).toEqual({ rows: 50, chunks: 20 });
+    } finally {
+      await cloud.end();
+      a.dispose();
+      b.dispose();
     }
   });
 
