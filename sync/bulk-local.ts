@@ -12,8 +12,8 @@ export type BulkSelection = { kind: 'outbox'; lastSeq: number; whole: boolean } 
 
 /**
  * One entity's rows for a bulk push, read from `table`: a local temporary table holding a
- * copy of them (`copy`; `copy later` until the upload first reads it), or the entity's own
- * table itself (`table`).
+ * copy of them (`copy`; `copy later` until the upload has read it all — it is copied a page
+ * at a time as the upload reads it), or the entity's own table itself (`table`).
  */
 export type BulkPart = {
   entity: CloudEntity;
@@ -21,6 +21,8 @@ export type BulkPart = {
   source: 'copy' | 'copy later' | 'table';
   rows: number;
   columns: readonly string[];
+  /** For `copy later`: rows copied so far, and the last id copied (rows go in id order). */
+  copied?: { rows: number; lastId: string };
 };
 
 /**
@@ -129,6 +131,13 @@ export class BulkSnapshot {
 
   /** Copy an entity's rows (text rows with their `base_hlc`) into `table`; how many. */
   private copy(entity: CloudEntity, table: string, where: string, params: readonly number[]): number {
+    this.db.prepare(`DROP TABLE IF EXISTS ${table}`).run();
+    this.db.prepare(`CREATE TABLE ${table} AS ${this.copySelect(entity)} ${where}`).run(...params);
+    return this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  }
+
+  /** The SELECT of an entity's rows (alias `t`) as a part's table holds them, up to its WHERE. */
+  private copySelect(entity: CloudEntity): string {
     const select = rowColumns(entity).map((c) => `t.${c}`);
     // A full push offers rows that agree with the cloud as far as this device knows (no
     // pending record): such a row is its own base. The others carry their saved base, or
@@ -142,16 +151,41 @@ export class BulkSnapshot {
       entity.text.length > 0
         ? `, ${own} AS base_hlc FROM ${entity.name} t LEFT JOIN sync_base b ON b.entity = '${entity.name}' AND b.id = t.id`
         : ` FROM ${entity.name} t`;
-    this.db.prepare(`DROP TABLE IF EXISTS ${table}`).run();
-    this.db.prepare(`CREATE TABLE ${table} AS SELECT ${select.join(', ')}${base} ${where}`).run(...params);
-    return this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    return `SELECT ${select.join(', ')}${base}`;
   }
 
-  /** A part to copy later is copied now (whole, in id order: the cloud's primary key then grows at its end). */
-  private ready(part: BulkPart): void {
+  /**
+   * Copy the next `limit` rows (all that are left when null) of a part to copy later into its
+   * table, in id order: the cloud's primary key then grows at its end. A page at a time, so
+   * the copy of a large text table is not one long step on the core's thread while the
+   * server waits for the next page of the part before. The copy may hold rows written since
+   * the snapshot was taken: they go up twice, like the rows read in place; a row written
+   * behind the last id copied goes up with its outbox record later.
+   */
+  private copyMore(part: BulkPart, limit: number | null): void {
     if (part.source !== 'copy later') return;
-    part.rows = this.copy(part.entity, part.table, 'ORDER BY t.id', []);
-    part.source = 'copy';
+    const { entity, table } = part;
+    if (!part.copied) {
+      this.db.prepare(`DROP TABLE IF EXISTS ${table}`).run();
+      this.db.prepare(`CREATE TABLE ${table} AS ${this.copySelect(entity)} WHERE false`).run();
+      part.copied = { rows: 0, lastId: '' };
+    }
+    const added = this.db
+      .prepare(
+        `INSERT INTO ${table} ${this.copySelect(entity)} WHERE t.id > ? ORDER BY t.id ${limit === null ? '' : 'LIMIT ?'}`,
+      )
+      .run(...(limit === null ? [part.copied.lastId] : [part.copied.lastId, limit])).changes;
+    if (added > 0) {
+      part.copied.rows += added;
+      part.copied.lastId = this.db
+        .prepare(`SELECT id FROM ${table} WHERE rowid = ?`)
+        .pluck()
+        .get(part.copied.rows) as string;
+    }
+    if (limit === null || added < limit) {
+      part.source = 'copy';
+      part.rows = part.copied.rows;
+    }
   }
 
   get rowCount(): number {
@@ -171,7 +205,8 @@ export class BulkSnapshot {
     limit: number,
     layout: CopyLayout,
   ): { text: string; rows: number; lastRowid: number } | null {
-    this.ready(part);
+    // Rows of a part to copy later are copied as pages need them: a page's worth each time.
+    if (part.source === 'copy later' && (part.copied?.rows ?? 0) - afterRowid < limit) this.copyMore(part, limit);
     const columns = layout.into === 'cloud' ? rowColumns(part.entity) : part.columns;
     const lead = layout.into === 'cloud' ? `${csvText(layout.workspaceId)},` : '';
     const page = this.db
@@ -219,7 +254,7 @@ export class BulkSnapshot {
         }
         const changed = db.prepare(`SELECT 1 FROM outbox WHERE entity = ? LIMIT 1`).pluck().get(entity);
         if (changed === undefined && keptIds.length === 0) continue;
-        this.ready(part); // not read by the upload when the cloud already held this push
+        this.copyMore(part, null); // not read (or not all) by the upload when the cloud already held this push
         const texts = rowColumns(part.entity).flatMap((c) => [`'${c}'`, c]);
         const save = (which: string, onConflict: string) =>
           db

@@ -50,6 +50,8 @@ export type SyncEngineOptions = {
    * through it.
    */
   bulkMinRecords?: number;
+  /** Rows per page of a bulk push's COPY text (default 5,000; tests set a few to get many pages). */
+  bulkPageSize?: number;
   /** Tick chunks per upload transaction. */
   tickChunks?: number;
   failpoint?: (name: Failpoint) => void | Promise<void>;
@@ -148,6 +150,7 @@ export class SyncEngine {
       await this.fail('push:before-send');
       const ack = await this.options.cloud.pushBulk(snapshot, {
         deviceId: this.local.deviceId,
+        pageSize: this.options.bulkPageSize,
         onRows: (sent) => this.options.onProgress?.('push', report.pushedRows + sent),
         checkpoint: () => this.checkAborted(),
       });

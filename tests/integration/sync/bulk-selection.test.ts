@@ -131,25 +131,62 @@ describe("a journal's first sync pushes whole tables", () => {
   it('leaves the cloud with exactly the rows a record-by-record push leaves', async () => {
     const bulk = await open(cloud.url, copyOfJournal(), 'whole-tables', { bulkMinRecords: 1 });
     const rows = await open(cloud.url, copyOfJournal(), 'row-by-row', { bulkMinRecords: Number.MAX_SAFE_INTEGER });
-    opened.push(bulk, rows);
+    // Pages of 37 rows: the trades (a text table, copied as the upload reads it) go in slices.
+    const paged = await open(cloud.url, copyOfJournal(), 'small-pages', { bulkMinRecords: 1, bulkPageSize: 37 });
+    opened.push(bulk, rows, paged);
     const lastSeq = bulk.core.store.db.prepare(`SELECT max(seq) FROM outbox`).pluck().get() as number;
     // The fixture is what the whole-table path is for: an outbox naming every row.
     expect(bulk.engine.local.coversJournal(lastSeq)).toBe(true);
 
     const bulkReport = await bulk.engine.syncOnce();
     const rowsReport = await rows.engine.syncOnce();
+    const pagedReport = await paged.engine.syncOnce();
     expect(bulkReport.pushedRecords).toBe(lastSeq);
     expect(rowsReport.pushedRecords).toBe(lastSeq);
+    expect(pagedReport.pushedRecords).toBe(lastSeq);
     expect(bulk.engine.local.pending()).toBe(0);
+    expect(paged.engine.local.pending()).toBe(0);
 
     const image = await cloudImage(bulk.cloud);
     expect(image).toEqual(await cloudImage(rows.cloud));
+    expect(image).toEqual(await cloudImage(paged.cloud));
     expect(image).toEqual(deviceImage(bulk.core));
     expect(image.executions?.length).toBeGreaterThan(300);
     // Neither device saved a merge base: every row agrees with the cloud and is its own.
     const bases = (o: Opened) => o.core.store.db.prepare(`SELECT count(*) FROM sync_base`).pluck().get();
     expect(bases(bulk)).toBe(0);
     expect(bases(rows)).toBe(0);
+    expect(bases(paged)).toBe(0);
+  });
+
+  it('loses no edit made while a text table is being copied a page at a time', async () => {
+    let edits: Promise<unknown> | null = null;
+    const a = await open(cloud.url, copyOfJournal(), 'edited-mid-copy', {
+      bulkMinRecords: 1,
+      bulkPageSize: 23,
+      // After the first page went up: the first and the last trade by id (the copy goes in id
+      // order, so one is likely copied already and the other not yet), and a new trade tag.
+      onProgress: (phase) => {
+        if (phase !== 'push' || edits) return;
+        const ids = a.core.store.db.prepare(`SELECT id FROM trades ORDER BY id`).pluck().all() as string[];
+        const tag = a.core.store.db.prepare(`SELECT id FROM tags WHERE name = 'second-guessed'`).pluck().get();
+        edits = Promise.all([
+          call(a.core, 'trades.update', { id: ids[0], patch: { notes: 'first, edited mid-copy' } }),
+          call(a.core, 'trades.update', { id: ids.at(-1), patch: { notes: 'last, edited mid-copy', tagIds: [tag] } }),
+        ]);
+      },
+    });
+    opened.push(a);
+    await a.engine.syncOnce();
+    expect(edits).not.toBeNull();
+    await edits;
+    await a.engine.syncOnce();
+    expect(a.engine.local.pending()).toBe(0);
+    const image = await cloudImage(a.cloud);
+    expect(image).toEqual(deviceImage(a.core));
+    expect(image.trades).toContainEqual(expect.objectContaining({ notes: 'first, edited mid-copy' }));
+    expect(image.trades).toContainEqual(expect.objectContaining({ notes: 'last, edited mid-copy' }));
+    expect(a.core.store.db.prepare(`SELECT count(*) FROM sync_base`).pluck().get()).toBe(0);
   });
 
   it('keeps rows changed during the push in the outbox and pushes them the next round', async () => {
