@@ -160,17 +160,17 @@ describe("a journal's first sync pushes whole tables", () => {
   });
 
   it('loses no edit made while a text table is being copied a page at a time', async () => {
-    let edits: Promise<unknown> | null = null;
+    const made: { edits: Promise<unknown> | null } = { edits: null };
     const a = await open(cloud.url, copyOfJournal(), 'edited-mid-copy', {
       bulkMinRecords: 1,
       bulkPageSize: 23,
       // After the first page went up: the first and the last trade by id (the copy goes in id
       // order, so one is likely copied already and the other not yet), and a new trade tag.
       onProgress: (phase) => {
-        if (phase !== 'push' || edits) return;
+        if (phase !== 'push' || made.edits) return;
         const ids = a.core.store.db.prepare(`SELECT id FROM trades ORDER BY id`).pluck().all() as string[];
         const tag = a.core.store.db.prepare(`SELECT id FROM tags WHERE name = 'second-guessed'`).pluck().get();
-        edits = Promise.all([
+        made.edits = Promise.all([
           call(a.core, 'trades.update', { id: ids[0], patch: { notes: 'first, edited mid-copy' } }),
           call(a.core, 'trades.update', { id: ids.at(-1), patch: { notes: 'last, edited mid-copy', tagIds: [tag] } }),
         ]);
@@ -178,8 +178,8 @@ describe("a journal's first sync pushes whole tables", () => {
     });
     opened.push(a);
     await a.engine.syncOnce();
-    expect(edits).not.toBeNull();
-    await edits;
+    expect(made.edits).not.toBeNull();
+    await made.edits;
     await a.engine.syncOnce();
     expect(a.engine.local.pending()).toBe(0);
     const image = await cloudImage(a.cloud);
