@@ -1,9 +1,9 @@
 import type { BulkSnapshot, CopyLayout } from './bulk-local';
 
-/** Text built ahead is held up to this many characters (a part of a very large journal waits). */
+/** Pages built ahead are held up to this many bytes (a part of a very large journal waits). */
 const AHEAD_LIMIT = 64 * 1024 * 1024;
 
-type Page = { part: number; text: string; rows: number };
+type Page = { part: number; bytes: Buffer; rows: number };
 
 /**
  * The COPY text of a snapshot's parts, page by page, in part order. Building a page is
@@ -30,7 +30,7 @@ export class CopyPages {
       const head = this.queue[0];
       if (head && head.part === index) {
         this.queue.shift();
-        this.held -= head.text.length;
+        this.held -= head.bytes.length;
         yield head;
         continue;
       }
@@ -66,8 +66,8 @@ export class CopyPages {
       this.after = 0;
       return true;
     }
-    this.queue.push({ part: this.part, text: page.text, rows: page.rows });
-    this.held += page.text.length;
+    this.queue.push({ part: this.part, bytes: page.bytes, rows: page.rows });
+    this.held += page.bytes.length;
     this.after = page.lastRowid;
     return true;
   }

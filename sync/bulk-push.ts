@@ -72,7 +72,7 @@ export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: 
       const route = routes[index]!;
       const lines = (async function* () {
         for await (const page of pages.drain(index)) {
-          yield page.text;
+          yield page.bytes;
           sent += page.rows;
           options.onRows?.(sent);
         }
