@@ -138,6 +138,37 @@ describe('sync under faults (real PostgreSQL)', () => {
     }, 60_000);
   }
 
+  it('a failure on the device in the middle of a COPY cancels it; the next sync on the same pool uploads every tick', async () => {
+    let failures = 1;
+    const a = await device(db.url, 'fail-mid-copy', {
+      tickChunks: 500,
+      failpoint: (name) => {
+        if (name === 'ticks:mid-copy' && failures-- > 0) throw new Error('the device gave out mid-COPY');
+      },
+    });
+    try {
+      await a.call('demo.load', { trades: 60, seed: 5 });
+      await expect(a.sync()).rejects.toThrow(/gave out mid-COPY/);
+      const count = async () =>
+        (
+          await a.cloud.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM tpj.tick_data WHERE workspace_id = 'fail-mid-copy'`,
+          )
+        ).rows[0]!.n;
+      expect(await count()).toBe(0);
+      expect(
+        a.core.store.db.prepare(`SELECT count(*) FROM tick_chunks WHERE uploaded_at IS NULL`).pluck().get(),
+      ).not.toBe(0);
+      const report = await a.sync();
+      const local = a.core.store.db.prepare(`SELECT count(*) FROM ticks`).pluck().get() as number;
+      expect(local).toBeGreaterThan(0);
+      expect(report.tickRows).toBe(local);
+      expect(await count()).toBe(local);
+    } finally {
+      await a.close();
+    }
+  });
+
   it('a connection cut mid-COPY uploads nothing of the chunk; the retry uploads it whole', async () => {
     const proxy = await startFaultProxy(db.url);
     const a = await device(proxy.url(db.url), 'cut-copy', { tickChunks: 500 });
