@@ -150,7 +150,7 @@ export class SyncEngine {
       await this.fail('push:before-send');
       const ack = await this.options.cloud.pushBulk(snapshot, {
         deviceId: this.local.deviceId,
-        pageSize: this.options.bulkPageSize,
+        ...(this.options.bulkPageSize ? { pageSize: this.options.bulkPageSize } : {}),
         onRows: (sent) => this.options.onProgress?.('push', report.pushedRows + sent),
         checkpoint: () => this.checkAborted(),
       });
