@@ -49,6 +49,9 @@ export type CloudOptions = {
  * workspace's writes are serialized by an advisory lock so `server_seq` values become
  * visible in order — a device that pulled up to N never misses a row numbered below N.
  */
+/** Tick times are UTC epoch microseconds: a day of them. */
+export const TICK_DAY_US = 86_400_000_000;
+
 export class CloudDb {
   private constructor(
     readonly pool: Pool,
@@ -232,6 +235,20 @@ export class CloudDb {
       out[e.name] = { rows: Number(r.rows), live: Number(r.live), hash: r.hash ?? '' };
     }
     return out;
+  }
+
+  /**
+   * The workspace's ticks: how many, and an md5 over `symbol:day:count` per (symbol, day)
+   * in bytewise symbol order, day being whole days of epoch microseconds (see `verifyCloud`).
+   */
+  async tickDigest(): Promise<{ rows: number; hash: string }> {
+    const { rows } = await this.pool.query<{ rows: string | null; hash: string | null }>(
+      `SELECT sum(n) AS rows, md5(string_agg(symbol || ':' || day || ':' || n, ',' ORDER BY symbol COLLATE "C", day)) AS hash
+       FROM (SELECT symbol, ts / ${TICK_DAY_US} AS day, count(*) AS n FROM tpj.tick_data WHERE workspace_id = $1
+             GROUP BY symbol, ts / ${TICK_DAY_US}) days`,
+      [this.workspaceId],
+    );
+    return { rows: Number(rows[0]?.rows ?? 0), hash: rows[0]?.hash ?? '' };
   }
 
   async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {

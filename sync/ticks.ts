@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import type { PoolClient, QueryResult } from 'pg';
-import type { CloudDb } from './postgres';
+import { TICK_DAY_US, type CloudDb } from './postgres';
 import {
   cloudPrefix,
   COPY_BINARY_HEADER,
@@ -16,7 +16,7 @@ import {
 export type TickChunk = { symbol: string; day: string };
 
 /** Tick times are UTC epoch microseconds (DESIGN §2). */
-const DAY_US = 86_400_000_000;
+const DAY_US = TICK_DAY_US;
 
 export function pendingTickChunks(db: Database, limit: number): (TickChunk & { count: number })[] {
   return db

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CloudVerifyReport, VectorCoverage } from '../shared/contract/sync';
+import type { CloudTableCheck, CloudVerifyReport, VectorCoverage } from '../shared/contract/sync';
 import type { Store } from '../electron/core/journal/store';
 import { cloudEntities } from './entities';
-import type { CloudDb } from './postgres';
+import { TICK_DAY_US, type CloudDb } from './postgres';
 import type { QdrantStore } from './qdrant';
 import { collectionOf } from './vectors';
 
@@ -10,11 +10,12 @@ import { collectionOf } from './vectors';
  * `tpj verify --cloud`: per table, the row count, the live count and an md5 of every
  * `id:hlc` in id order, here and in the cloud. Equal digests mean both hold the same
  * version of every row. A table with local changes not yet pushed is reported, not failed.
+ * Ticks come last, compared by their count per symbol and day (`tickCheck`).
  */
 export async function verifyCloud(store: Store, cloud: CloudDb, cursor: number): Promise<CloudVerifyReport> {
   const remote = await cloud.digest();
   const db = store.db;
-  const tables = cloudEntities.map((entity) => {
+  const tables: CloudTableCheck[] = cloudEntities.map((entity) => {
     const rows = db.prepare(`SELECT id, hlc, deleted_hlc FROM ${entity.name} ORDER BY id`).all() as {
       id: string;
       hlc: string;
@@ -37,7 +38,40 @@ export async function verifyCloud(store: Store, cloud: CloudDb, cursor: number):
       match: local.hash === theirs.hash && local.rows === theirs.rows,
     };
   });
+  tables.push(await tickCheck(store, cloud));
   return { ok: tables.every((t) => t.match || t.pending > 0), cursor, tables, vectors: null };
+}
+
+/**
+ * Ticks (market data, not rows with clocks): the count, and a digest of the count per
+ * (symbol, UTC day) — a day missing or short on either side shows, without reading every
+ * price back. Day chunks not uploaded yet count as pending.
+ */
+async function tickCheck(store: Store, cloud: CloudDb): Promise<CloudTableCheck> {
+  const db = store.db;
+  const days = db
+    .prepare(
+      `SELECT symbol, ts / ${TICK_DAY_US} AS day, count(*) AS n FROM ticks
+       GROUP BY symbol, ts / ${TICK_DAY_US} ORDER BY symbol COLLATE BINARY, day`,
+    )
+    .raw()
+    .all() as [string, number, number][];
+  const rows = days.reduce((sum, [, , n]) => sum + n, 0);
+  const hash =
+    days.length === 0
+      ? ''
+      : createHash('md5')
+          .update(days.map(([symbol, day, n]) => `${symbol}:${day}:${n}`).join(','))
+          .digest('hex');
+  const theirs = await cloud.tickDigest();
+  const pending = db.prepare(`SELECT count(*) FROM tick_chunks WHERE uploaded_at IS NULL`).pluck().get() as number;
+  return {
+    table: 'ticks',
+    local: { rows, live: rows, hash },
+    cloud: { rows: theirs.rows, live: theirs.rows, hash: theirs.hash },
+    pending,
+    match: hash === theirs.hash && rows === theirs.rows,
+  };
 }
 
 /** Points per Qdrant collection next to the live rows they embed on this device. */

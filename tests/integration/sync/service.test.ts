@@ -283,6 +283,62 @@ describe('automatic sync through the core', () => {
     }
   });
 
+  it('compares ticks with the cloud in "verify": count per symbol and day, pending days, a day short in the cloud', async () => {
+    const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'tick-verify' } } });
+    const cloud = new pg.Client({ connectionString: db.url });
+    await cloud.connect();
+    try {
+      const insert = t.core.store.db.prepare(
+        `INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, 5800, 1)`,
+      );
+      const write = (symbol: string, day: number, count: number) => {
+        const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
+        for (let i = 0; i < count; i++) insert.run(symbol, start + i * 1000);
+      };
+      write('ESZ5', 3, 4);
+      write('NQZ5', 3, 2);
+      write('ESZ5', 4, 3);
+      await t.call('sync.now', {});
+      const ticks = async () => (await t.call('sync.verify', {})).tables.find((x) => x.table === 'ticks')!;
+      expect(await ticks()).toMatchObject({ local: { rows: 9 }, cloud: { rows: 9 }, pending: 0, match: true });
+      // A day written here and not uploaded yet: waiting, not failed.
+      write('ESZ5', 5, 2);
+      const waiting = await t.call('sync.verify', {});
+      expect(waiting.tables.find((x) => x.table === 'ticks')).toMatchObject({ pending: 1, match: false });
+      expect(waiting.ok).toBe(true);
+      await t.call('sync.now', {});
+      expect((await ticks()).match).toBe(true);
+      // The cloud loses one tick of a day: the counts per day differ, and verify fails.
+      await cloud.query(
+        `DELETE FROM tpj.tick_data WHERE workspace_id = 'tick-verify' AND symbol = 'NQZ5' AND ts = $1`,
+        [Date.UTC(2025, 2, 3, 14, 30) * 1000],
+      );
+      const short = await t.call('sync.verify', {});
+      expect(short.tables.find((x) => x.table === 'ticks')).toMatchObject({
+        local: { rows: 11 },
+        cloud: { rows: 10 },
+        pending: 0,
+        match: false,
+      });
+      expect(short.ok).toBe(false);
+      // One more tick on another day: the totals agree again, the days do not.
+      await cloud.query(
+        `INSERT INTO tpj.tick_data (workspace_id, symbol, ts, seq, price, size) VALUES ('tick-verify', 'NQZ5', $1, 0, 5800, 1)`,
+        [Date.UTC(2025, 2, 4, 14, 30) * 1000],
+      );
+      const moved = await t.call('sync.verify', {});
+      expect(moved.tables.find((x) => x.table === 'ticks')).toMatchObject({
+        local: { rows: 11 },
+        cloud: { rows: 11 },
+        match: false,
+      });
+      expect(moved.ok).toBe(false);
+    } finally {
+      await cloud.end();
+      t.dispose();
+    }
+  });
+
   it('reports each service in "Test connection", and refuses sync.now without a cloud', async () => {
     const t = tempCore({ sync: { config: { databaseUrl: db.url, workspaceId: 'x', redisUrl: redis.url } } });
     const none = tempCore({ sync: { config: null } });

@@ -142,4 +142,5 @@ const tableNames: Record<string, string> = {
   settings: 'Settings',
   coach_messages: 'Coach messages',
   import_presets: 'Import presets',
+  ticks: 'Market ticks',
 };
