@@ -109,6 +109,7 @@ export async function pushTickChunks(
       try {
         stream.write(COPY_BINARY_HEADER);
         for (const [i, part] of direct.entries()) {
+          if (failed) await done; // the server refused what was sent so far: its error, not a write's
           // Once the socket has taken a chunk, the next is read and encoded while the server
           // takes in what the link holds.
           if (!stream.write(encode(part, cloudPrefix(cloud.workspaceId, symbols[part]!)))) {
@@ -120,7 +121,7 @@ export async function pushTickChunks(
         await done;
         await client.query(`RELEASE SAVEPOINT tpj_fresh_ticks`);
       } catch (error) {
-        // A local failure cancels the COPY (CopyFail); the transaction is rolled back above.
+        // A failure here cancels the COPY (CopyFail); `cloud.transaction` then rolls back.
         if (!failed) stream.destroy(error as Error);
         // Rows there without a record all the same (deleted by hand): take the slow way.
         if ((error as { code?: string }).code !== '23505') throw error;
