@@ -201,9 +201,10 @@ export class BulkSnapshot {
    * SQLite and handed over as its UTF-8 bytes: the values never become JavaScript strings
    * one by one, which cost more than the server's parsing of them, and the page never
    * becomes one either (decoding it only for the socket to encode it again took a third of
-   * the time spent building a page of fills). Text values are quoted (inner quotes doubled), so commas,
-   * newlines and backslashes travel as they are and an empty text stays distinct from null
-   * (the bare word NULL; see `csvLine`). Null when the part has no rows left.
+   * the time spent building a page of fills). Text values are quoted (inner quotes
+   * doubled), so commas, newlines and backslashes travel as they are and an empty text
+   * stays distinct from null (the bare word NULL; see `csvLine`). Null when the part has no
+   * rows left.
    */
   copyPage(
     part: BulkPart,

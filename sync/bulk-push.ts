@@ -35,9 +35,9 @@ export async function pushBulk(cloud: CloudDb, snapshot: BulkSnapshot, options: 
   const { from } = await import('pg-copy-streams');
   const { pipeline } = await import('node:stream/promises');
   const { Readable } = await import('node:stream');
-  const copy = async (client: PoolClient, target: string, text: AsyncIterable<Buffer>): Promise<number> => {
+  const copy = async (client: PoolClient, target: string, pages: AsyncIterable<Buffer>): Promise<number> => {
     const stream = client.query(from(`COPY ${target} FROM STDIN (${COPY_CSV})`));
-    await pipeline(Readable.from(text), stream);
+    await pipeline(Readable.from(pages), stream);
     return stream.rowCount;
   };
   return cloud.transaction(async (client) => {

@@ -43,15 +43,15 @@ export type CloudOptions = {
   onConnectionLost?: ConnectionLog | undefined;
 };
 
+/** Tick times are UTC epoch microseconds: a day of them. */
+export const TICK_DAY_US = 86_400_000_000;
+
 /**
  * The trader's PostgreSQL as the sync engine sees it. Every connection is scoped to the
  * workspace (row-level security does the rest), every statement is parameterized, and a
  * workspace's writes are serialized by an advisory lock so `server_seq` values become
  * visible in order — a device that pulled up to N never misses a row numbered below N.
  */
-/** Tick times are UTC epoch microseconds: a day of them. */
-export const TICK_DAY_US = 86_400_000_000;
-
 export class CloudDb {
   private constructor(
     readonly pool: Pool,
