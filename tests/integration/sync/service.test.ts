@@ -5,6 +5,15 @@ import { testPostgres, testRedis, type TestDatabase, type TestRedis } from '../.
 import { startFaultProxy } from '../../support/fault-proxy';
 import { tempCore } from '../../support/temp-core';
 
+/** `count` ESZ5 ticks a day, a second apart from 14:30 UTC (plus `offsetUs`), on March 1…`days`, 2025. */
+function writeMarchTicks(t: ReturnType<typeof tempCore>, days: number, count: number, offsetUs = 0): void {
+  const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
+  for (let day = 1; day <= days; day++) {
+    const start = Date.UTC(2025, 2, day, 14, 30) * 1000 + offsetUs;
+    for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+  }
+}
+
 const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -188,20 +197,11 @@ describe('automatic sync through the core', () => {
     const cloud = new pg.Client({ connectionString: db.url });
     await cloud.connect();
     try {
-      const write = (t: typeof a, days: number, count: number) => {
-        const insert = t.core.store.db.prepare(
-          `INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`,
-        );
-        for (let day = 1; day <= days; day++) {
-          const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
-          for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
-        }
-      };
-      write(a, 10, 3);
+      writeMarchTicks(a, 10, 3);
       expect((await a.call('sync.now', {})).tickRows).toBe(30);
       // B holds two of A's three ticks of each day: each day's key range echoes 3 rows, the
       // rows B sent 2. Ten days: the check spans more than one COPY round of an upload.
-      write(b, 10, 2);
+      writeMarchTicks(b, 10, 2);
       expect((await b.call('sync.now', {})).tickRows).toBe(20);
       expect(b.core.store.db.prepare(`SELECT count(*) FROM tick_chunks WHERE uploaded_at IS NULL`).pluck().get()).toBe(
         0,
@@ -222,12 +222,8 @@ describe('automatic sync through the core', () => {
     const cloud = new pg.Client({ connectionString: db.url });
     await cloud.connect();
     try {
-      const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
       // Ten days: more than one COPY round of an upload.
-      for (let day = 1; day <= 10; day++) {
-        const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
-        for (let i = 0; i < 5; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
-      }
+      writeMarchTicks(t, 10, 5);
       expect((await t.call('sync.now', {})).tickRows).toBe(50);
       await cloud.query(`DELETE FROM tpj.tick_chunks WHERE workspace_id = 'tick-unrecorded'`);
       t.core.store.db.exec(`UPDATE tick_chunks SET uploaded_at = NULL`);
@@ -251,22 +247,13 @@ describe('automatic sync through the core', () => {
     const cloud = new pg.Client({ connectionString: db.url });
     await cloud.connect();
     try {
-      const write = (t: typeof a, offset: number, count: number) => {
-        const insert = t.core.store.db.prepare(
-          `INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`,
-        );
-        for (let day = 1; day <= 10; day++) {
-          const start = Date.UTC(2025, 2, day, 14, 30) * 1000;
-          for (let i = 0; i < count; i++) insert.run('ESZ5', start + offset + i * 1000, 5800 + i / 4);
-        }
-      };
-      write(a, 0, 3);
+      writeMarchTicks(a, 10, 3);
       expect((await a.call('sync.now', {})).tickRows).toBe(30);
       // The records go, the rows stay: B's days are new to the cloud (no record), so B's rows go
       // in by COPY without a clash (other times), and each day's range then holds 3 rows more
       // than B sent.
       await cloud.query(`DELETE FROM tpj.tick_chunks WHERE workspace_id = 'tick-stray'`);
-      write(b, 500, 2);
+      writeMarchTicks(b, 10, 2, 500);
       expect((await b.call('sync.now', {})).tickRows).toBe(20);
       expect(b.core.store.db.prepare(`SELECT count(*) FROM tick_chunks WHERE uploaded_at IS NULL`).pluck().get()).toBe(
         0,
