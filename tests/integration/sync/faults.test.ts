@@ -169,6 +169,51 @@ describe('sync under faults (real PostgreSQL)', () => {
     }
   });
 
+  it('refuses an upload whose days were written to while it ran, when it must read them again; the next sync sends them', async () => {
+    const workspace = 'written-mid-upload';
+    const start = (day: number) => Date.UTC(2025, 2, day, 14, 30) * 1000;
+    const write = (d: Awaited<ReturnType<typeof device>>, offset: number, count: number) => {
+      const insert = d.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
+      for (let day = 1; day <= 3; day++) {
+        for (let i = 0; i < count; i++) insert.run('ESZ5', start(day) + offset + i * 1000, 5800 + i / 4);
+      }
+    };
+    const a = await device(db.url, workspace);
+    let writes = 1;
+    const b = await device(db.url, workspace, {
+      failpoint: (name) => {
+        // After B's first day went into the COPY: one more tick of that day, here.
+        if (name !== 'ticks:mid-copy' || writes-- <= 0) return;
+        b.core.store.db
+          .prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES ('ESZ5', ?, 0, 5801, 1)`)
+          .run(start(1) + 999);
+      },
+    });
+    try {
+      write(a, 0, 3);
+      await a.sync();
+      // The cloud keeps A's rows but forgets their records: B's days go in straight, and each
+      // day's range then holds more than B sent, so B reads its days again to check them.
+      await a.cloud.pool.query(`DELETE FROM tpj.tick_chunks WHERE workspace_id = $1`, [workspace]);
+      write(b, 500, 2);
+      await expect(b.sync()).rejects.toThrow(/written on this device during the upload/);
+      const count = async () =>
+        (
+          await a.cloud.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM tpj.tick_data WHERE workspace_id = $1`,
+            [workspace],
+          )
+        ).rows[0]!.n;
+      expect(await count()).toBe(9);
+      const report = await b.sync();
+      expect(report.tickRows).toBe(7);
+      expect(await count()).toBe(16);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('a connection cut mid-COPY uploads nothing of the chunk; the retry uploads it whole', async () => {
     const proxy = await startFaultProxy(db.url);
     const a = await device(proxy.url(db.url), 'cut-copy', { tickChunks: 500 });
