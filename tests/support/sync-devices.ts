@@ -47,3 +47,17 @@ export function journalImage(d: Device): Record<string, unknown[]> {
   }
   return out;
 }
+
+/** `count` ESZ5 ticks a day, a second apart from 14:30 UTC (plus `offsetUs`), on March 1…`days`, 2025. */
+export function writeMarchTicks(
+  t: Pick<ReturnType<typeof tempCore>, 'core'>,
+  days: number,
+  count: number,
+  offsetUs = 0,
+): void {
+  const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
+  for (let day = 1; day <= days; day++) {
+    const start = Date.UTC(2025, 2, day, 14, 30) * 1000 + offsetUs;
+    for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
+  }
+}

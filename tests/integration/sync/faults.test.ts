@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgres, testRole, type TestDatabase } from '../../support/cloud-services';
 import { startFaultProxy } from '../../support/fault-proxy';
-import { device, journalImage } from '../../support/sync-devices';
+import { device, journalImage, writeMarchTicks } from '../../support/sync-devices';
 import { provisionWorkspaceRole } from '../../../sync/cloud-schema';
 import type { Failpoint } from '../../../sync/engine';
 import { CloudDb } from '../../../sync/postgres';
@@ -171,13 +171,6 @@ describe('sync under faults (real PostgreSQL)', () => {
 
   it('refuses an upload whose days were written to while it ran, when it must read them again; the next sync sends them', async () => {
     const workspace = 'written-mid-upload';
-    const start = (day: number) => Date.UTC(2025, 2, day, 14, 30) * 1000;
-    const write = (d: Awaited<ReturnType<typeof device>>, offset: number, count: number) => {
-      const insert = d.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
-      for (let day = 1; day <= 3; day++) {
-        for (let i = 0; i < count; i++) insert.run('ESZ5', start(day) + offset + i * 1000, 5800 + i / 4);
-      }
-    };
     const a = await device(db.url, workspace);
     let writes = 1;
     const b = await device(db.url, workspace, {
@@ -186,16 +179,16 @@ describe('sync under faults (real PostgreSQL)', () => {
         if (name !== 'ticks:mid-copy' || writes-- <= 0) return;
         b.core.store.db
           .prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES ('ESZ5', ?, 0, 5801, 1)`)
-          .run(start(1) + 999);
+          .run(Date.UTC(2025, 2, 1, 14, 30) * 1000 + 999); // between B's own (writeMarchTicks)
       },
     });
     try {
-      write(a, 0, 3);
+      writeMarchTicks(a, 3, 3);
       await a.sync();
       // The cloud keeps A's rows but forgets their records: B's days go in straight, and each
       // day's range then holds more than B sent, so B reads its days again to check them.
       await a.cloud.pool.query(`DELETE FROM tpj.tick_chunks WHERE workspace_id = $1`, [workspace]);
-      write(b, 500, 2);
+      writeMarchTicks(b, 3, 2, 500);
       await expect(b.sync()).rejects.toThrow(/written on this device during the upload/);
       const count = async () =>
         (

@@ -3,16 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgres, testRedis, type TestDatabase, type TestRedis } from '../../support/cloud-services';
 import { startFaultProxy } from '../../support/fault-proxy';
+import { writeMarchTicks } from '../../support/sync-devices';
 import { tempCore } from '../../support/temp-core';
-
-/** `count` ESZ5 ticks a day, a second apart from 14:30 UTC (plus `offsetUs`), on March 1…`days`, 2025. */
-function writeMarchTicks(t: ReturnType<typeof tempCore>, days: number, count: number, offsetUs = 0): void {
-  const insert = t.core.store.db.prepare(`INSERT INTO ticks (symbol, ts, seq, price, size) VALUES (?, ?, 0, ?, 1)`);
-  for (let day = 1; day <= days; day++) {
-    const start = Date.UTC(2025, 2, day, 14, 30) * 1000 + offsetUs;
-    for (let i = 0; i < count; i++) insert.run('ESZ5', start + i * 1000, 5800 + i / 4);
-  }
-}
 
 const until = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000) => {
   const end = Date.now() + timeoutMs;
