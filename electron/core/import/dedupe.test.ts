@@ -29,7 +29,14 @@ describe('dedupe keys', () => {
   });
 });
 
-describe('staging numbers identical fills by their occurrence in each file', () => {
+// Memory mode throughout, table mode throughout, and a switch from one to the other in the
+// middle of file 1 (the stage keeps at most 3 rows in memory, so its last batch goes to the
+// table, which must go on counting that file's identical fills): each stages the same keys.
+describe.each([
+  ['in memory', undefined],
+  ['in the table', 0],
+  ['switching to the table mid-file', 3],
+])('staging numbers identical fills by their occurrence in each file (%s)', (_mode, keepRows) => {
   /** Staged (file, key) pairs in order, content keys shortened to "<4 digest chars>:<n>". */
   function staged(db: Database.Database, stage: Stage): [number, string][] {
     const rows = db.prepare(`SELECT file_index, dedupe_key FROM ${stage.rows} ORDER BY rowid`).raw().all();
@@ -38,7 +45,7 @@ describe('staging numbers identical fills by their occurrence in each file', () 
 
   it('keeps identical fills within a file apart, and drops an overlapping file’s copies of them', () => {
     const db = new Database(':memory:');
-    const stage = new Stage(db);
+    const stage = new Stage(db, keepRows);
     const a = contentDigest(fill).slice(0, 4);
     const b = contentDigest(other).slice(0, 4);
     // File 0: the fill twice (two real fills at the same price and second), another once.
@@ -61,7 +68,7 @@ describe('staging numbers identical fills by their occurrence in each file', () 
 
   it('counts a broker fill id seen twice in one import once', () => {
     const db = new Database(':memory:');
-    const stage = new Stage(db);
+    const stage = new Stage(db, keepRows);
     stage.write([{ ...fill, brokerExecId: 'E1' }], 0, 'unnamed');
     stage.write(
       [

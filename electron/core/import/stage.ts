@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ParsedExecution } from '../../../shared/import/types';
+import { BatchInsert } from '../db/batch-insert';
 import { uuidv7 } from '../journal/ids';
 import { brokerKey, contentDigest, contentKey, contentKeyRange } from './dedupe';
 
@@ -20,17 +21,31 @@ export type KeptRow = { execution: ParsedExecution; id: string; label: string };
  * than a DELETE of every staged row, and no query filters by session. Rows keep the
  * file's account label; which account a label goes to lives in the small plan table and
  * is joined in, so deciding accounts never rewrites the staged rows.
+ *
+ * Repeats within an import are found two ways. While the stage keeps its rows in memory
+ * it also keeps their keys, finds repeats in memory and appends rows many to a statement
+ * to a table with no index: per-row statements against a unique index were most of the
+ * time a 100k-fill preview spent staging. Past that size (or when told to keep nothing)
+ * the table gets its unique index and each row is inserted on its own, the index saying
+ * whether it was a repeat, so memory stays flat however large the file.
  */
 export class Stage {
   /** Quoted TEMP table names; made from a counter, never from input. */
   readonly rows: string;
   readonly plan: string;
-  private readonly insert: Statement;
-  private readonly countInFile: Statement;
+  private readonly table: string;
+  private insert: Statement | null = null;
+  private countInFile: Statement | null = null;
+  private readonly batch: BatchInsert;
   private dropped = false;
-  /** For the file being staged: digests seen more than once, and how often so far. */
+  /**
+   * For the file being staged, per content digest, how many of its fills with that digest
+   * came before. In memory mode every digest is here; in table mode only those seen twice.
+   */
   private occurrences = new Map<string, number>();
   private occurrencesFile = -1;
+  /** In memory mode: every staged `label NUL key`. Null in table mode. */
+  private keys: Set<string> | null;
   /** Rows the stage refused because an earlier row of this import has the same key, per file. */
   readonly repeated = new Map<number, number>();
   /**
@@ -44,7 +59,8 @@ export class Stage {
     private readonly keepRows = KEEP_IN_MEMORY_ROWS,
   ) {
     stages++;
-    this.rows = `temp.import_stage_${stages}`;
+    this.table = `import_stage_${stages}`;
+    this.rows = `temp.${this.table}`;
     this.plan = `temp.import_plan_${stages}`;
     db.exec(`
       CREATE TABLE ${this.rows} (
@@ -62,21 +78,14 @@ export class Stage {
         price TEXT NOT NULL,
         fee TEXT NOT NULL,
         currency TEXT,
-        executed_at INTEGER NOT NULL,
-        -- The same fill twice in one import (overlapping files) is staged once.
-        UNIQUE (label, dedupe_key)
+        executed_at INTEGER NOT NULL
       ) STRICT;
       CREATE TABLE ${this.plan} (label TEXT PRIMARY KEY, account_id TEXT NOT NULL) STRICT;
     `);
-    this.insert = db.prepare(`
-      INSERT OR IGNORE INTO ${this.rows} (file_index, line, exec_id, label, dedupe_key, broker_exec_id, order_id,
-        symbol, asset_class, side, quantity, price, fee, currency, executed_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.countInFile = db
-      .prepare(
-        `SELECT count(*) FROM ${this.rows} WHERE label = ? AND dedupe_key >= ? AND dedupe_key < ? AND file_index = ?`,
-      )
-      .pluck();
+    this.batch = new BatchInsert(db, this.rows, stageColumns);
+    this.keys = keepRows > 0 ? new Set() : null;
+    if (this.keys === null) this.useTable();
+    if (keepRows <= 0) this.kept = null;
   }
 
   /**
@@ -96,37 +105,85 @@ export class Stage {
       this.occurrences = new Map();
       this.occurrencesFile = fileIndex;
     }
-    let repeated = 0;
-    this.db.transaction(() => {
-      for (const r of rows) {
-        const label = r.account ?? unnamed;
-        const id = uuidv7();
-        const stage = (key: string) =>
-          this.insert.run(
-            fileIndex,
-            r.line,
-            id,
-            label,
-            key,
-            r.brokerExecId,
-            r.orderId,
-            r.symbol,
-            r.assetClass,
-            r.side,
-            r.quantity,
-            r.price,
-            r.fee,
-            r.currency,
-            r.executedAt,
-          ).changes;
-        const key = keyOf ? keyOf(r) : brokerKey(r);
-        const changes = key !== null ? stage(key) : this.stageByContent(r, label, fileIndex, stage);
-        if (changes === 0) repeated++;
-        else this.kept?.push({ execution: r, id, label });
-      }
-    })();
-    if (this.kept && this.kept.length > this.keepRows) this.kept = null;
+    const repeated = this.db.transaction(() =>
+      this.keys
+        ? this.writeInMemory(rows, fileIndex, unnamed, keyOf)
+        : this.writeToTable(rows, fileIndex, unnamed, keyOf),
+    )();
+    if (this.kept && this.kept.length > this.keepRows) {
+      this.kept = null;
+      this.useTable();
+    }
     if (repeated > 0) this.repeated.set(fileIndex, (this.repeated.get(fileIndex) ?? 0) + repeated);
+  }
+
+  private writeInMemory(
+    rows: readonly ParsedExecution[],
+    fileIndex: number,
+    unnamed: string,
+    keyOf: ((e: ParsedExecution) => string) | undefined,
+  ): number {
+    const keys = this.keys as Set<string>;
+    let repeated = 0;
+    for (const r of rows) {
+      const label = r.account ?? unnamed;
+      let key = keyOf ? keyOf(r) : brokerKey(r);
+      if (key === null) {
+        const digest = contentDigest(r);
+        const n = this.occurrences.get(digest) ?? 0;
+        this.occurrences.set(digest, n + 1);
+        key = contentKey(digest, n);
+      }
+      const labelled = `${label}\u0000${key}`;
+      if (keys.has(labelled)) {
+        repeated++;
+        continue;
+      }
+      keys.add(labelled);
+      const id = uuidv7();
+      this.batch.add(...stageValues(r, fileIndex, id, label, key));
+      this.kept?.push({ execution: r, id, label });
+    }
+    this.batch.flush();
+    return repeated;
+  }
+
+  private writeToTable(
+    rows: readonly ParsedExecution[],
+    fileIndex: number,
+    unnamed: string,
+    keyOf: ((e: ParsedExecution) => string) | undefined,
+  ): number {
+    const insert = this.insert as Statement;
+    let repeated = 0;
+    for (const r of rows) {
+      const label = r.account ?? unnamed;
+      const id = uuidv7();
+      const stage = (key: string) => insert.run(stageValues(r, fileIndex, id, label, key)).changes;
+      const key = keyOf ? keyOf(r) : brokerKey(r);
+      const changes = key !== null ? stage(key) : this.stageByContent(r, label, fileIndex, stage);
+      if (changes === 0) repeated++;
+      else this.kept?.push({ execution: r, id, label });
+    }
+    return repeated;
+  }
+
+  /**
+   * Switch to table mode: index the keys staged so far (unique by construction) and let
+   * the index find repeats from here on. The digests counted so far stay counted.
+   */
+  private useTable(): void {
+    if (this.insert !== null) return;
+    this.keys = null;
+    this.db.exec(`CREATE UNIQUE INDEX temp.${this.table}_key ON ${this.table} (label, dedupe_key)`);
+    this.insert = this.db.prepare(
+      `INSERT OR IGNORE INTO ${this.rows} (${stageColumns.join(', ')}) VALUES (${stageColumns.map(() => '?').join(', ')})`,
+    );
+    this.countInFile = this.db
+      .prepare(
+        `SELECT count(*) FROM ${this.rows} WHERE label = ? AND dedupe_key >= ? AND dedupe_key < ? AND file_index = ?`,
+      )
+      .pluck();
   }
 
   /**
@@ -140,7 +197,7 @@ export class Stage {
     if (n === undefined) {
       const changes = stage(contentKey(digest, 0));
       if (changes > 0) return changes;
-      n = this.countInFile.get(label, ...contentKeyRange(digest), fileIndex) as number;
+      n = (this.countInFile as Statement).get(label, ...contentKeyRange(digest), fileIndex) as number;
     }
     this.occurrences.set(digest, n + 1);
     return stage(contentKey(digest, n));
@@ -151,6 +208,45 @@ export class Stage {
     if (this.dropped || !this.db.open) return;
     this.dropped = true;
     this.kept = null;
+    this.keys = null;
     this.db.exec(`DROP TABLE IF EXISTS ${this.rows}; DROP TABLE IF EXISTS ${this.plan};`);
   }
+}
+
+const stageColumns = [
+  'file_index',
+  'line',
+  'exec_id',
+  'label',
+  'dedupe_key',
+  'broker_exec_id',
+  'order_id',
+  'symbol',
+  'asset_class',
+  'side',
+  'quantity',
+  'price',
+  'fee',
+  'currency',
+  'executed_at',
+] as const;
+
+function stageValues(r: ParsedExecution, fileIndex: number, id: string, label: string, key: string): unknown[] {
+  return [
+    fileIndex,
+    r.line,
+    id,
+    label,
+    key,
+    r.brokerExecId,
+    r.orderId,
+    r.symbol,
+    r.assetClass,
+    r.side,
+    r.quantity,
+    r.price,
+    r.fee,
+    r.currency,
+    r.executedAt,
+  ];
 }
