@@ -31,6 +31,35 @@ describe('importing broker files', () => {
     expect(before).toBe(-65536);
   });
 
+  it('builds the trades’ indexes afresh on an import bigger than the journal, leaving the same indexes', async () => {
+    const db = t.core.store.db;
+    const indexes = () =>
+      db
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'trades' ORDER BY name`)
+        .all();
+    const before = indexes();
+    expect(before.length).toBeGreaterThan(5);
+    const dropped: string[] = [];
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith('DROP INDEX')) dropped.push(sql);
+      return exec(sql);
+    };
+    try {
+      const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+      await t.call('import.commit', { importId: preview.importId });
+    } finally {
+      db.exec = exec;
+    }
+    // Every index written as CREATE INDEX but the one the regrouping reads through was
+    // dropped (the primary key's stays), and all are back as they were.
+    const created = (before as { sql: string | null }[]).filter((i) => i.sql !== null);
+    expect(dropped).toHaveLength(created.length - 1);
+    expect(indexes()).toEqual(before);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(countRows(t.core, 'trades')).toBe(3);
+  });
+
   it('previews without writing, then imports round trips with exact P&L into the accounts the file names', async () => {
     const before = journalShape();
     const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
