@@ -27,10 +27,7 @@ export function planAccounts(db: Database, stage: Stage, chosen: string | null):
     .prepare(`SELECT id, name, time_zone FROM accounts WHERE deleted_hlc IS NULL`)
     .all() as AccountRow[];
   // In the order the files name them, as the trader reads them.
-  const labels = db
-    .prepare(`SELECT label FROM ${stage.rows} GROUP BY label ORDER BY min(rowid)`)
-    .pluck()
-    .all() as string[];
+  const labels = stage.labels;
   const plans: AccountPlan[] = [];
   for (const label of labels) {
     const plan = (p: Omit<AccountPlan, 'label' | 'named'>) =>

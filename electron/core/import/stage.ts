@@ -48,6 +48,10 @@ export class Stage {
   private keys: Set<string> | null;
   /** Rows the stage refused because an earlier row of this import has the same key, per file. */
   readonly repeated = new Map<number, number>();
+  /** Rows staged, per file. */
+  readonly staged = new Map<number, number>();
+  /** The account labels of the staged rows, in the order of each one's first row. */
+  readonly labels = new Set<string>();
   /**
    * Every staged row, while there are few enough: the commit groups new symbols' trades
    * from these instead of reading 100k fills back from the table. Null once too many.
@@ -115,6 +119,8 @@ export class Stage {
       this.useTable();
     }
     if (repeated > 0) this.repeated.set(fileIndex, (this.repeated.get(fileIndex) ?? 0) + repeated);
+    const staged = rows.length - repeated;
+    if (staged > 0) this.staged.set(fileIndex, (this.staged.get(fileIndex) ?? 0) + staged);
   }
 
   private writeInMemory(
@@ -140,6 +146,7 @@ export class Stage {
         continue;
       }
       keys.add(labelled);
+      this.labels.add(label);
       const id = uuidv7();
       this.batch.add(...stageValues(r, fileIndex, id, label, key));
       this.kept?.push({ execution: r, id, label });
@@ -163,7 +170,10 @@ export class Stage {
       const key = keyOf ? keyOf(r) : brokerKey(r);
       const changes = key !== null ? stage(key) : this.stageByContent(r, label, fileIndex, stage);
       if (changes === 0) repeated++;
-      else this.kept?.push({ execution: r, id, label });
+      else {
+        this.labels.add(label);
+        this.kept?.push({ execution: r, id, label });
+      }
     }
     return repeated;
   }
