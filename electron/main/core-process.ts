@@ -1,4 +1,5 @@
 import { MessageChannelMain, utilityProcess } from 'electron';
+import { CORE_V8_FLAGS } from '../core/process-flags';
 import type { CoreConnection } from './core-supervisor';
 import type { InitMessage, MainToWorker, WorkerSecrets } from './protocol';
 
@@ -7,7 +8,10 @@ import type { InitMessage, MainToWorker, WorkerSecrets } from './protocol';
  * the behaviour lives in core-supervisor.ts and worker-runtime.ts, which are tested.
  */
 export function spawnCoreWorker(workerPath: string, dataDir: string, secrets: WorkerSecrets): CoreConnection {
-  const child = utilityProcess.fork(workerPath, [], { serviceName: 'Trading Path Journal core' });
+  const child = utilityProcess.fork(workerPath, [], {
+    serviceName: 'Trading Path Journal core',
+    execArgv: [...CORE_V8_FLAGS],
+  });
   const { port1, port2 } = new MessageChannelMain();
   const init: InitMessage = { type: 'init', dataDir, secrets };
   child.postMessage(init, [port2]);

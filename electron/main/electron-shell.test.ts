@@ -3,7 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Electron cannot run here: stand in for the few objects the thin shell modules touch.
 const mocks = vi.hoisted(() => ({
-  forks: [] as { path: string; args: string[]; child: unknown; posted: { message: unknown; ports: unknown[] }[] }[],
+  forks: [] as {
+    path: string;
+    args: string[];
+    options: { execArgv?: string[] };
+    child: unknown;
+    posted: { message: unknown; ports: unknown[] }[];
+  }[],
   windows: [] as { options: unknown; loaded: string[] }[],
   opened: [] as string[],
 }));
@@ -52,9 +58,9 @@ vi.mock('electron', async () => {
       port2 = new FakePort();
     },
     utilityProcess: {
-      fork(path: string, args: string[]) {
+      fork(path: string, args: string[], options: { execArgv?: string[] }) {
         const child = new FakeChild();
-        const record = { path, args, child, posted: [] as { message: unknown; ports: unknown[] }[] };
+        const record = { path, args, options, child, posted: [] as { message: unknown; ports: unknown[] }[] };
         Object.assign(child, {
           postMessage: (message: unknown, ports: unknown[]) => record.posted.push({ message, ports }),
         });
@@ -91,6 +97,8 @@ describe('Electron shell wiring (with a stand-in Electron)', () => {
     const connection = spawnCoreWorker('/app/out/main/core-worker.js', '/journal', secrets);
     const fork = mocks.forks[0];
     expect(fork?.path).toBe('/app/out/main/core-worker.js');
+    // The core's V8 flags (a larger young generation for imports) reach the utility process.
+    expect(fork?.options.execArgv).toEqual(['--max-semi-space-size=32']);
     expect(fork?.posted).toHaveLength(1);
     expect(fork?.posted[0]?.message).toEqual({ type: 'init', dataDir: '/journal', secrets });
     expect(fork?.posted[0]?.ports).toHaveLength(1);

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/core';
+import { CORE_V8_FLAGS } from '../../electron/core/process-flags';
 import { generateExecutions } from '../gen-executions';
 import { quantile, type BenchRow } from './report';
 
@@ -90,7 +91,14 @@ async function bigImportRow(dir: string): Promise<BenchRow> {
   const root = join(import.meta.dirname, '..', '..');
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'import-memory-entry.ts'), file, join(dir, 'journal-big')],
+    [
+      ...CORE_V8_FLAGS,
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'import-memory-entry.ts'),
+      file,
+      join(dir, 'journal-big'),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], timeout: 60 * 60_000 },
   ).toString();
   const run = JSON.parse(out) as BigRun;

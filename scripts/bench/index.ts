@@ -9,6 +9,7 @@ import { printReport, type BenchRow } from './report';
 import { benchSimilar } from './similar';
 import { benchStats } from './stats';
 import { benchSync } from './sync';
+import { CORE_V8_FLAGS } from '../../electron/core/process-flags';
 
 const trades = Number(process.env.BENCH_TRADES ?? 100_000);
 const parts: [string, () => Promise<BenchRow[]>][] = [
@@ -24,6 +25,13 @@ const parts: [string, () => Promise<BenchRow[]>][] = [
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const unknown = only?.filter((name) => !parts.some(([part]) => part === name)) ?? [];
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown part(s) ${unknown.join(', ')}`);
+// The app's core process runs with these V8 flags; `npm run bench` passes them too.
+const missing = CORE_V8_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+console.log(
+  missing.length === 0
+    ? `(V8 flags as the app's core process: ${CORE_V8_FLAGS.join(' ')})`
+    : `(without the app's core V8 flags ${missing.join(' ')}: run through \`npm run bench\` for the app's figures)`,
+);
 const rows: BenchRow[] = [];
 for (const [name, run] of parts) {
   if (only && !only.includes(name)) console.log(`(${name} skipped: BENCH_ONLY)`);
