@@ -35,7 +35,8 @@ export function parseDecimal(text: string, style: DecimalStyle = {}): Parsed<Dec
 /** Exact sum of decimals. */
 export function addDecimals(...values: readonly Decimal[]): Decimal {
   let scale = 0;
-  for (const value of values) scale = Math.max(scale, fractionDigits(value));
+  // Zeros add nothing; fee columns are mostly "0", so they skip the digit work below.
+  for (const value of values) if (value !== '0') scale = Math.max(scale, fractionDigits(value));
   const small = addSmall(values, scale);
   if (small !== null) return small;
   let total = 0n;
@@ -93,6 +94,7 @@ function plainCanonical(text: string): Decimal | null {
 function addSmall(values: readonly Decimal[], scale: number): Decimal | null {
   let total = 0;
   for (const value of values) {
+    if (value === '0') continue;
     const start = value.charCodeAt(0) === 45 ? 1 : 0;
     const point = value.indexOf('.');
     const integerDigits = (point === -1 ? value.length : point) - start;
