@@ -117,7 +117,9 @@ function commitWithCaches(store: Store, input: CommitInput): ImportSummary {
       inserted > 0 && tradesFewerThan(db, inserted / FILLS_PER_TRADE_FOR_REBUILD)
         ? dropIndexesFor(db, 'trades', KEPT_TRADE_INDEXES)
         : null;
-    const grouped = regroupSymbols(store, w, keys, (key) => knownExecutionsOf(known?.known, key));
+    const grouped = regroupSymbols(store, w, keys, (key) => knownExecutionsOf(known?.known, key), {
+      sortLegs: kept !== null,
+    });
     rebuild?.();
     db.prepare(
       `INSERT INTO import_batches (id, created_at, files, formats, executions_new, executions_duplicate, ignored, errors,

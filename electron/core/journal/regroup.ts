@@ -13,6 +13,15 @@ import { conversionOptions } from './settings';
 /** One position history: the fills of one symbol in one account. */
 export type SymbolKey = { accountId: string; symbol: string };
 
+export type RegroupOptions = {
+  /**
+   * Hold new legs back across symbols (up to SORTED_LEGS_BATCH) and write them in trade-id
+   * order. For imports small enough to keep in memory: on a 2M-fill import the held trades
+   * raised the commit's peak RSS from 473 to 582 MB.
+   */
+  sortLegs?: boolean;
+};
+
 export type RegroupResult = { created: number; updated: number; removed: number; warnings: EngineWarning[] };
 
 type StoredTrade = Record<(typeof derivedColumns)[number], string | number | null> & { id: string };
@@ -54,6 +63,7 @@ export function regroupSymbols(
    * import). Their ids must be new to the journal: no tombstoned trade is looked for under them.
    */
   known: (key: SymbolKey) => EngineExecution[] | undefined = () => undefined,
+  options: RegroupOptions = {},
 ): RegroupResult {
   const db = store.db;
   const loadExecutions = db.prepare(
@@ -80,6 +90,21 @@ export function regroupSymbols(
   const insertLeg = new BatchInsert(db, 'trade_legs', ['trade_id', 'execution_id', 'quantity', 'fee', 'role']);
   const result: RegroupResult = { created: 0, updated: 0, removed: 0, warnings: [] };
   const conversion = conversionOptions(db);
+  // New legs wait here, with `sortLegs` across symbols, and go in sorted by trade id: symbol
+  // after symbol, trade ids (first fills' ids, minted in file order) land all over the
+  // primary key; in order they append. Waiting is safe because legs are only ever read per
+  // symbol (loadLegs, firstLeg), before that symbol's own legs are written, and a symbol's
+  // trades are never another's.
+  const pendingLegs: EngineTrade[] = [];
+  let pendingLegCount = 0;
+  const writePendingLegs = () => {
+    pendingLegs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const trade of pendingLegs)
+      for (const leg of trade.legs) insertLeg.add(trade.id, leg.executionId, leg.quantity, leg.fee, leg.role);
+    insertLeg.flush();
+    pendingLegs.length = 0;
+    pendingLegCount = 0;
+  };
 
   for (const key of dedupeKeys(keys)) {
     const given = known(key);
@@ -133,10 +158,10 @@ export function regroupSymbols(
     w.insertMany('trades', insertColumns, fresh);
     for (const trade of legsToWrite) {
       if (storedLegs.has(trade.id)) deleteLegs.run(trade.id);
-      for (const leg of trade.legs) insertLeg.add(trade.id, leg.executionId, leg.quantity, leg.fee, leg.role);
+      pendingLegs.push(trade);
+      pendingLegCount += trade.legs.length;
     }
-    // Before this symbol's tombstoning, and the next symbol's reads of legs.
-    insertLeg.flush();
+    if (!options.sortLegs || pendingLegCount >= SORTED_LEGS_BATCH) writePendingLegs();
     for (const oldId of stored.keys()) {
       if (live.has(oldId)) continue;
       const first = firstFillOf.get(oldId);
@@ -146,8 +171,16 @@ export function regroupSymbols(
       result.removed++;
     }
   }
+  writePendingLegs();
   return result;
 }
+
+/**
+ * Legs held back for sorting at most: 100k legs written in trade-id order took 160-190 ms
+ * against 240-340 ms symbol by symbol (microbench), and holding more only costs memory on
+ * the largest imports.
+ */
+const SORTED_LEGS_BATCH = 100_000;
 
 type LegRow = [tradeId: string, executionId: string, quantity: string, fee: string, role: string];
 
