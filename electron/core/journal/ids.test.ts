@@ -16,5 +16,11 @@ describe('uuidv7', () => {
     const ids = times.map((ms) => uuidv7(ms));
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
+    // Well-formed across many refills of the random pool (each id takes 19 of its 32k digits).
+    expect(
+      ids.filter((id) => !/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)),
+    ).toEqual([]);
+    // The last 11 digits are random: 50k ids share almost none of them.
+    expect(new Set(ids.map((id) => id.slice(-11))).size).toBeGreaterThan(49_990);
   });
 });
