@@ -109,6 +109,12 @@ export class Stage {
       this.occurrences = new Map();
       this.occurrencesFile = fileIndex;
     }
+    // A batch bigger than the stage may keep goes to the table whole, so memory mode never
+    // holds more than one allowance of keys (a whole-file parse can be one 400k-row batch).
+    if (this.kept && rows.length > this.keepRows) {
+      this.kept = null;
+      this.useTable();
+    }
     const repeated = this.db.transaction(() =>
       this.keys
         ? this.writeInMemory(rows, fileIndex, unnamed, keyOf)
