@@ -45,6 +45,8 @@ export function commitStaged(store: Store, input: CommitInput): ImportSummary {
  * fewer trades than the new fills over this (busy intraday files have 4-5 fills a trade).
  */
 const FILLS_PER_TRADE_FOR_REBUILD = 8;
+/** Below this there is little to save, and a schema change makes every prepared statement prepare again. */
+const MIN_FILLS_FOR_REBUILD = 1000;
 /** regroupSymbols reads each symbol's stored trades through this index. */
 const KEPT_TRADE_INDEXES = ['trades_by_symbol_time'];
 
@@ -114,7 +116,7 @@ function commitWithCaches(store: Store, input: CommitInput): ImportSummary {
               .all(...(inserted === stagedRows ? [] : [batchId])) as SymbolKey[]);
     // An import bigger than the journal builds the trades' indexes afresh rather than row by row.
     const rebuild =
-      inserted > 0 && tradesFewerThan(db, inserted / FILLS_PER_TRADE_FOR_REBUILD)
+      inserted >= MIN_FILLS_FOR_REBUILD && tradesFewerThan(db, inserted / FILLS_PER_TRADE_FOR_REBUILD)
         ? dropIndexesFor(db, 'trades', KEPT_TRADE_INDEXES)
         : null;
     const grouped = regroupSymbols(store, w, keys, (key) => knownExecutionsOf(known?.known, key), {

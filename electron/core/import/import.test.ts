@@ -6,6 +6,8 @@ import { outboxSanity } from '../integrity/sync-checks';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'tests', 'fixtures', 'brokers');
 const file = (name: string) => ({ fileName: name, dataBase64: readFileSync(join(fixtures, name)).toString('base64') });
+const TRADEZERO_HEADER =
+  'Account,T/D,S/D,Currency,Type,Side,Symbol,Qty,Price,Exec Time,Comm,SEC,TAF,NSCC,Nasdaq,ECN Remove,ECN Add,Gross Proceeds,Net Proceeds,Clr Broker,Liq,Note';
 const inline = (name: string, text: string) => ({ fileName: name, dataBase64: Buffer.from(text).toString('base64') });
 
 describe('importing broker files', () => {
@@ -31,7 +33,7 @@ describe('importing broker files', () => {
     expect(before).toBe(-65536);
   });
 
-  it('builds the trades’ indexes afresh on an import bigger than the journal, leaving the same indexes', async () => {
+  it('builds the trades’ indexes afresh on a large import bigger than the journal, and not on a small one', async () => {
     const db = t.core.store.db;
     const indexes = () =>
       db
@@ -45,19 +47,33 @@ describe('importing broker files', () => {
       if (sql.startsWith('DROP INDEX')) dropped.push(sql);
       return exec(sql);
     };
-    try {
-      const preview = await t.call('import.preview', { files: [file('ninjatrader8.csv')] });
+    const importFile = async (f: { fileName: string; dataBase64: string }) => {
+      const preview = await t.call('import.preview', { files: [f] });
       await t.call('import.commit', { importId: preview.importId });
+    };
+    try {
+      // Seven fills into an empty journal: too few to be worth a schema change.
+      await importFile(file('ninjatrader8.csv'));
+      expect(dropped).toEqual([]);
+      // 1,200 fills (a buy and a sell of 10 shares half a minute apart, 600 round trips over
+      // three symbols) into a journal of 3 trades.
+      const rows = Array.from({ length: 1200 }, (_, i) => {
+        const minute = Math.floor(i / 2);
+        const time = `${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:${i % 2 === 0 ? '00' : '30'}`;
+        const symbol = ['AMD', 'NVDA', 'TSLA'][minute % 3];
+        return `TZ1,03/10/2025,03/11/2025,USD,2,${i % 2 === 0 ? 'B' : 'S'},${symbol},10,${100 + (i % 7)},${time},0,0,0,0,0,0,0,0,0,VELO,R,`;
+      });
+      await importFile(inline('tz-1200.csv', `${TRADEZERO_HEADER}\n${rows.join('\n')}\n`));
+      // Every index written as CREATE INDEX but the one the regrouping reads through was
+      // dropped (the primary key's stays), and all are back as they were.
+      const created = (before as { sql: string | null }[]).filter((i) => i.sql !== null);
+      expect(dropped).toHaveLength(created.length - 1);
+      expect(indexes()).toEqual(before);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(countRows(t.core, 'trades')).toBe(603);
     } finally {
       db.exec = exec;
     }
-    // Every index written as CREATE INDEX but the one the regrouping reads through was
-    // dropped (the primary key's stays), and all are back as they were.
-    const created = (before as { sql: string | null }[]).filter((i) => i.sql !== null);
-    expect(dropped).toHaveLength(created.length - 1);
-    expect(indexes()).toEqual(before);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(countRows(t.core, 'trades')).toBe(3);
   });
 
   it('previews without writing, then imports round trips with exact P&L into the accounts the file names', async () => {
