@@ -4,8 +4,8 @@ import type { Database } from 'better-sqlite3';
  * Drop a table's secondary indexes for a bulk insert and return the function that builds
  * them again. Building an index once over the finished table sorts its rows in one pass;
  * keeping it up to date row by row costs a B-tree descent per row per index. On a first
- * import of 100k fills the 22k new trades and their eight indexes took ~600 ms row by row
- * and ~300 ms with seven of the indexes built afterwards.
+ * import of 100k fills the 22k new trades and their eight indexes took 576-654 ms row by row
+ * and 303-497 ms with seven of the indexes built afterwards (scratch trial, three runs).
  *
  * Only indexes written as CREATE INDEX are dropped (never the ones SQLite made for a
  * primary key or UNIQUE constraint, which inserts rely on); `keep` names indexes the

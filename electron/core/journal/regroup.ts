@@ -17,7 +17,7 @@ export type RegroupOptions = {
   /**
    * Hold new legs back across symbols (up to SORTED_LEGS_BATCH) and write them in trade-id
    * order. For imports small enough to keep in memory: on a 2M-fill import the held trades
-   * raised the commit's peak RSS from 473 to 582 MB.
+   * raised the import's peak RSS from 473 to 582 MB.
    */
   sortLegs?: boolean;
 };
